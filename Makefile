@@ -1,0 +1,56 @@
+# khabar: two commands matter. `make demo` and `make test` (both set themselves up).
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DEMO_DB ?= out/demo.db
+
+.PHONY: venv demo test test-fast bench train-ner lint clean browser tts
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+# Debian's chromium (for the web UI's end-to-end tests) and espeak-ng (for 'listen'):
+# installed when we are root and they are missing; tests skip with a reason otherwise.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1) \
+	  || echo "note: chromium not installed; browser tests will skip"; }
+
+tts:
+	@command -v espeak-ng >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null 2>&1) \
+	  || echo "note: espeak-ng not installed; 'listen' will say why it cannot speak"; }
+
+demo: $(STAMP) tts
+	@mkdir -p out
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/khabar --db $(DEMO_DB) run examples/
+	$(BIN)/khabar --db $(DEMO_DB) stats
+	$(BIN)/khabar --db $(DEMO_DB) stories
+	@echo
+	@echo "Next: $(BIN)/khabar --db $(DEMO_DB) timeline   |   $(BIN)/khabar --db $(DEMO_DB) serve"
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q -n 2 --durations=15
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "not e2e and not slow"
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+train-ner: $(STAMP)
+	$(BIN)/python -m khabar.extract.entities.train
+
+lint: $(STAMP)
+	$(BIN)/ruff check khabar tests bench
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

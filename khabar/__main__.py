@@ -1,0 +1,3 @@
+from khabar.app.cli import main
+
+main()

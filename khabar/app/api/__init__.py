@@ -1,0 +1,1 @@
+"""khabar.app.api"""

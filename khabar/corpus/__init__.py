@@ -1,0 +1,1 @@
+"""Corpus passes over many articles: dates, stories, timeline, summaries, discrepancies."""

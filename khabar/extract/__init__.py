@@ -1,0 +1,1 @@
+"""Per-article annotators (entities, time, quotes, events); see registry.py."""

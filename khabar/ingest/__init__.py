@@ -1,0 +1,1 @@
+"""Ingest: read files, HTML, JSONL, URLs and feeds into cleaned Articles."""

@@ -1,0 +1,29 @@
+"""What reading a source yields: a loaded article, or a skip with its reason."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.model import Article
+
+
+@dataclass(slots=True)
+class Loaded:
+    """An article read and cleaned; ``source_key`` identifies where it came from
+    (url, docno, or absolute path[#n]) so a changed version replaces the old one."""
+
+    article: Article
+    source_key: str
+    notes: list[str] = field(default_factory=list)  # e.g. 'encoding windows-1256', 'cut at 400000 chars'
+
+
+@dataclass(slots=True)
+class Skipped:
+    """Something that could not become an article, and why (one clear sentence)."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"

@@ -1,0 +1,1 @@
+"""The Arabic text layer: normalisation, match keys, segmentation, lexicon files."""
