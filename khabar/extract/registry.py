@@ -13,6 +13,7 @@ import importlib
 import pkgutil
 import re
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,7 +113,11 @@ def pipeline(names: Sequence[str] | None = None) -> list[Annotator]:
         ready = [a for a in pending if all(r in have for r in a.requires)]
         if not ready:
             need = {r for a in pending for r in a.requires if r not in have}
-            raise ValueError(f"annotators {[a.name for a in pending]} require layers nobody assigns: {sorted(need)}")
+            msg = f"annotators {[a.name for a in pending]} require layers nobody assigns: {sorted(need)}"
+            if names is not None:
+                raise ValueError(msg)
+            warnings.warn(msg, stacklevel=2)  # default pipeline: run what can run
+            break
         for a in ready:
             ordered.append(a)
             have.add(a.assigns)

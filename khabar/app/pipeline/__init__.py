@@ -18,8 +18,9 @@ from khabar.store import Store
 # Steps after analysis, in order: (module in this package, function name).  A step whose
 # module is not there yet is skipped, so the pipeline works while layers are being built.
 CORPUS_STEPS: tuple[tuple[str, str], ...] = (
-    ("dates", "update_dates"),
-    ("stories", "update_stories"),
+    ("dates", "update_dates"),  # publication dates; re-analyses articles whose date changed
+    ("entities", "update_entities"),  # canonical entities across articles
+    ("stories", "update_stories"),  # dedupe, stories, timeline, summaries, disagreements
 )
 
 
