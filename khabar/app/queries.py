@@ -1,0 +1,1019 @@
+"""One query function per page and endpoint: the API, the web UI, the reports and the
+CLI all read the store through these, so a page and its JSON twin always agree.
+
+Every function takes a ``Store`` and plain parameters and returns plain JSON-able
+dicts.  Bad parameters raise ``QueryError``; unknown ids raise ``NotFound``.
+Article text is returned as stored (untrusted); escaping is the renderer's job.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from khabar.model import LAYER_TYPES, Event, Mention, Quote, TimeExpr
+from khabar.store import Store
+from khabar.text.normalize import normalize
+
+MAX_LIMIT = 500
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+# Event types and modalities: Arabic label, English label (shown side by side in the UI).
+EVENT_TYPES: dict[str, tuple[str, str]] = {
+    "phone_call": ("اتصال هاتفي", "phone call"),
+    "call": ("اتصال", "call"),
+    "meeting": ("لقاء", "meeting"),
+    "summit": ("قمة", "summit"),
+    "visit": ("زيارة", "visit"),
+    "talks": ("محادثات", "talks"),
+    "negotiation": ("مفاوضات", "negotiation"),
+    "statement": ("تصريح", "statement"),
+    "announcement": ("إعلان", "announcement"),
+    "agreement": ("اتفاق", "agreement"),
+    "attack": ("هجوم", "attack"),
+    "election": ("انتخابات", "election"),
+    "sanction": ("عقوبات", "sanctions"),
+    "sanctions": ("عقوبات", "sanctions"),
+    "ceasefire": ("وقف إطلاق النار", "ceasefire"),
+    "invitation": ("دعوة", "invitation"),
+    "conference": ("مؤتمر", "conference"),
+    "press_conference": ("مؤتمر صحفي", "press conference"),
+}
+MODALITIES: dict[str, tuple[str, str]] = {
+    "happened": ("وقع", "happened"),
+    "scheduled": ("مقرر", "scheduled"),
+    "expected": ("متوقع", "expected"),
+    "hypothetical": ("افتراضي", "hypothetical"),
+    "denied": ("نفي", "denied"),
+    "refused": ("رفض", "refused"),
+}
+ENTITY_TYPES: dict[str, tuple[str, str]] = {
+    "PER": ("شخص", "person"),
+    "ORG": ("منظمة", "organisation"),
+    "GPE": ("دولة أو مدينة", "country / city"),
+    "LOC": ("مكان", "place"),
+    "FAC": ("منشأة", "facility"),
+}
+# Events whose participants met or spoke: the edges of the 'who met/called whom' graph.
+INTERACTIONS = {"phone_call", "call", "meeting", "summit", "visit", "talks", "negotiation", "conference"}
+
+
+class QueryError(ValueError):
+    """A parameter is invalid (HTTP 400)."""
+
+
+class NotFound(LookupError):
+    """No such story, article or entity (HTTP 404)."""
+
+
+# -- helpers ---------------------------------------------------------------
+def check_page(limit: int, offset: int) -> None:
+    if limit < 1 or limit > MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise QueryError(f"offset must be 0 or more, got {offset}")
+
+
+def check_date(name: str, value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    if not _DATE.match(value):
+        raise QueryError(f"{name} must be a date like 2025-08-15 (or 2025-08, 2025), got {value!r}")
+    return value
+
+
+def _until_bound(until: str) -> str:
+    """'2025-08' as an upper bound means the whole of August."""
+    return until + "\uffff"
+
+
+def event_label(kind: str | None) -> dict[str, str]:
+    ar, en = EVENT_TYPES.get(kind or "", (kind or "", kind or ""))
+    return {"ar": ar, "en": en.replace("_", " ")}
+
+
+def modality_label(mod: str | None) -> dict[str, str]:
+    ar, en = MODALITIES.get(mod or "", (mod or "", mod or ""))
+    return {"ar": ar, "en": en}
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset,
+            "has_more": offset + len(items) < total}
+
+
+def _article_meta(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    ids = list(dict.fromkeys(ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(
+            f"SELECT id, external_id, title, outlet, url, published, length(text) AS chars FROM articles"
+            f" WHERE id IN ({q})",
+            chunk,
+        ):
+            out[r["id"]] = dict(r)
+    return out
+
+
+def _texts(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(f"SELECT id, text FROM articles WHERE id IN ({q})", chunk):
+            out[r["id"]] = r["text"]
+    return out
+
+
+def _layers(store: Store, ids: Sequence[str], layer: str) -> dict[str, list[Any]]:
+    """One layer for many articles, read in one query per 500 ids."""
+    cls = LAYER_TYPES[layer]
+    out: dict[str, list[Any]] = {}
+    ids = list(dict.fromkeys(ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(
+            f"SELECT article_id, data FROM annotations WHERE layer=? AND article_id IN ({q})", [layer, *chunk]
+        ):
+            out[r["article_id"]] = [cls.from_dict(d) for d in json.loads(r["data"])]
+    return out
+
+
+def _entity_labels(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    ids = [i for i in dict.fromkeys(ids) if i]
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(
+            f"SELECT id, type, label_ar, label_en, wikidata FROM entities WHERE id IN ({q})", chunk
+        ):
+            out[r["id"]] = dict(r)
+    return out
+
+
+def _label_from_id(entity_id: str) -> str:
+    """'ent:PER:خالد منصور' -> 'خالد منصور' (for entities not in the entities table)."""
+    if entity_id.startswith("ent:"):
+        return entity_id.split(":", 2)[-1]
+    return entity_id
+
+
+def cited_text(text: str, start: int, end: int, context: int = 0) -> dict[str, str]:
+    """The cited characters, with ``context`` characters either side (clipped to lines)."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    before = text[max(0, start - context) : start]
+    after = text[end : end + context]
+    if "\n" in before:
+        before = before.rsplit("\n", 1)[1]
+    if "\n" in after:
+        after = after.split("\n", 1)[0]
+    return {"before": before, "text": text[start:end], "after": after}
+
+
+def fill_citations(store: Store, cits: list[dict[str, Any]], texts: dict[str, str] | None = None,
+                   meta: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Add the cited text, outlet, title and date to citations {article_id, start, end}."""
+    texts = texts if texts is not None else {}
+    need = [c["article_id"] for c in cits if c.get("article_id") not in texts]
+    if need:
+        texts.update(_texts(store, need))
+    meta = meta if meta is not None else {}
+    need = [c["article_id"] for c in cits if c.get("article_id") not in meta]
+    if need:
+        meta.update(_article_meta(store, need))
+    out = []
+    for c in cits:
+        aid = c.get("article_id")
+        t = texts.get(aid)
+        m = meta.get(aid, {})
+        d = dict(c)
+        d.setdefault("outlet", m.get("outlet"))
+        d.setdefault("external_id", m.get("external_id"))
+        d["title"] = m.get("title")
+        d["published"] = m.get("published")
+        d["found"] = t is not None
+        if t is not None:
+            d["text"] = cited_text(t, int(c.get("start", 0)), int(c.get("end", 0)))["text"]
+        out.append(d)
+    return out
+
+
+# -- stories ---------------------------------------------------------------
+def list_stories(
+    store: Store,
+    *,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    parent: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Stories (top-level unless ``parent``), biggest and latest first, with filters:
+    words in their articles (``q``), overlap with [since, until], an outlet, an entity."""
+    check_page(limit, offset)
+    since, until = check_date("since", since), check_date("until", until)
+    where, args = [], []
+    if parent:
+        where.append("s.parent_id = ?")
+        args.append(parent)
+    else:
+        where.append("s.parent_id IS NULL")
+    if since:
+        where.append("(s.last_date IS NULL OR s.last_date >= ?)")
+        args.append(since)
+    if until:
+        where.append("(s.first_date IS NULL OR s.first_date <= ?)")
+        args.append(_until_bound(until))
+    if outlet:
+        where.append(
+            "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            " WHERE sa.story_id = s.id AND a.outlet = ?)"
+        )
+        args.append(outlet)
+    if entity:
+        where.append(
+            "EXISTS (SELECT 1 FROM story_articles sa JOIN mentions m ON m.article_id = sa.article_id"
+            " WHERE sa.story_id = s.id AND m.entity_id = ?)"
+        )
+        args.append(entity)
+    if q and q.strip():
+        match = store.fts_query(q)
+        if not match:
+            raise QueryError(f"nothing to search for in {q!r}")
+        where.append(
+            "(s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles_fts f ON f.article_id = sa.article_id"
+            " WHERE articles_fts MATCH ?))"
+        )
+        args.append(match)
+    sql_where = " WHERE " + " AND ".join(where) if where else ""
+    total = store.db.execute(f"SELECT count(*) FROM stories s{sql_where}", args).fetchone()[0]
+    rows = store.db.execute(
+        f"SELECT s.data, (SELECT count(*) FROM stories c WHERE c.parent_id = s.id) AS n_sub FROM stories s"
+        f"{sql_where} ORDER BY s.size DESC, s.last_date DESC, s.id LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    items = []
+    for r in rows:
+        d = json.loads(r["data"])
+        items.append(
+            {
+                "id": d["id"],
+                "title": d.get("title", ""),
+                "size": len(d.get("article_ids", [])),
+                "outlets": d.get("outlets", []),
+                "first_date": d.get("first_date"),
+                "last_date": d.get("last_date"),
+                "external_ids": d.get("external_ids", []),
+                "parent_id": d.get("parent_id"),
+                "substories": r["n_sub"],
+            }
+        )
+    return _page(items, total, limit, offset)
+
+
+def story_options(store: Store) -> dict[str, Any]:
+    """Values for the story list's filter menus: outlets and the most mentioned entities."""
+    outlets = [
+        {"outlet": r[0], "articles": r[1]}
+        for r in store.db.execute(
+            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY count(*) DESC"
+            " LIMIT 100"
+        )
+    ]
+    top = store.db.execute(
+        "SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions GROUP BY entity_id ORDER BY n DESC LIMIT 40"
+    ).fetchall()
+    labels = _entity_labels(store, [r[0] for r in top])
+    entities = [
+        {"id": r[0], "label": labels.get(r[0], {}).get("label_ar") or _label_from_id(r[0]),
+         "label_en": labels.get(r[0], {}).get("label_en"), "articles": r[1]}
+        for r in top
+    ]
+    return {"outlets": outlets, "entities": entities}
+
+
+def get_story_or_404(store: Store, story_id: str):
+    s = store.get_story(story_id)
+    if s is None:
+        raise NotFound(f"no story {story_id!r}")
+    return s
+
+
+def _fallback_timeline(store: Store, article_ids: Sequence[str], meta: dict[str, dict[str, Any]]) -> list[dict]:
+    """Entries straight from the articles' dated events, when no timeline pass output exists."""
+    entries = []
+    for aid, events in _layers(store, article_ids, "events").items():
+        for i, ev in enumerate(events):
+            assert isinstance(ev, Event)
+            t = ev.time
+            entries.append(
+                {
+                    "id": f"{aid[:8]}-{i}",
+                    "type": ev.label,
+                    "modality": ev.modality,
+                    "value": t.value if t else None,
+                    "earliest": t.earliest if t else None,
+                    "latest": t.latest if t else None,
+                    "grain": t.grain if t else None,
+                    "certainty": (t.certainty if t else "unknown"),
+                    "description_ar": " ".join(p.label for p in ev.participants) or event_label(ev.label)["ar"],
+                    "description_en": "",
+                    "participants": [{"label": p.label, "label_en": None, "entity_id": p.entity_id}
+                                     for p in ev.participants],
+                    "place": ev.place,
+                    "duration": ev.duration,
+                    "citations": [{"article_id": aid, "start": ev.start, "end": ev.end,
+                                   "external_id": meta.get(aid, {}).get("external_id"),
+                                   "outlet": meta.get(aid, {}).get("outlet")}],
+                    "conflicts": [],
+                }
+            )
+    entries.sort(key=lambda e: (e["earliest"] is None, e["earliest"] or "", e["id"]))
+    return entries
+
+
+def story_timeline(store: Store, story_id: str, *, with_text: bool = True) -> dict[str, Any]:
+    """The story's timeline (pass 'timeline'), each citation with its sentence."""
+    if story_id == "_all":
+        tl = store.get_output("timeline", "_all") or {"story_id": "_all", "entries": []}
+        ids: list[str] = []
+        source = "timeline"
+    else:
+        s = get_story_or_404(store, story_id)
+        story_id = s.id
+        ids = s.article_ids
+        tl = store.get_output("timeline", s.id)
+        source = "timeline"
+        if tl is None:
+            tl = {"story_id": s.id, "entries": _fallback_timeline(store, ids, _article_meta(store, ids))}
+            source = "events"
+    texts: dict[str, str] = {}
+    meta: dict[str, dict[str, Any]] = {}
+    entries = []
+    for e in tl.get("entries", []):
+        e = dict(e)
+        e["type_label"] = event_label(e.get("type"))
+        e["modality_label"] = modality_label(e.get("modality"))
+        if with_text:
+            e["citations"] = fill_citations(store, list(e.get("citations") or []), texts, meta)
+        entries.append(e)
+    return {"story_id": story_id, "source": source, "entries": entries}
+
+
+def story_detail(store: Store, story_id: str) -> dict[str, Any]:
+    """Everything the story page shows: articles, summary, timeline, people and places,
+    the who-met-whom graph, quotes by speaker, outlets side by side, disagreements."""
+    s = get_story_or_404(store, story_id)
+    ids = s.article_ids
+    meta = _article_meta(store, ids)
+    texts = _texts(store, ids)
+    pubdates = {aid: store.get_output("pubdate", aid) for aid in ids}
+    articles = []
+    for aid in ids:
+        m = dict(meta.get(aid, {"id": aid}))
+        pd = pubdates.get(aid)
+        m["pubdate"] = (
+            {"value": pd["value"].get("value"), "earliest": pd["value"].get("earliest"),
+             "latest": pd["value"].get("latest"), "method": pd.get("method")}
+            if pd else None
+        )
+        asum = store.get_output("summary", aid)
+        m["summary"] = asum.get("sentences", []) if asum else []
+        articles.append(m)
+    articles.sort(key=lambda a: ((a.get("published") or (a.get("pubdate") or {}).get("earliest") or "9999"),
+                                 a.get("outlet") or "", a["id"]))
+
+    summary = store.get_output("summary", s.id)
+    if summary:
+        summary = dict(summary)
+        summary["sentences"] = [
+            {**sen, "citations": fill_citations(store, list(sen.get("citations") or []), texts, meta)}
+            for sen in summary.get("sentences", [])
+        ]
+    timeline = story_timeline(store, s.id)
+    disc = store.get_output("discrepancies", s.id) or {"story_id": s.id, "items": []}
+    items = []
+    for it in disc.get("items", []):
+        it = dict(it)
+        it["values"] = [
+            {**v, "citations": fill_citations(store, list(v.get("citations") or []), texts, meta)}
+            for v in it.get("values", [])
+        ]
+        items.append(it)
+    disc = {"story_id": s.id, "items": items}
+
+    mentions = _layers(store, ids, "mentions")
+    quotes = _layers(store, ids, "quotes")
+    events = _layers(store, ids, "events")
+    people, places, orgs = _entities_of(store, mentions, texts)
+    graph = _graph(store, timeline["entries"], events, meta)
+    by_speaker = _quotes_by_speaker(store, quotes, texts, meta)
+    outlets = _outlets_side_by_side(articles, disc)
+    subs = [
+        {"id": c.id, "title": c.title, "size": len(c.article_ids), "first_date": c.first_date,
+         "last_date": c.last_date}
+        for c in store.stories(parent=s.id)
+    ]
+    parent = None
+    if s.parent_id:
+        p = store.get_story(s.parent_id)
+        parent = {"id": p.id, "title": p.title} if p else None
+    return {
+        "story": s.to_dict(),
+        "parent": parent,
+        "substories": subs,
+        "articles": articles,
+        "summary": summary,
+        "timeline": timeline,
+        "discrepancies": disc,
+        "people": people,
+        "places": places,
+        "organisations": orgs,
+        "graph": graph,
+        "quotes_by_speaker": by_speaker,
+        "outlets": outlets,
+        "counts": {
+            "articles": len(ids),
+            "quotes": sum(len(v) for v in quotes.values()),
+            "events": sum(len(v) for v in events.values()),
+            "timeline": len(timeline["entries"]),
+            "discrepancies": len(items),
+        },
+    }
+
+
+def _entities_of(
+    store: Store, mentions: dict[str, list[Any]], texts: dict[str, str]
+) -> tuple[list[dict], list[dict], list[dict]]:
+    counts: Counter[str] = Counter()
+    arts: dict[str, set[str]] = defaultdict(set)
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    types: dict[str, str] = {}
+    for aid, ms in mentions.items():
+        t = texts.get(aid, "")
+        for m in ms:
+            assert isinstance(m, Mention)
+            if not m.entity_id:
+                continue
+            counts[m.entity_id] += 1
+            arts[m.entity_id].add(aid)
+            surface[m.entity_id][t[m.start : m.end]] += 1
+            types.setdefault(m.entity_id, m.label)
+    labels = _entity_labels(store, counts)
+    people, places, orgs = [], [], []
+    for eid, n in counts.most_common():
+        info = labels.get(eid, {})
+        typ = info.get("type") or types.get(eid, "")
+        row = {
+            "id": eid,
+            "type": typ,
+            "label": info.get("label_ar") or surface[eid].most_common(1)[0][0],
+            "label_en": info.get("label_en"),
+            "mentions": n,
+            "articles": len(arts[eid]),
+            "variants": [v for v, _ in surface[eid].most_common()],
+        }
+        if typ == "PER":
+            people.append(row)
+        elif typ in ("GPE", "LOC", "FAC"):
+            places.append(row)
+        else:
+            orgs.append(row)
+    return people, places, orgs
+
+
+def _graph(
+    store: Store, entries: list[dict], events: dict[str, list[Any]], meta: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Who met or called whom: from the timeline's merged entries, else from raw events."""
+    edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+
+    def node(pid: str | None, label: str, label_en: str | None) -> str:
+        key = pid or "label:" + normalize(label)
+        if key not in nodes:
+            nodes[key] = {"id": key, "entity_id": pid, "label": label, "label_en": label_en, "degree": 0}
+        return key
+
+    def add(kind: str, modality: str, parts: list[tuple[str | None, str, str | None]], cits: list[dict],
+            date: str | None) -> None:
+        keys = list(dict.fromkeys(node(p, lab, en) for p, lab, en in parts if lab or p))
+        for i in range(len(keys)):
+            for j in range(i + 1, len(keys)):
+                a, b = sorted((keys[i], keys[j]))
+                k = (a, b, kind, modality)
+                e = edges.get(k)
+                if e is None:
+                    e = edges[k] = {"source": a, "target": b, "type": kind, "type_label": event_label(kind),
+                                    "modality": modality, "count": 0, "dates": [], "citations": []}
+                    nodes[a]["degree"] += 1
+                    nodes[b]["degree"] += 1
+                e["count"] += 1
+                if date and date not in e["dates"]:
+                    e["dates"].append(date)
+                e["citations"].extend(cits[:3])
+
+    if entries:
+        for e in entries:
+            if e.get("type") not in INTERACTIONS:
+                continue
+            parts = [(p.get("entity_id"), p.get("label") or "", p.get("label_en")) for p in e.get("participants", [])]
+            cits = [{"article_id": c.get("article_id"), "start": c.get("start"), "end": c.get("end")}
+                    for c in e.get("citations", [])]
+            add(e.get("type", ""), e.get("modality", ""), parts, cits, e.get("earliest"))
+    else:
+        for aid, evs in events.items():
+            for ev in evs:
+                if ev.label not in INTERACTIONS:
+                    continue
+                parts = [(p.entity_id, p.label, None) for p in ev.participants]
+                add(ev.label, ev.modality, parts, [{"article_id": aid, "start": ev.start, "end": ev.end}],
+                    ev.time.earliest if ev.time else None)
+    labels = _entity_labels(store, [n["entity_id"] for n in nodes.values() if n["entity_id"]])
+    for n in nodes.values():
+        info = labels.get(n["entity_id"] or "")
+        if info:
+            n["label"] = info.get("label_ar") or n["label"]
+            n["label_en"] = info.get("label_en") or n["label_en"]
+    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["degree"], n["id"])),
+            "edges": sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["type"], e["modality"]))}
+
+
+def _quotes_by_speaker(
+    store: Store, quotes: dict[str, list[Any]], texts: dict[str, str], meta: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = {}
+    for aid, qs in quotes.items():
+        t = texts.get(aid, "")
+        for q in qs:
+            assert isinstance(q, Quote)
+            label = q.speaker or "؟"
+            key = q.speaker_entity_id or "label:" + normalize(label)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = {"speaker": label, "entity_id": q.speaker_entity_id, "label_en": None,
+                                   "quotes": []}
+            g["quotes"].append(_quote_row(aid, q, t, meta))
+    labels = _entity_labels(store, [g["entity_id"] for g in groups.values() if g["entity_id"]])
+    for g in groups.values():
+        info = labels.get(g["entity_id"] or "")
+        if info:
+            g["speaker"] = info.get("label_ar") or g["speaker"]
+            g["label_en"] = info.get("label_en")
+        g["quotes"].sort(key=lambda r: (r.get("published") or "", r["article_id"], r["start"]))
+    return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
+
+
+def _quote_row(aid: str, q: Quote, text: str, meta: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    cs = q.content_start if q.content_start is not None else q.start
+    ce = q.content_end if q.content_end is not None else q.end
+    m = meta.get(aid, {})
+    return {
+        "article_id": aid,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.label,
+        "speaker": q.speaker,
+        "speaker_entity_id": q.speaker_entity_id,
+        "via": q.via,
+        "via_entity_id": q.via_entity_id,
+        "channel": q.channel,
+        "cue": q.cue,
+        "content": text[cs:ce],
+        "text": text[q.start : q.end],
+        "outlet": m.get("outlet"),
+        "title": m.get("title"),
+        "published": m.get("published"),
+        "external_id": m.get("external_id"),
+    }
+
+
+def _outlets_side_by_side(articles: list[dict[str, Any]], disc: dict[str, Any]) -> dict[str, Any]:
+    """Columns = outlets (their articles); rows = disagreements, each cell what that outlet says."""
+    cols: dict[str, dict[str, Any]] = {}
+    by_article: dict[str, str] = {}
+    for a in articles:
+        o = a.get("outlet") or "؟"
+        by_article[a["id"]] = o
+        cols.setdefault(o, {"outlet": o, "articles": []})["articles"].append(
+            {"id": a["id"], "title": a.get("title"), "published": a.get("published"), "summary": a.get("summary")}
+        )
+    rows = []
+    for it in disc.get("items", []):
+        cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for v in it.get("values", []):
+            for c in v.get("citations", []):
+                o = c.get("outlet") or by_article.get(c.get("article_id"), "؟")
+                cells[o].append({"value": v.get("value"), "citation": c})
+        rows.append({"kind": it.get("kind"), "field": it.get("field"), "what": it.get("what"),
+                     "superseded": it.get("superseded", False), "cells": dict(cells)})
+    return {"outlets": list(cols.values()), "rows": rows}
+
+
+# -- articles --------------------------------------------------------------
+def list_articles(
+    store: Store,
+    *,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    story: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Articles (no text), newest first, with the same filters as stories."""
+    check_page(limit, offset)
+    since, until = check_date("since", since), check_date("until", until)
+    where, args = [], []
+    if outlet:
+        where.append("a.outlet = ?")
+        args.append(outlet)
+    if since:
+        where.append("a.published >= ?")
+        args.append(since)
+    if until:
+        where.append("a.published <= ?")
+        args.append(_until_bound(until))
+    if entity:
+        where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?)")
+        args.append(entity)
+    if story:
+        where.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+        args.append(story)
+    if q and q.strip():
+        match = store.fts_query(q)
+        if not match:
+            raise QueryError(f"nothing to search for in {q!r}")
+        where.append("a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(match)
+    sql_where = " WHERE " + " AND ".join(where) if where else ""
+    total = store.db.execute(f"SELECT count(*) FROM articles a{sql_where}", args).fetchone()[0]
+    rows = store.db.execute(
+        "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published, length(a.text) AS chars"
+        f" FROM articles a{sql_where} ORDER BY a.published IS NULL, a.published DESC, a.external_id, a.id"
+        " LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()
+    return _page([dict(r) for r in rows], total, limit, offset)
+
+
+def get_article_or_404(store: Store, article_id: str):
+    a = store.get_article(article_id)
+    if a is None:
+        raise NotFound(f"no article {article_id!r}")
+    return a
+
+
+LAYER_CSS = {"mentions": "ent", "times": "tm", "quotes": "qt", "events": "ev"}
+
+
+def article_detail(store: Store, article_id: str) -> dict[str, Any]:
+    """One article with its annotation layers, publication date, stories and the
+    highlight segments (flat, non-overlapping, each with the classes covering it)."""
+    a = get_article_or_404(store, article_id)
+    layers: dict[str, list[dict[str, Any]]] = {}
+    marks: list[tuple[int, int, str, str]] = []
+    t = a.text
+    ent_ids: list[str] = []
+    for layer, cls in LAYER_TYPES.items():
+        spans = store.get_layer(a.id, layer, cls)
+        if spans is None:
+            continue
+        rows = []
+        for s in spans:
+            d = s.to_dict()
+            d["text"] = t[s.start : s.end]
+            if isinstance(s, Mention):
+                ent_ids.append(s.entity_id or "")
+                marks.append((s.start, s.end, f"ent ent-{s.label}", s.entity_id or ""))
+            elif isinstance(s, TimeExpr):
+                d["value_text"] = s.value.value if s.value else None
+                marks.append((s.start, s.end, "tm", s.value.value if s.value else ""))
+            elif isinstance(s, Quote):
+                cs = s.content_start if s.content_start is not None else s.start
+                ce = s.content_end if s.content_end is not None else s.end
+                marks.append((cs, ce, "qt", s.speaker or ""))
+                if s.speaker_start is not None and s.speaker_end is not None:
+                    marks.append((s.speaker_start, s.speaker_end, "spk", s.speaker or ""))
+            elif isinstance(s, Event):
+                d["type_label"] = event_label(s.label)
+                d["modality_label"] = modality_label(s.modality)
+                ts = s.trigger_start if s.trigger_start is not None else s.start
+                te = s.trigger_end if s.trigger_end is not None else s.end
+                marks.append((ts, te, f"ev ev-{s.modality}", f"{s.label} ({s.modality})"))
+            rows.append(d)
+        layers[layer] = rows
+    labels = _entity_labels(store, ent_ids)
+    for m in layers.get("mentions", []):
+        info = labels.get(m.get("entity_id") or "")
+        m["entity_label"] = (info or {}).get("label_ar")
+        m["entity_label_en"] = (info or {}).get("label_en")
+    pd = store.get_output("pubdate", a.id)
+    summary = store.get_output("summary", a.id)
+    stories = []
+    for sid in store.stories_of_article(a.id):
+        s = store.get_story(sid)
+        if s:
+            stories.append({"id": s.id, "title": s.title, "size": len(s.article_ids)})
+    return {
+        "article": {k: v for k, v in a.to_dict().items() if k != "meta"},
+        "pubdate": pd,
+        "summary": summary.get("sentences", []) if summary else [],
+        "stories": stories,
+        "layers": layers,
+        "counts": {k: len(v) for k, v in layers.items()},
+        "segments": segments(t, marks),
+    }
+
+
+def segments(text: str, marks: Sequence[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+    """Cut ``text`` at every mark boundary: [{start, end, text, classes, titles}], covering
+    the whole text in order.  Overlapping marks simply stack their classes."""
+    n = len(text)
+    cuts = {0, n}
+    clean = []
+    for s, e, cls, title in marks:
+        s, e = max(0, min(int(s), n)), max(0, min(int(e), n))
+        if e <= s:
+            continue
+        clean.append((s, e, cls, title))
+        cuts.add(s)
+        cuts.add(e)
+    points = sorted(cuts)
+    starts: dict[int, list[int]] = defaultdict(list)
+    for i, (s, _e, _c, _t) in enumerate(clean):
+        starts[s].append(i)
+    active: set[int] = set()
+    out = []
+    for i in range(len(points) - 1):
+        s, e = points[i], points[i + 1]
+        active = {j for j in active if clean[j][1] > s}
+        active.update(starts.get(s, ()))
+        classes: list[str] = []
+        titles: list[str] = []
+        for j in sorted(active):
+            for c in clean[j][2].split():
+                if c not in classes:
+                    classes.append(c)
+            if clean[j][3] and clean[j][3] not in titles:
+                titles.append(clean[j][3])
+        out.append({"start": s, "end": e, "text": text[s:e], "classes": classes, "title": " · ".join(titles)})
+    return out
+
+
+# -- entities --------------------------------------------------------------
+def list_entities(
+    store: Store,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Entities, most mentioned first; ``q`` matches labels and variants (normalised)."""
+    check_page(limit, offset)
+    if type and type not in ENTITY_TYPES:
+        raise QueryError(f"type must be one of {', '.join(ENTITY_TYPES)}, got {type!r}")
+    counts = {r[0]: (r[1], r[2]) for r in store.db.execute(
+        "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id")}
+    rows = []
+    key = normalize(q.strip()) if q and q.strip() else None
+    sql, args = "SELECT data FROM entities", []
+    if type:
+        sql += " WHERE type = ?"
+        args.append(type)
+    for r in store.db.execute(sql, args):
+        d = json.loads(r["data"])
+        if key:
+            hay = [normalize(x) for x in [d.get("label_ar") or "", *(d.get("variants") or [])]]
+            hay.append((d.get("label_en") or "").lower())
+            if not any(key in h for h in hay):
+                continue
+        n, na = counts.get(d["id"], (d.get("mention_count", 0), len(d.get("articles", []))))
+        rows.append({"id": d["id"], "type": d.get("type"), "label": d.get("label_ar"), "label_en": d.get("label_en"),
+                     "variants": d.get("variants", []), "roles": d.get("roles", []), "wikidata": d.get("wikidata"),
+                     "mentions": n, "articles": na})
+    rows.sort(key=lambda x: (-x["mentions"], x["id"]))
+    return _page(rows[offset : offset + limit], len(rows), limit, offset)
+
+
+def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> dict[str, Any]:
+    """An entity: labels, variants, roles, the articles that mention it, its quotes, the
+    events it takes part in and its timeline entries."""
+    ent = store.get_entity(entity_id)
+    arts = [r[0] for r in store.db.execute(
+        "SELECT article_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY article_id"
+        " ORDER BY n DESC, article_id LIMIT ?", (entity_id, max_articles))]
+    if ent is None and not arts:
+        raise NotFound(f"no entity {entity_id!r}")
+    texts = _texts(store, arts)
+    meta = _article_meta(store, arts)
+    surface: Counter[str] = Counter()
+    mentions = _layers(store, arts, "mentions")
+    roles: Counter[str] = Counter()
+    for aid, ms in mentions.items():
+        for m in ms:
+            if m.entity_id == entity_id:
+                surface[texts.get(aid, "")[m.start : m.end]] += 1
+                if m.role:
+                    roles[m.role] += 1
+    info = ent.to_dict() if ent else {"id": entity_id, "type": entity_id.split(":")[1] if entity_id.startswith(
+        "ent:") else "", "label_ar": surface.most_common(1)[0][0] if surface else _label_from_id(entity_id),
+        "label_en": None, "variants": [], "roles": [], "wikidata": None}
+    variants = list(dict.fromkeys([*(info.get("variants") or []), *(v for v, _ in surface.most_common())]))
+    all_roles = list(dict.fromkeys([*(info.get("roles") or []), *(r for r, _ in roles.most_common())]))
+    quotes = []
+    for aid, qs in _layers(store, arts, "quotes").items():
+        for q in qs:
+            if q.speaker_entity_id == entity_id:
+                quotes.append(_quote_row(aid, q, texts.get(aid, ""), meta))
+    quotes.sort(key=lambda r: (r.get("published") or "", r["article_id"], r["start"]))
+    events = []
+    for aid, evs in _layers(store, arts, "events").items():
+        for ev in evs:
+            if any(p.entity_id == entity_id for p in ev.participants) or ev.place_entity_id == entity_id:
+                events.append({
+                    "article_id": aid, "start": ev.start, "end": ev.end, "type": ev.label,
+                    "type_label": event_label(ev.label), "modality": ev.modality,
+                    "modality_label": modality_label(ev.modality),
+                    "when": ev.time.value if ev.time else None,
+                    "earliest": ev.time.earliest if ev.time else None,
+                    "participants": [p.to_dict() for p in ev.participants], "place": ev.place,
+                    "text": texts.get(aid, "")[ev.start : ev.end],
+                    "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title"),
+                })
+    events.sort(key=lambda e: (e["earliest"] is None, e["earliest"] or "", e["article_id"], e["start"]))
+    story_ids = []
+    if arts:
+        q = ",".join("?" * len(arts))
+        story_ids = [r[0] for r in store.db.execute(
+            f"SELECT story_id, count(*) AS n FROM story_articles WHERE article_id IN ({q}) GROUP BY story_id"
+            " ORDER BY n DESC, story_id LIMIT 50", arts)]
+    stories, timeline, seen = [], [], set()
+    for sid in story_ids:
+        s = store.get_story(sid)
+        if s is None:
+            continue
+        stories.append({"id": s.id, "title": s.title, "size": len(s.article_ids), "first_date": s.first_date,
+                        "last_date": s.last_date})
+        tl = store.get_output("timeline", s.id) or {}
+        for e in tl.get("entries", []):
+            if any(p.get("entity_id") == entity_id for p in e.get("participants", [])) and e.get("id") not in seen:
+                seen.add(e.get("id"))
+                timeline.append({**e, "story_id": s.id, "type_label": event_label(e.get("type")),
+                                 "modality_label": modality_label(e.get("modality"))})
+    timeline.sort(key=lambda e: (e.get("earliest") is None, e.get("earliest") or "", str(e.get("id"))))
+    return {
+        "entity": {**info, "variants": variants, "roles": all_roles,
+                   "type_label": dict(zip(("ar", "en"), ENTITY_TYPES.get(info.get("type") or "", ("", "")), strict=True))},
+        "articles": [meta[a] for a in arts if a in meta],
+        "stories": stories,
+        "quotes": quotes,
+        "events": events,
+        "timeline": timeline,
+        "counts": {"articles": len(arts), "quotes": len(quotes), "events": len(events),
+                   "mentions": sum(surface.values())},
+    }
+
+
+# -- quotes, events, search ------------------------------------------------
+def _scope_ids(store: Store, story: str | None, article: str | None, entity: str | None) -> list[str] | None:
+    if article:
+        return [get_article_or_404(store, article).id]
+    ids = None
+    if story:
+        ids = list(get_story_or_404(store, story).article_ids)
+    if entity:
+        ent_arts = [r[0] for r in store.db.execute(
+            "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?", (entity,))]
+        ids = ent_arts if ids is None else [i for i in ids if i in set(ent_arts)]
+    return ids
+
+
+def _iter_layer(store: Store, layer: str, ids: list[str] | None):
+    if ids is None:
+        cls = LAYER_TYPES[layer]
+        for r in store.db.execute(
+            "SELECT article_id, data FROM annotations WHERE layer=? AND n > 0 ORDER BY article_id", (layer,)
+        ):
+            yield r["article_id"], [cls.from_dict(d) for d in json.loads(r["data"])]
+    else:
+        got = _layers(store, ids, layer)
+        for aid in sorted(got):
+            yield aid, got[aid]
+
+
+def list_quotes(
+    store: Store,
+    *,
+    story: str | None = None,
+    article: str | None = None,
+    speaker: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Quotes, optionally of one story/article and one speaker (entity id or name)."""
+    check_page(limit, offset)
+    ids = _scope_ids(store, story, article, None)
+    key = normalize(speaker) if speaker else None
+    rows = []
+    for aid, qs in _iter_layer(store, "quotes", ids):
+        for q in qs:
+            if key and q.speaker_entity_id != speaker and key not in normalize(q.speaker or ""):
+                continue
+            rows.append((aid, q))
+    page = rows[offset : offset + limit]
+    texts = _texts(store, [aid for aid, _ in page])
+    meta = _article_meta(store, [aid for aid, _ in page])
+    items = [_quote_row(aid, q, texts.get(aid, ""), meta) for aid, q in page]
+    return _page(items, len(rows), limit, offset)
+
+
+def list_events(
+    store: Store,
+    *,
+    story: str | None = None,
+    article: str | None = None,
+    entity: str | None = None,
+    type: str | None = None,
+    modality: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Events from the articles' event layers, with filters."""
+    check_page(limit, offset)
+    since, until = check_date("since", since), check_date("until", until)
+    if modality and modality not in MODALITIES:
+        raise QueryError(f"modality must be one of {', '.join(MODALITIES)}, got {modality!r}")
+    ids = _scope_ids(store, story, article, entity)
+    rows = []
+    for aid, evs in _iter_layer(store, "events", ids):
+        for ev in evs:
+            if type and ev.label != type:
+                continue
+            if modality and ev.modality != modality:
+                continue
+            if entity and not (any(p.entity_id == entity for p in ev.participants) or ev.place_entity_id == entity):
+                continue
+            lo = ev.time.earliest if ev.time else None
+            hi = ev.time.latest if ev.time else None
+            if since and (hi or lo or "") < since:
+                continue
+            if until and (lo or "\uffff") > _until_bound(until):
+                continue
+            rows.append((aid, ev))
+    page = rows[offset : offset + limit]
+    texts = _texts(store, [aid for aid, _ in page])
+    meta = _article_meta(store, [aid for aid, _ in page])
+    items = []
+    for aid, ev in page:
+        d = ev.to_dict()
+        d.update({"article_id": aid, "text": texts.get(aid, "")[ev.start : ev.end],
+                  "type_label": event_label(ev.label), "modality_label": modality_label(ev.modality),
+                  "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title")})
+        items.append(d)
+    return _page(items, len(rows), limit, offset)
+
+
+def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Full-text search over articles (every alef/hamza/yaa form, glued proclitics),
+    each hit with its stories."""
+    check_page(limit, offset)
+    if not q or not q.strip():
+        raise QueryError("q (the words to search for) is required")
+    if not store.fts_query(q):
+        raise QueryError(f"nothing to search for in {q!r}")
+    hits = store.search(q, limit=limit + 1, offset=offset)
+    more = len(hits) > limit
+    hits = hits[:limit]
+    for h in hits:
+        h["stories"] = store.stories_of_article(h["article_id"])
+    return {"q": q, "items": hits, "limit": limit, "offset": offset, "has_more": more, "total": None}
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """Counts for the home page header."""
+    one = lambda sql: store.db.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "stories": one("SELECT count(*) FROM stories WHERE parent_id IS NULL"),
+        "entities": one("SELECT count(*) FROM entities"),
+        "outlets": one("SELECT count(DISTINCT outlet) FROM articles"),
+    }

@@ -1,0 +1,60 @@
+"""The Jinja2 environment for the web UI and the HTML report (autoescape always on:
+article text is untrusted and is only ever inserted as escaped text)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from khabar.app.queries import ENTITY_TYPES, MODALITIES, event_label, modality_label
+from khabar.app.web.svg import COLOURS, fmt_range, graph_svg, timeline_svg
+
+
+def cite_url(c: dict[str, Any] | None) -> str | None:
+    """/articles/ID#c-START-END: the article page highlights those characters."""
+    if not c or not c.get("article_id"):
+        return None
+    return f"/articles/{quote(str(c['article_id']), safe='')}#c-{int(c.get('start') or 0)}-{int(c.get('end') or 0)}"
+
+
+def entity_url(entity_id: str | None) -> str | None:
+    return f"/entities/{quote(entity_id, safe='')}" if entity_id else None
+
+
+def story_url(story_id: str) -> str:
+    return f"/stories/{quote(story_id, safe='')}"
+
+
+def qs(params: dict[str, Any], **over: Any) -> str:
+    merged = {**params, **over}
+    clean = {k: v for k, v in merged.items() if v not in (None, "")}
+    return ("?" + urlencode(clean)) if clean else ""
+
+
+@lru_cache(maxsize=4)
+def static_text(name: str) -> str:
+    return resources.files("khabar.app.web").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    e = Environment(
+        loader=PackageLoader("khabar.app.web", "templates"),
+        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    e.globals.update(
+        cite_url=cite_url, entity_url=entity_url, story_url=story_url, qs=qs, fmt_range=fmt_range,
+        timeline_svg=timeline_svg, graph_svg=graph_svg, event_label=event_label, modality_label=modality_label,
+        ENTITY_TYPES=ENTITY_TYPES, MODALITIES=MODALITIES, COLOURS=COLOURS, static_text=static_text,
+    )
+    e.filters["urlq"] = lambda s: quote(str(s), safe="")
+    return e
+
+
+def render(name: str, **ctx: Any) -> str:
+    return env().get_template(name).render(**ctx)

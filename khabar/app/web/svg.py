@@ -1,0 +1,305 @@
+"""Pictures drawn on the server as plain SVG (no JavaScript library, works offline and
+inside a standalone report): the story timeline and the who-met-whom graph.
+
+Every string from the data is escaped with ``markupsafe.escape``; the result is
+``Markup`` so Jinja inserts it as is.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from markupsafe import Markup, escape
+
+MONTHS_AR = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+             "نوفمبر", "ديسمبر"]
+WEEKDAYS_AR = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+
+# Colours by modality: what happened is solid, what is planned or expected is hollow and dashed.
+COLOURS = {"happened": "#1d4ed8", "scheduled": "#c2410c", "expected": "#b45309", "hypothetical": "#6b7280",
+           "denied": "#b91c1c", "refused": "#b91c1c"}
+PLANNED = {"scheduled", "expected", "hypothetical"}
+
+
+def parse_day(value: str | None, *, end: bool = False) -> date | None:
+    """'2025-08-15', '2025-08-15T14:00', '2025-08' or '2025' -> a date (the last day when ``end``)."""
+    if not value or not isinstance(value, str):
+        return None
+    v = value.strip()[:10]
+    try:
+        if len(v) == 10:
+            return date.fromisoformat(v)
+        if len(v) == 7:
+            d = date.fromisoformat(v + "-01")
+            if end:
+                nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+                return nxt - timedelta(days=1)
+            return d
+        if len(v) == 4 and v.isdigit():
+            return date(int(v), 12, 31) if end else date(int(v), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def fmt_day(d: date, *, year: bool = True, weekday: bool = False) -> str:
+    s = f"{d.day} {MONTHS_AR[d.month - 1]}" + (f" {d.year}" if year else "")
+    return f"{WEEKDAYS_AR[d.weekday()]} {s}" if weekday else s
+
+
+def fmt_range(earliest: str | None, latest: str | None, grain: str | None = None) -> str:
+    """An Arabic reading of a date or a date range ('8–9 مارس 2024', 'مارس 2024')."""
+    lo, hi = parse_day(earliest), parse_day(latest, end=True)
+    if lo is None and hi is None:
+        return "تاريخ غير معروف"
+    if lo is None:
+        return "قبل " + fmt_day(hi)  # type: ignore[arg-type]
+    if hi is None:
+        return "بعد " + fmt_day(lo)
+    if lo == hi:
+        return fmt_day(lo, weekday=True)
+    if grain == "month" or (lo.day == 1 and hi == parse_day(f"{lo.year}-{lo.month:02d}", end=True)):
+        return f"{MONTHS_AR[lo.month - 1]} {lo.year}"
+    if grain == "year" or (lo == date(lo.year, 1, 1) and hi == date(lo.year, 12, 31)):
+        return str(lo.year)
+    if lo.year == hi.year and lo.month == hi.month:
+        return f"بين {lo.day} و{hi.day} {MONTHS_AR[lo.month - 1]} {lo.year}"
+    if lo.year == hi.year:
+        return f"بين {fmt_day(lo, year=False)} و{fmt_day(hi)}"
+    return f"بين {fmt_day(lo)} و{fmt_day(hi)}"
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join((s or "").split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _ticks(lo: date, hi: date) -> list[date]:
+    span = (hi - lo).days
+    if span <= 16:
+        step = 1 if span <= 8 else 2
+        out = [lo + timedelta(days=i) for i in range(0, span + 1, step)]
+    elif span <= 120:
+        first = lo + timedelta(days=(7 - lo.weekday()) % 7)
+        out = [first + timedelta(days=7 * i) for i in range(0, span // 7 + 1)]
+        out = [d for d in out if d <= hi]
+    elif span <= 1200:
+        out, d = [], date(lo.year, lo.month, 1)
+        while d <= hi:
+            if d >= lo:
+                out.append(d)
+            d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    else:
+        out = [date(y, 1, 1) for y in range(lo.year + 1, hi.year + 1)]
+    while len(out) > 9:
+        out = out[::2]
+    return out
+
+
+def timeline_svg(
+    entries: list[dict[str, Any]],
+    href: Callable[[dict[str, Any]], str | None],
+    *,
+    width: int = 960,
+    label_width: int = 420,
+) -> Markup:
+    """A right-to-left time chart: one row per entry, dates on a shared axis (earliest at
+    the right), a dot for a known day, a bar from earliest to latest for a range, filled
+    for what happened, hollow and dashed for what is scheduled or expected."""
+    rows = []
+    for e in entries:
+        lo = parse_day(e.get("earliest"))
+        hi = parse_day(e.get("latest"), end=True) or lo
+        lo = lo or hi
+        rows.append((e, lo, hi))
+    dated = [(e, lo, hi) for e, lo, hi in rows if lo]
+    undated = [(e, lo, hi) for e, lo, hi in rows if not lo]
+    top, row_h, pad = 52, 46, 24
+    height = top + row_h * max(1, len(rows)) + 16
+    plot_l, plot_r = pad + 10, width - label_width - pad
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" direction="rtl" '
+        'font-family="\'Noto Naskh Arabic\',\'Noto Sans Arabic\',\'Amiri\',\'Segoe UI\',Tahoma,\'DejaVu Sans\',sans-serif">',
+        "<title>الخط الزمني للقصة — story timeline</title>",
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#c2410c" stroke-width="2" opacity="0.45"/></pattern></defs>',
+    ]
+    if dated:
+        dmin = min(lo for _, lo, _ in dated)
+        dmax = max(hi for _, _, hi in dated)
+        if dmax <= dmin:
+            dmin, dmax = dmin - timedelta(days=1), dmax + timedelta(days=1)
+        span = (dmax - dmin).days
+        margin = max(1, round(span * 0.04))
+        dmin, dmax = dmin - timedelta(days=margin), dmax + timedelta(days=margin)
+        total = (dmax - dmin).days or 1
+
+        def x(d: date) -> float:  # right to left: earliest at plot_r
+            return plot_r - (d - dmin).days / total * (plot_r - plot_l)
+
+        def xr(d: date) -> float:  # the end of day d
+            return plot_r - ((d - dmin).days + 1) / total * (plot_r - plot_l)
+
+        out.append(f'<line x1="{plot_l}" y1="{top - 8}" x2="{plot_r}" y2="{top - 8}" stroke="#94a3b8"/>')
+        prev_year = None
+        for t in _ticks(dmin, dmax):
+            tx = (x(t) + xr(t)) / 2
+            label = fmt_day(t, year=t.year != prev_year)
+            prev_year = t.year
+            out.append(
+                f'<line x1="{tx:.1f}" y1="{top - 12}" x2="{tx:.1f}" y2="{height - 10}" stroke="#e2e8f0"/>'
+                f'<text x="{tx:.1f}" y="{top - 20}" font-size="12" fill="#475569" text-anchor="middle">'
+                f"{escape(label)}</text>"
+            )
+    y = top
+    for i, (e, lo, hi) in enumerate(dated + undated):
+        mod = e.get("modality") or "happened"
+        colour = COLOURS.get(mod, "#334155")
+        planned = mod in PLANNED
+        link = href(e)
+        tl = e.get("type_label") or {}
+        mod_label = (e.get("modality_label") or {}).get("ar") or ""
+        desc = e.get("description_ar") or tl.get("ar") or e.get("type") or ""
+        when = fmt_range(e.get("earliest"), e.get("latest"), e.get("grain"))
+        if e.get("time"):
+            when += f" {e['time']}"
+        tip = f"{desc} — {when}" + (f" ({mod_label})" if mod_label else "")
+        if e.get("description_en"):
+            tip += f"\n{e['description_en']}"
+        attrs = f'class="tl-entry tl-{escape(mod)}" data-id="{escape(str(e.get("id", "")))}"'
+        out.append(f'<a href="{escape(link)}" {attrs}>' if link else f"<g {attrs}>")
+        out.append(f"<title>{escape(tip)}</title>")
+        bg = "#f8fafc" if i % 2 == 0 else "#ffffff"
+        out.append(f'<rect x="0" y="{y}" width="{width}" height="{row_h}" fill="{bg}" class="tl-row"/>')
+        tx = width - pad
+        badge = ""
+        if planned:
+            badge = f" · {mod_label}"
+        elif mod in ("denied", "refused"):
+            badge = f" · {mod_label}"
+        out.append(
+            f'<text x="{tx}" y="{y + 19}" font-size="15" fill="#0f172a" text-anchor="start">'
+            f"{escape(_clip(desc, 52))}</text>"
+            f'<text x="{tx}" y="{y + 37}" font-size="12" fill="{colour}" text-anchor="start">'
+            f"{escape(when + badge)}</text>"
+        )
+        cy = y + row_h / 2
+        if lo is None:
+            out.append(
+                f'<line x1="{plot_l}" y1="{cy}" x2="{plot_r}" y2="{cy}" stroke="#cbd5e1" stroke-dasharray="2 5"/>'
+            )
+        elif hi is None or hi == lo:
+            cx = (x(lo) + xr(lo)) / 2
+            if planned:
+                out.append(f'<circle cx="{cx:.1f}" cy="{cy}" r="8" fill="#fff" stroke="{colour}" stroke-width="3" '
+                           'stroke-dasharray="4 3"/>')
+            else:
+                out.append(f'<circle cx="{cx:.1f}" cy="{cy}" r="8" fill="{colour}"/>')
+        else:
+            x1, x2 = xr(hi), x(lo)
+            w = max(10.0, x2 - x1)
+            fill = "url(#hatch)" if planned else colour
+            op = "1" if planned else "0.35"
+            dash = ' stroke-dasharray="5 3"' if planned or e.get("certainty") in ("inferred", "partial") else ""
+            out.append(f'<rect x="{x1:.1f}" y="{cy - 8}" width="{w:.1f}" height="16" rx="8" fill="{fill}" '
+                       f'fill-opacity="{op}" stroke="{colour}" stroke-width="2"{dash}/>')
+        if e.get("conflicts"):
+            out.append(f'<g class="tl-conflict"><circle cx="{plot_r + 12}" cy="{cy}" r="8" fill="#dc2626"/>'
+                       f'<text x="{plot_r + 12}" y="{cy + 4}" font-size="12" fill="#fff" text-anchor="middle" '
+                       'font-weight="bold">!</text></g>')
+        out.append("</a>" if link else "</g>")
+        y += row_h
+    if not rows:
+        out.append(f'<text x="{width / 2}" y="{top + 24}" font-size="14" fill="#64748b" text-anchor="middle">'
+                   "لا أحداث مؤرخة بعد — no dated events yet</text>")
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def graph_svg(
+    graph: dict[str, Any],
+    href: Callable[[dict[str, Any]], str | None],
+    *,
+    width: int = 640,
+    height: int = 380,
+    max_nodes: int = 14,
+) -> Markup:
+    """Who met or called whom: people as circles, one line per kind of contact
+    (solid = happened, dashed = scheduled/expected), labelled with its Arabic name."""
+    nodes = graph.get("nodes", [])[:max_nodes]
+    keep = {n["id"] for n in nodes}
+    edges = [e for e in graph.get("edges", []) if e["source"] in keep and e["target"] in keep]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" direction="rtl" '
+        'font-family="\'Noto Naskh Arabic\',\'Noto Sans Arabic\',\'Amiri\',\'Segoe UI\',Tahoma,\'DejaVu Sans\',sans-serif">',
+        "<title>من التقى أو اتصل بمن — who met or called whom</title>",
+    ]
+    if not nodes:
+        out.append(f'<text x="{width / 2}" y="{height / 2}" font-size="14" fill="#64748b" text-anchor="middle">'
+                   "لا لقاءات أو اتصالات — no meetings or calls</text></svg>")
+        return Markup("".join(out))
+    cx, cy = width / 2, height / 2
+    r = min(width, height) / 2 - 70
+    pos: dict[str, tuple[float, float]] = {}
+    if len(nodes) == 2:
+        pos[nodes[0]["id"]] = (width - 150, cy)
+        pos[nodes[1]["id"]] = (150, cy)
+    else:
+        for i, n in enumerate(nodes):
+            a = -math.pi / 2 + 2 * math.pi * i / len(nodes)
+            pos[n["id"]] = (cx + r * 1.25 * math.cos(a), cy + r * math.sin(a))
+    pair_count: dict[tuple[str, str], int] = {}
+    for e in edges:
+        k = (e["source"], e["target"])
+        idx = pair_count.get(k, 0)
+        pair_count[k] = idx + 1
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        dx, dy = x2 - x1, y2 - y1
+        ln = math.hypot(dx, dy) or 1
+        off = (idx - 0.0) * 42 * (1 if idx % 2 else -1) if idx else 0
+        qx, qy = mx - dy / ln * off, my + dx / ln * off
+        mod = e.get("modality") or "happened"
+        colour = COLOURS.get(mod, "#334155")
+        dash = ' stroke-dasharray="7 5"' if mod in PLANNED else ""
+        label = (e.get("type_label") or {}).get("ar") or e.get("type", "")
+        if mod != "happened":
+            label += f" ({MODALITY_AR.get(mod, mod)})"
+        if e.get("count", 1) > 1:
+            label += f" ×{e['count']}"
+        link = href(e)
+        tip = f"{label} — {', '.join(e.get('dates') or [])}"
+        out.append(f'<a href="{escape(link)}" class="g-edge">' if link else '<g class="g-edge">')
+        out.append(f"<title>{escape(tip)}</title>")
+        out.append(f'<path d="M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
+                   f'stroke="{colour}" stroke-width="3"{dash}/>')
+        lx, ly = (mx + qx) / 2 if off else mx, ((my + qy) / 2 if off else my) - 6
+        out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="13" fill="{colour}" text-anchor="middle" '
+                   f'paint-order="stroke" stroke="#fff" stroke-width="4">{escape(label)}</text>')
+        out.append("</a>" if link else "</g>")
+    for n in nodes:
+        x, y = pos[n["id"]]
+        link = href({"node": n})
+        out.append(f'<a href="{escape(link)}" class="g-node">' if link else '<g class="g-node">')
+        out.append(f"<title>{escape(n.get('label') or '')} {escape(n.get('label_en') or '')}</title>")
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="22" fill="#e0e7ff" stroke="#3730a3" stroke-width="2"/>')
+        initial = (n.get("label") or "?").strip()[:1]
+        out.append(f'<text x="{x:.1f}" y="{y + 6:.1f}" font-size="18" fill="#3730a3" text-anchor="middle">'
+                   f"{escape(initial)}</text>")
+        out.append(f'<text x="{x:.1f}" y="{y + 42:.1f}" font-size="14" fill="#0f172a" text-anchor="middle" '
+                   f'paint-order="stroke" stroke="#fff" stroke-width="4">{escape(_clip(n.get("label") or "", 24))}'
+                   "</text>")
+        if n.get("label_en"):
+            out.append(f'<text x="{x:.1f}" y="{y + 58:.1f}" font-size="11" fill="#64748b" text-anchor="middle" '
+                       f'direction="ltr">{escape(_clip(n["label_en"], 28))}</text>')
+        out.append("</a>" if link else "</g>")
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+MODALITY_AR = {"happened": "وقع", "scheduled": "مقرر", "expected": "متوقع", "hypothetical": "افتراضي",
+               "denied": "منفي", "refused": "مرفوض"}
