@@ -1,0 +1,288 @@
+"""Our own site-chrome filter for scraped Arabic news text (plain-text pages).
+
+Wording is data: ``chrome_patterns.tsv`` holds ordered rules (most specific first)
+saying which lines are players, badges, photo credits, related links, comment
+forms, cookie notices, lists, or metadata lines.  Structure is code, here: the
+title (first content line), a dateline (a lone short place line before the body),
+the outlet's leading bullet summary, and a whole related article glued after a
+lone 'إقرأ أيضاً:' line, which comes back as its own record.
+
+``clean_text(raw)`` returns a ``Cleaned`` record: body lines, title, metadata, the
+related articles, and every removed line with the rule that removed it.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.text.normalize import normalize, normalize_digits
+
+PATTERNS = Path(__file__).with_name("chrome_patterns.tsv")
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_END_PUNCT = re.compile(r"[\s.:;,!?…\-–—|«»\"“”'()\[\]\u061f\u060c\u061b]+$")
+_FINAL_STOP = re.compile(r"[.!?\u061f…:»\"”)]\s*$")
+_BULLET = re.compile(r"^[-•*▪●◦‣–]\s+\S")
+_JOINER = re.compile(r"^[\u060c,\u061b;.]")
+_WORD = re.compile(r"\S+")
+SHORT = 12  # metadata and credit rules only touch lines of at most this many words
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    action: str
+    kind: str
+    pattern: str
+    note: str
+    rx: re.Pattern[str] | None = None
+
+
+@dataclass(slots=True)
+class Removed:
+    line: int  # 1-based line number in the raw text
+    text: str
+    action: str  # the rule's action, or 'title' / 'dateline' / 'summary' / 'tail-list' / 'related'
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Related:
+    """A whole article glued after 'إقرأ أيضاً:' on the same page."""
+
+    title: str
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(slots=True)
+class Cleaned:
+    lines: list[str] = field(default_factory=list)  # body paragraphs
+    title: str = ""
+    summary: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    dateline: str | None = None
+    published_text: str | None = None  # the value of a publication-date line, as written
+    related: list[Related] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: str | None = None) -> tuple[Rule, ...]:
+    """The ordered rules of ``chrome_patterns.tsv`` (compiled; patterns normalised)."""
+    p = Path(path) if path else PATTERNS
+    with p.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    rules = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        action, kind, pattern = row["action"].strip(), row["kind"].strip(), row["pattern"].strip()
+        note = (row.get("note") or "").strip()
+        if kind == "regex":
+            rules.append(Rule(action, kind, pattern, note, re.compile(normalize(pattern, lower=False), re.IGNORECASE)))
+        elif kind in ("line", "prefix"):
+            rules.append(Rule(action, kind, _key(pattern), note))
+        else:
+            raise ValueError(f"{p.name}: unknown kind {kind!r} for pattern {pattern!r}")
+    return tuple(rules)
+
+
+def _key(line: str) -> str:
+    """Normalised form of a line for matching: spaces squashed, end punctuation gone."""
+    return _END_PUNCT.sub("", _SPACES.sub(" ", normalize(line)).strip())
+
+
+def tidy(line: str) -> str:
+    """A raw line with its spaces squashed and trimmed (the form kept in the text)."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def is_prose(line: str) -> bool:
+    """A body sentence rather than a label, button or list item."""
+    n = words(line)
+    return n >= 15 or (n >= 8 and bool(_FINAL_STOP.search(line)))
+
+
+def match(line: str, rules: tuple[Rule, ...] | None = None) -> Rule | None:
+    """The first rule that applies to ``line`` (already tidied), or None."""
+    rules = rules if rules is not None else load_rules()
+    norm = _SPACES.sub(" ", normalize(line)).strip()
+    key = _END_PUNCT.sub("", norm)
+    n = None
+    for r in rules:
+        if r.kind == "line":
+            hit = key == r.pattern
+        elif r.kind == "prefix":
+            hit = key.startswith(r.pattern)
+        else:
+            hit = r.rx.search(norm) is not None  # type: ignore[union-attr]
+        if not hit:
+            continue
+        if r.action.startswith("meta:") and r.action != "meta:keywords" or r.action == "credit":
+            n = words(line) if n is None else n
+            if n > SHORT or (r.action == "credit" and line.rstrip().endswith((".", "!", "?", "\u061f"))):
+                continue
+        return r
+    return None
+
+
+def _after_colon(line: str) -> str:
+    return line.split(":", 1)[1].strip() if ":" in line else ""
+
+
+_COPY = re.compile(
+    r"(جميع\s+)?(ال)?حقوق\s+(النشر\s+|الطبع\s+)?محفوظة(\s+ل)?|©|\(c\)|copyright|all rights reserved|\b\d{4}\b|[.|—–\-:]",
+    re.IGNORECASE,
+)
+
+
+def outlet_from(line: str) -> str | None:
+    """The outlet named in 'المصدر: X' or a copyright line, if it is a short name."""
+    val = _after_colon(line) if not re.search(r"©|\(c\)|حقوق", line, re.IGNORECASE) else _COPY.sub(" ", line)
+    val = tidy(_COPY.sub(" ", val) if val else "")
+    return val if val and words(val) <= 5 else None
+
+
+def _dateline(line: str) -> bool:
+    return words(line) <= 3 and all(ch.isalpha() or ch in " -'" for ch in line) and not _FINAL_STOP.search(line)
+
+
+def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
+    """Split scraped page text into body, metadata, related articles and removed chrome.
+
+    With ``title`` (known from HTML metadata), no line is taken as the title."""
+    rules = load_rules()
+    out = Cleaned(title=title or "")
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cur: list[str] = out.lines  # where body lines go: the main body or a related article
+    related: Related | None = None
+    pending_related: Related | None = None  # a lone marker seen: headline being read
+    tail = False
+    outlet_next = False
+    body_started = False
+
+    def finish_related() -> None:
+        nonlocal related, cur
+        if related is None:
+            return
+        if sum(1 for ln in related.lines if is_prose(ln)) >= 2:
+            out.related.append(related)
+        else:  # only a headline (and stray lines): a link, and the lines go back to the body
+            out.removed.append(Removed(0, related.title, "link", "lone 'read also' with a headline only"))
+            out.lines.extend(related.lines)
+        related = None
+        cur = out.lines
+
+    for i, raw_line in enumerate(raw_lines, start=1):
+        line = tidy(raw_line)
+        if not line:
+            continue
+        rule = match(line, rules)
+        if outlet_next:
+            outlet_next = False
+            if rule is None and words(line) <= 5 and not is_prose(line):
+                out.outlet = out.outlet or line
+                out.removed.append(Removed(i, line, "meta:outlet", "outlet on the line after 'المصدر:'"))
+                continue
+        if rule is not None:
+            act = rule.action
+            tail = act == "tail" or (tail and act not in ("related",))
+            if act == "related":
+                finish_related()
+                related = Related(title="", lines=[])
+                pending_related = related
+                tail = False
+            elif act == "meta:published":
+                out.published_text = out.published_text or _after_colon(line) or line
+            elif act == "meta:outlet":
+                name = outlet_from(line)
+                if "المصدر" in rule.pattern:  # a source line wins over a copyright line
+                    if name:
+                        out.outlet = name
+                    elif not _after_colon(line):
+                        outlet_next = True
+                elif name and out.outlet is None:
+                    out.outlet = name
+            elif act == "meta:keywords":
+                val = _after_colon(line)
+                if val:
+                    parts = re.split(r"\s*[,،|;؛]\s*", val) if re.search(r"[,،|;؛]", val) else [val]
+                    out.keywords.extend(p for p in parts if p)
+            out.removed.append(Removed(i, line, act, rule.note))
+            continue
+        if tail:
+            if not is_prose(line):
+                out.removed.append(Removed(i, line, "tail-list", "item of a list under a chrome heading"))
+                continue
+            tail = False
+        if pending_related is not None:
+            pending_related.title = line
+            pending_related = None
+            continue
+        if related is not None:
+            if _JOINER.match(line) and related.lines:
+                related.lines[-1] += line
+            else:
+                related.lines.append(line)
+            continue
+        # main article
+        if not out.title and not body_started and not out.lines:
+            if words(line) <= 30 and not (is_prose(line) and line.rstrip().endswith((".", "؟", "!"))):
+                out.title = line
+                out.removed.append(Removed(i, line, "title"))
+                continue
+        if not body_started and _BULLET.match(line):
+            out.summary.append(re.sub(r"^[-•*▪●◦‣–]\s+", "", line))
+            out.removed.append(Removed(i, line, "summary"))
+            continue
+        if not body_started and out.dateline is None and _dateline(line):
+            out.dateline = line
+            out.removed.append(Removed(i, line, "dateline"))
+            continue
+        if _JOINER.match(line) and cur:
+            cur[-1] += line
+        else:
+            cur.append(line)
+        body_started = True
+    finish_related()
+    if not out.title and out.lines:
+        first = out.lines[0]
+        out.title = first if words(first) <= 20 else " ".join(first.split()[:20]) + "…"
+    return out
+
+
+def parse_published(value: str) -> str | None:
+    """An ISO date (or datetime, when a clock time is written) from a publication-date
+    line's value, e.g. '12th, February 2025 GMT', '١٥/٠١/٢٠٢٥', 'الثلاثاء 12 يونيو/ حزيران 2018'."""
+    import dateparser
+
+    val = normalize_digits(value).strip()
+    has_time = re.search(r"\b\d{1,2}:\d{2}\b", val) is not None
+    candidates = [val]
+    no_alt = re.sub(r"\s*/\s*[^\s\d/]+", " ", val)  # 'يونيو/ حزيران' -> 'يونيو'
+    candidates.append(no_alt)
+    candidates.append(re.sub(r"^(الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s*،?\s*", "", no_alt))
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"]}
+    for cand in candidates:
+        try:
+            dt = dateparser.parse(cand, languages=["ar", "en"], settings=settings)  # type: ignore[arg-type]
+        except Exception:  # dateparser raises assorted errors on odd input
+            dt = None
+        if dt is not None and 1900 <= dt.year <= 2100:
+            if has_time:
+                return dt.replace(tzinfo=None).isoformat(timespec="minutes")
+            return dt.date().isoformat()
+    return None
