@@ -1,0 +1,968 @@
+"""Reported speech: who said what, through whom, on which channel.
+
+Annotator ``quotes.rules.v1`` (assigns "quotes", requires "mentions").  Rules over
+tokens with offsets, driven by plain-data lexicons:
+
+- ``khabar/data/ar/speech_verbs.tsv``: cues (قال، أضاف، أكد ... مشيراً ... بحسب، وفق ...),
+- ``khabar/data/ar/channels.tsv``: media words (بيان، مؤتمر صحفي، منشور) and platforms,
+- ``khabar/data/ar/media_outlets.tsv``: news outlets that relay words (تاس، فوكس نيوز).
+
+For each cue the extractor finds the reported content (a quotation in « », “ ”, „ “
+or straight quotes; a clause after أن/إن/بأن; a colon; or the cue's own complement
+such as أعرب عن / شدد على), the speaker (the noun phrase after the verb, resolved to
+a mention; an institution; a description for unnamed sources; nothing after the verb
+means the last speaker goes on: وأضاف، وتابع), the channel and the chain of
+attribution (نقلت تاس عن X قوله -> X via TASS; بحسب ما أفادت وكالة تاس).  A
+quotation running over several sentences stays one quote.  ``Quote.label`` is the
+kind: direct (all the content is quoted), indirect (none is) or mixed.
+
+The text view and phrase matcher here are shared with ``khabar.extract.events``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from khabar.extract.registry import Context, annotator
+from khabar.model import Article, Mention, Quote
+from khabar.text.keys import match_keys
+from khabar.text.lexicon import load_tsv
+from khabar.text.normalize import normalize
+from khabar.text.segment import Sentence, Token, paragraphs, split_sentences, tokenize
+
+SOURCE = "quotes.rules.v1"
+
+# ---------------------------------------------------------------------------
+# A view of one text: tokens with normalised keys, sentences, quotation spans.
+
+_OPEN_CLOSE = {"«": "»", "„": "“”", "“": "”“", '"': '"', "‹": "›"}
+_PUNCT_SPACE = " \t\n.،,:;؛!?؟…-–—"
+
+
+@dataclass(slots=True)
+class TextView:
+    text: str
+    tokens: list[Token]
+    norm: list[str]
+    keys: list[tuple[str, ...]]
+    starts: list[int]
+    sents: list[Sentence]
+    paras: list[Sentence]
+    qspans: list[tuple[int, int]]  # (offset of the opening mark, offset of the closing mark)
+    _qstarts: list[int] = field(default_factory=list)
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def quote_at(self, offset: int) -> tuple[int, int] | None:
+        """The quotation span whose inside holds ``offset``."""
+        i = bisect.bisect_right(self._qstarts, offset) - 1
+        if i >= 0:
+            q = self.qspans[i]
+            if q[0] < offset < q[1]:
+                return q
+        return None
+
+    def quote_opening_at(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self._qstarts, offset)
+        if i < len(self._qstarts) and self._qstarts[i] == offset:
+            return self.qspans[i]
+        return None
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right([s.start for s in self.sents], offset) - 1
+        if i >= 0 and self.sents[i].start <= offset < max(self.sents[i].end, self.sents[i].start + 1):
+            return self.sents[i]
+        return None
+
+    def para_end(self, offset: int) -> int:
+        for p in self.paras:
+            if p.start <= offset < p.end:
+                return p.end
+        return len(self.text)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Pair quotation marks within each line: « », „ “, “ ”, and “ … “ / " … " as scraped text writes them."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        opener = -1
+        closers = ""
+        for k, ch in enumerate(line):
+            if opener < 0:
+                if ch in _OPEN_CLOSE:
+                    opener, closers = k, _OPEN_CLOSE[ch]
+            elif ch in closers:
+                if k - opener > 1:
+                    out.append((pos + opener, pos + k))
+                opener = -1
+        pos += len(line) + 1
+    return out
+
+
+def _sentences(text: str) -> list[Sentence]:
+    """Sentences, with a scraped line break before a comma glued back ('بوتين\\n، أجرى')."""
+    out: list[Sentence] = []
+    for s in split_sentences(text):
+        if out and text[s.start] in "،,؛;" and s.start - out[-1].end < 4:
+            out[-1] = Sentence(out[-1].start, s.end)
+        else:
+            out.append(s)
+    return out
+
+
+@lru_cache(maxsize=8)
+def view(text: str) -> TextView:
+    tokens = tokenize(text)
+    norm = [normalize(t.text) for t in tokens]
+    keys = [match_keys(t.text) if t.text[0].isalpha() else (n,) for t, n in zip(tokens, norm, strict=False)]
+    qs = _quote_spans(text)
+    v = TextView(text, tokens, norm, keys, [t.start for t in tokens], _sentences(text), paragraphs(text), qs)
+    v._qstarts = [q[0] for q in qs]
+    return v
+
+
+def _norm_phrase(phrase: str) -> tuple[str, ...]:
+    return tuple(normalize(t.text) for t in tokenize(phrase) if t.text not in "\"«»“”„")
+
+
+class PhraseMatcher:
+    """Longest match of multi-word phrases at a token, proclitics peeled off the first word."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        self.max_len = 1
+
+    def add(self, phrase: str, payload: Any) -> None:
+        toks = _norm_phrase(phrase)
+        if toks:
+            self._by_first.setdefault(toks[0], []).append((toks, payload))
+            self.max_len = max(self.max_len, len(toks))
+
+    def match(self, v: TextView, i: int) -> tuple[int, Any, bool] | None:
+        """(index after the last token, payload, peeled?) of the longest phrase at token i."""
+        best = None
+        for n, key in enumerate(v.keys[i]):
+            for toks, payload in self._by_first.get(key, ()):
+                j, ok = i + 1, True
+                for t in toks[1:]:
+                    while j < len(v.norm) and v.norm[j] in "\"«»“”„":
+                        j += 1
+                    if j >= len(v.norm) or v.norm[j] != t:
+                        ok = False
+                        break
+                    j += 1
+                if ok and (best is None or j > best[0]):
+                    best = (j, payload, n > 0)
+        return best
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    lemma: str
+    kind: str  # verb|participle|according|relay
+    complements: tuple[str, ...]
+    relay: bool
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, Cue]:
+    out: dict[str, Cue] = {}
+    for row in load_tsv("speech_verbs.tsv"):
+        comp = tuple(normalize(c.strip()).split()[0] for c in row.get("complement", "").split("|") if c.strip())
+        cue = Cue(row["lemma"], row["kind"], comp, row.get("relay", "") == "1")
+        for f in row["forms"].split("|"):
+            if f.strip():
+                out.setdefault(normalize(f.strip()), cue)
+    return out
+
+
+@lru_cache(maxsize=1)
+def channel_matchers() -> tuple[PhraseMatcher, PhraseMatcher, set[str]]:
+    media, platforms, prefixes = PhraseMatcher(), PhraseMatcher(), set()
+    for row in load_tsv("channels.tsv"):
+        for f in row["ar"].split("|"):
+            if not f.strip():
+                continue
+            if row["kind"] == "medium":
+                media.add(f, row["label_en"])
+            elif row["kind"] == "platform":
+                platforms.add(f, f.strip())
+            else:
+                prefixes.add(normalize(f.strip()))
+    return media, platforms, prefixes
+
+
+@lru_cache(maxsize=1)
+def outlet_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for row in load_tsv("media_outlets.tsv"):
+        for f in row["ar"].split("|"):
+            if f.strip():
+                m.add(f, (row["label_en"], row.get("needs_prefix", "") == "1"))
+    return m
+
+
+_COMPLEMENTIZERS = {
+    "ان", "انه", "انها", "انهم", "انهما", "انني", "اننا", "انهن", "بان", "بانه", "بانها", "بانهم", "بانهما", "باننا",
+    "وان", "وانه", "وانها",
+}
+_NOT_BEFORE_AN = {"بعد", "قبل", "منذ", "دون", "بدون", "حتي", "ما", "لو", "رغم", "برغم"}
+# After a speaker these end the noun phrase (adjuncts: place, time, manner, addressee).
+_BREAK_WORDS = {
+    "في", "علي", "عبر", "خلال", "بعد", "عقب", "قبل", "امام", "حول", "بشان", "الي", "مع", "ردا", "تعليقا", "اليوم",
+    "امس", "حينها", "لاحقا", "مساء", "صباح", "صباحا", "مساءا", "يوم", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+    "الجمعه", "السبت", "الاحد", "ان", "انه", "عن", "ايضا", "كذلك", "بدوره", "بدورها", "مجددا", "اليوم,", "وسط", "اثناء",
+    "بينما", "فيما", "حيث", "اذ", "لكن", "لكنه", "ثم",
+}
+_SKIP_WORDS = {"ايضا", "كذلك", "بدوره", "بدورها", "من", "جهته", "جانبه", "جهتها", "جانبها", "حينها", "مجددا", "بالمقابل"}
+_NEEDS_COMPLEMENT = {"عبر"}
+_RELAY_WORDS = {"قوله", "قولها", "قولهم", "قولهما"}
+_CHANNEL_NOUNS = {"البيان", "بيان", "التقرير", "تقرير", "الوكاله", "المصدر", "المصادر"}
+
+
+# ---------------------------------------------------------------------------
+# Speaker noun phrases
+
+
+@dataclass(slots=True)
+class Speaker:
+    label: str
+    entity_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    type: str | None = None
+    is_outlet: bool = False
+
+
+class _Mentions:
+    def __init__(self, mentions: list[Mention]):
+        self.items = sorted((m for m in mentions if m.end > m.start), key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.items]
+
+    def within(self, a: int, b: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.items) and self.items[i].start < b:
+            if self.items[i].end <= b:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+    def covering(self, a: int, b: int) -> Mention | None:
+        """A mention overlapping [a, b) (the longest)."""
+        i = bisect.bisect_right(self.starts, b) - 1
+        best = None
+        while i >= 0 and i >= len(self.items) - 10_000:
+            m = self.items[i]
+            if m.start < b and m.end > a and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+            if m.start < a - 80:
+                break
+            i -= 1
+        return best
+
+
+def _key(tokens: list[str]) -> str:
+    out = []
+    for t in tokens:
+        base = match_keys(t)[-1] if len(t) > 3 else t
+        out.append(base.replace("اميركي", "امريكي"))
+    return " ".join(out)
+
+
+class _Coref:
+    """Descriptions ('الرئيس الروسي') to the person named right after them elsewhere in the article."""
+
+    def __init__(self, v: TextView, ms: _Mentions):
+        self.entries: list[tuple[int, str, Speaker]] = []
+        prev_head: str | None = None
+        for m in ms.items:
+            if m.label != "PER" or not m.named:
+                continue
+            i = v.tok_at(m.start) - 1
+            desc: list[str] = []
+            while i >= 0 and len(desc) < 5:
+                t = v.tokens[i]
+                if not t.text[0].isalpha() or ms.covering(t.start, t.end) is not None:
+                    break
+                if v.norm[i] in _COMPLEMENTIZERS or v.norm[i] in {"قال", "مع", "و", "في", "الي", "عن"}:
+                    break
+                if v.norm[i] in cue_forms():
+                    break
+                desc.insert(0, v.norm[i])
+                i -= 1
+            # 'المبعوث الخاص للرئيس الأمريكي X': only the part from the genitive on describes X
+            gen = [k for k, w in enumerate(desc) if len(w) > 3 and w[0] == "ل" and not w.startswith("ال")]
+            if gen:
+                desc = desc[gen[-1] :]
+            if not desc:
+                continue
+            first = match_keys(desc[0])[-1]
+            if first.startswith("نظير") and prev_head:
+                desc = [prev_head] + desc[1:]
+            else:
+                prev_head = desc[-2] if len(desc) >= 2 else desc[0]
+            sp = Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
+            for k in range(len(desc) - 1):  # every tail: 'اختتم الرئيس الأميركي' -> 'الرئيس الأميركي'
+                tail = desc[k:]
+                self.entries.append((m.start, _key(tail), sp))
+                if len(tail) > 2:
+                    self.entries.append((m.start, _key(tail[:2]), sp))
+
+    def resolve(self, words: list[str], before: int) -> Speaker | None:
+        if not words:
+            return None
+        keys = [_key(words)]
+        if len(words) > 2:
+            keys += [_key(words[:2]), _key([words[0], words[-1]])]
+        for k in keys:
+            best = None
+            for pos, ek, sp in self.entries:
+                if ek == k and (best is None or (pos < before) >= (best[0] < before)):
+                    best = (pos, sp)
+            if best is not None:
+                return best[1]
+        return None
+
+
+def find_outlets(v: TextView, ms: _Mentions, a: int, b: int) -> list[Speaker]:
+    """News outlets named in [a, b): lexicon names, or a name after وكالة/صحيفة/قناة..."""
+    _, _, prefixes = channel_matchers()
+    om = outlet_matcher()
+    out: list[Speaker] = []
+    i, n = v.tok_at(a), len(v.tokens)
+    while i < n and v.tokens[i].start < b:
+        after_prefix = i > 0 and any(k in prefixes for k in v.keys[i - 1])
+        hit = om.match(v, i)
+        if hit and (not hit[1][1] or after_prefix):
+            j, (label, _), peeled = hit
+            s, e = v.tokens[i].start, v.tokens[j - 1].end
+            if peeled:
+                s += _proclitic_len(v.tokens[i].text)
+            m = ms.covering(s, e)
+            out.append(Speaker(v.text[s:e].strip("\"«»“”„"), m.entity_id if m else None, s, e, "ORG", True))
+            i = j
+            continue
+        if any(k in prefixes for k in v.keys[i]) and i + 1 < n:
+            j = i + 1
+            q = v.quote_opening_at(v.tokens[j].start)
+            if q and j + 1 < n and channel_matchers()[1].match(v, j + 1):
+                q = None  # a platform ('موقع “تروث سوشيال”') is a channel, not an outlet
+            if q and q[1] - q[0] < 40:
+                out.append(Speaker(v.text[q[0] + 1 : q[1]], None, q[0] + 1, q[1], "ORG", True))
+                i = v.tok_at(q[1] + 1)
+                continue
+            m = ms.covering(v.tokens[j].start, v.tokens[j].end)
+            if m is not None and m.label == "ORG":
+                out.append(Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "ORG", True))
+                i = v.tok_at(m.end)
+                continue
+        i += 1
+    return out
+
+
+def _proclitic_len(word: str) -> int:
+    for p in range(1, min(4, len(word) - 1)):
+        if normalize(word[p:]) in match_keys(word)[1:] and word[p - 1] in "وفبلك":
+            return p
+    return 0
+
+
+def find_channel(v: TextView, a: int, b: int, *, after_prep: bool = False) -> str | None:
+    """The medium phrase in [a, b): 'بيان', 'مؤتمر صحفي مشترك', 'منشور عبر منصة إكس'.
+
+    With ``after_prep`` only a phrase after في/خلال/عبر/على counts ('وفي مؤتمر صحفي ... قال')."""
+    media, platforms, _ = channel_matchers()
+    i, n = v.tok_at(a), len(v.tokens)
+    while i < n and v.tokens[i].start < b:
+        hit = media.match(v, i) or platforms.match(v, i)
+        if hit and after_prep and not (
+            (i > 0 and v.norm[i - 1] in ("في", "وفي", "خلال", "عبر", "علي")) or v.norm[i][:1] == "ب"
+        ):
+            hit = None
+        if hit:
+            j = hit[0]
+            # extend over the platform / modifiers: 'منشور على منصة إكس', 'مؤتمر صحفي مشترك'
+            k = j
+            while k < n and k - i < 8 and v.tokens[k].start < b:
+                t = v.norm[k]
+                if t in ",;:." or t in _COMPLEMENTIZERS or t in cue_forms():
+                    break
+                if platforms.match(v, k):
+                    j = platforms.match(v, k)[0]
+                    k = j
+                    continue
+                k += 1
+            if j < n and v.tokens[j - 1].text in "\"«»“”„":
+                j -= 1
+            s, e = v.tokens[i].start, v.tokens[j - 1].end
+            return v.text[s:e].strip("\"«»“”„ ").replace("“", "").replace("”", "").replace('"', "")
+        i += 1
+    return None
+
+
+def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times: list[Any]) -> Speaker | None:
+    """The speaker noun phrase in [a, b) right after a cue; None when the subject is dropped."""
+    i, n = v.tok_at(a), len(v.tokens)
+    while i < n and v.tokens[i].start < b and v.norm[i] in _SKIP_WORDS:
+        i += 1
+    np_start_tok = i
+    seen_mention = False
+    chosen: list[Mention] = []
+    words: list[int] = []
+    while i < n and v.tokens[i].start < b:
+        t, tok = v.norm[i], v.tokens[i]
+        m = ms.covering(tok.start, tok.end)
+        if m is not None:
+            peeled = m.start > tok.start  # 'لدونالد ترامب', 'وترامب'
+            if peeled and seen_mention and v.text[tok.start] not in "وو":
+                break
+            if peeled and v.text[tok.start] in "لب" and words and not seen_mention:
+                # genitive complement of a description: 'المبعوث الخاص لدونالد ترامب'
+                pass
+            else:
+                if chosen and m.label == "PER" and chosen[-1].label != "PER":
+                    chosen = [m]
+                elif not chosen or m.label == "PER":
+                    chosen.append(m)
+            seen_mention = True
+            words.extend(range(i, v.tok_at(m.end)))
+            i = max(v.tok_at(m.end), i + 1)
+            continue
+        if t in ",;:" or tok.text in "\"«»“”„()":
+            if tok.text in "\"«»“”„" and not seen_mention:
+                q = v.quote_opening_at(tok.start)
+                if q:  # a quoted name: وكالة “سبوتنيك”, “بلومبرغ”
+                    after = v.tok_at(q[1] + 1)
+                    inner = ms.covering(q[0] + 1, q[1])
+                    if inner is not None:
+                        chosen.append(inner)
+                        seen_mention = True
+                    words.extend(range(i, after))
+                    i = after
+                    continue
+            if t == "," and i + 1 < n:
+                nm = ms.covering(v.tokens[i + 1].start, v.tokens[i + 1].end)
+                if nm is not None and nm.label == "PER" and not any(c.label == "PER" for c in chosen):
+                    i += 1
+                    continue
+            break
+        if any(x.start <= tok.start < x.end for x in times):
+            if words:
+                break
+            i += 1
+            continue
+        if t in _BREAK_WORDS or t in _COMPLEMENTIZERS or t in _RELAY_WORDS:
+            break
+        if not tok.text[0].isalpha():
+            break
+        if words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and seen_mention:
+            break
+        if not words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and t not in ("لدي",):
+            break  # 'وأوضح للصحافيين أن': an addressee, the subject is dropped
+        if t in cue_forms() and cue_forms()[t].kind in ("verb", "participle"):
+            break
+        if len(words) >= 8:
+            break
+        words.append(i)
+        i += 1
+    if not words:
+        return None
+    s, e = v.tokens[words[0]].start, v.tokens[words[-1]].end
+    named = [m for m in chosen if m.named]
+    pers = [m for m in named if m.label == "PER"]
+    if pers:
+        m = pers[-1]
+        return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
+    if named and named[0].start <= v.tokens[np_start_tok].end:
+        m = named[0]  # an institution or country as the subject: 'قال الكرملين'
+        return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
+    outlets = find_outlets(v, ms, s, e)
+    if outlets and outlets[0].start <= v.tokens[np_start_tok].end + 8:
+        return outlets[0]
+    desc = v.text[s:e]
+    for ch in "\"«»“”„":
+        desc = desc.replace(ch, "")
+    desc = desc.strip(_PUNCT_SPACE)
+    sp = Speaker(desc, None, s, e, None)
+    unnamed = [m for m in chosen if not m.named and m.entity_id]
+    if unnamed:
+        sp.entity_id = unnamed[0].entity_id
+    else:
+        ref = coref.resolve([v.norm[k] for k in words], s)
+        if ref is not None:
+            sp.entity_id = ref.entity_id
+    return sp
+
+
+# ---------------------------------------------------------------------------
+# The extractor
+
+
+@dataclass(slots=True)
+class _Found:
+    cue_tok: int
+    content_start: int
+    content_end: int
+    speaker: Speaker | None
+    via: Speaker | None
+    channel: str | None
+    kind: str = "indirect"
+
+
+def _words_in(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def _ends_clause(v: TextView, k: int) -> bool:
+    """After a quotation at ``k``: does the clause end (so the quotation is the content,
+    not a quoted phrase inside a longer sentence: 'واعتبر ترامب "قمة ألاسكا" اجتماعاً')?"""
+    text = v.text
+    while k < len(text) and text[k] in " \t\xa0":
+        k += 1
+    if k >= len(text) or text[k] in ".،,:;؛!?؟…)\n(-–":
+        return True
+    i = v.tok_at(k)
+    if i < len(v.norm):
+        t = v.norm[i]
+        if t in ("و", "وان", "وانه") or t in cue_forms():
+            return True
+        if t.startswith("و") and t[1:] in cue_forms():
+            return True
+        if i + 1 < len(v.norm) and t == "و" and v.norm[i + 1] in _COMPLEMENTIZERS:
+            return True
+    q = v.quote_opening_at(k)
+    return q is not None
+
+
+def _kind_and_span(v: TextView, s: int, e: int) -> tuple[str, int, int]:
+    text = v.text
+    qs = [q for q in v.qspans if s <= q[0] and q[1] < e + 1]
+    if not qs:
+        return "indirect", s, e
+    rest = []
+    pos = s
+    for q in qs:
+        rest.append(text[pos : q[0]])
+        pos = q[1] + 1
+    rest.append(text[pos:e])
+    left = [w for w in " ".join(rest).replace("،", " ").replace(",", " ").split() if any(c.isalpha() for c in w)]
+    left = [w for w in left if normalize(w) not in _COMPLEMENTIZERS | {"و", "ان", "وان"}]
+    if not left:
+        return "direct", qs[0][0] + 1, qs[-1][1]
+    return "mixed", s, e
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _PUNCT_SPACE:
+        s += 1
+    while e > s and text[e - 1] in _PUNCT_SPACE:
+        e -= 1
+    return s, e
+
+
+def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] | None = None) -> list[Quote]:
+    """Quotes of ``article`` given its mentions (and, optionally, time expressions to skip)."""
+    text = article.text
+    if not text:
+        return []
+    v = view(text)
+    ms = _Mentions(list(mentions))
+    coref = _Coref(v, ms)
+    times = sorted(times or [], key=lambda t: t.start)
+    forms = cue_forms()
+    n = len(v.tokens)
+
+    cues: list[tuple[int, Cue]] = []
+    for i in range(n):
+        tok = v.tokens[i]
+        if not tok.text[0].isalpha() or v.quote_at(tok.start):
+            continue
+        for k in v.keys[i][:2]:
+            c = forms.get(k)
+            if c is not None and (k == v.norm[i] or v.norm[i][0] in "وف"):
+                if c.complements and c.lemma in _NEEDS_COMPLEMENT and not any(
+                    v.norm[x] in c.complements for x in range(i + 1, min(n, i + 9))
+                ):
+                    break  # 'عبر' is mostly 'via'; as 'expressed' it takes عن
+                cues.append((i, c))
+                break
+
+    def strong(i: int, c: Cue) -> bool:
+        if c.kind in ("participle", "according"):
+            return True
+        if v.norm[i][0] in "وف" and v.norm[i] not in forms:
+            return True
+        j = v.tokens[i].start - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j < 0 or text[j] in ".،,:;؛\n"
+
+    strong_pos = [v.tokens[i].start for i, c in cues if strong(i, c)]
+
+    found: list[_Found] = []
+    used: set[int] = set()
+    claimed: list[tuple[int, int]] = []
+    last: Speaker | None = None
+    last_via: dict[str, Speaker] = {}
+
+    def in_claimed(off: int) -> bool:
+        return any(a <= off < b for a, b in claimed)
+
+    def region_end(cs: int, sent_end: int, cue_start: int) -> int:
+        end = sent_end
+        for q in v.qspans:  # a quotation that runs past the sentence end keeps going
+            if cs <= q[0] < end < q[1] + 1:
+                end = q[1] + 1
+        for p in strong_pos:
+            if cs < p < end and not v.quote_at(p):
+                end = p
+                break
+        return end
+
+    for i, c in cues:
+        if i in used:
+            continue
+        tok = v.tokens[i]
+        if in_claimed(tok.start) and not strong(i, c):
+            continue
+        sent = v.sentence_of(tok.start)
+        if sent is None:
+            continue
+        sent_end = sent.end
+        if c.kind == "relay":
+            continue
+        if c.kind == "according":
+            f = _according(v, ms, coref, i, c, sent, found, last, times, used, strong_pos)
+            if f is None:
+                continue
+            if f.kind == "attach":
+                continue
+            found.append(f)
+            claimed.append((f.content_start, f.content_end))
+            if f.speaker:
+                last = f.speaker
+            continue
+
+        # scan right for the content
+        j = i + 1
+        content: tuple[int, int] | None = None
+        how = ""
+        relay_split: int | None = None
+        np_end = None
+        while j < n and v.tokens[j].start < sent_end and j - i <= 45:
+            t, tj = v.norm[j], v.tokens[j]
+            q = v.quote_opening_at(tj.start) if tj.text in _OPEN_CLOSE else None
+            if q is not None:
+                if _words_in(text[q[0] + 1 : q[1]]) >= 2 and not in_claimed(q[0] + 1) and _ends_clause(v, q[1] + 1):
+                    content, how = (q[0] + 1, q[1]), "quote"
+                    np_end = tj.start
+                    break
+                j = v.tok_at(q[1] + 1)
+                continue
+            if t == ":":
+                np_end = tj.start
+                k = tj.end
+                while k < len(text) and text[k] in " \t":
+                    k += 1
+                q2 = v.quote_opening_at(k)
+                if q2 is not None:
+                    content, how = (q2[0] + 1, q2[1]), "quote"
+                else:
+                    content, how = (k, sent_end), "colon"
+                break
+            if (
+                t in _COMPLEMENTIZERS
+                and (j == 0 or v.norm[j - 1] not in _NOT_BEFORE_AN)
+                and ms.covering(tj.start, tj.end) is None
+            ):
+                np_end = tj.start
+                content, how = (tj.end, sent_end), "clause"
+                break
+            if t in c.complements and not (j + 1 < n and v.norm[j + 1] in _COMPLEMENTIZERS):
+                np_end = tj.start
+                content, how = (tj.end, sent_end), "complement"
+                break
+            if c.relay and t == "عن" and relay_split is None and not any(
+                v.norm[x] in _BREAK_WORDS for x in range(i + 1, j)
+            ):
+                relay_split = j
+                r = next(
+                    (x for x in range(j + 1, min(n, j + 40)) if v.tokens[x].start < sent_end and v.norm[x] in _RELAY_WORDS),
+                    None,
+                )
+                if r is not None:  # 'نقلت X عن شخص وصفته بأنه ...، قوله إن': the words start after قوله
+                    np_end = v.tokens[r].start
+                    j = r + 1
+                    continue
+            elif t in _RELAY_WORDS and np_end is None:
+                pass
+            elif j in {k for k, _ in cues} and forms.get(v.keys[j][0]) is not None and j > i + 1:
+                cj = forms[v.keys[j][0]] if v.keys[j][0] in forms else None
+                if cj is not None and cj.kind in ("verb", "participle") and not (
+                    c.relay and v.norm[j] in _RELAY_WORDS
+                ):
+                    break
+            j += 1
+
+        if content is None:
+            # '"...", قال X.' — a quotation just before the cue
+            k = tok.start - 1
+            while k >= 0 and text[k] in " ،,\t":
+                k -= 1
+            q = v.quote_at(k) if k >= 0 and text[k] not in _OPEN_CLOSE else None
+            if k >= 0 and text[k] in "\"»”“":
+                q = next((qq for qq in v.qspans if qq[1] == k), None)
+            if q is None or in_claimed(q[0] + 1) or _words_in(text[q[0] + 1 : q[1]]) < 2:
+                continue
+            content, how = (q[0] + 1, q[1]), "quote"
+            np_end = sent_end
+            for jj in range(i + 1, n):
+                if v.tokens[jj].start >= sent_end or v.norm[jj] in ",;:.":
+                    np_end = v.tokens[jj].start
+                    break
+
+        cs, ce = content
+        if how in ("clause", "complement", "colon"):
+            ce = region_end(cs, ce, tok.start)
+        cs, ce = _trim(text, cs, ce)
+        if ce - cs < 2:
+            continue
+        if how == "quote":
+            kind = "direct"
+            # '"..." وأن "..."': one quote with several quoted parts
+            while True:
+                k = ce + 1
+                gap_end = min(len(text), k + 12)
+                nxt = next((qq for qq in v.qspans if k <= qq[0] < gap_end), None)
+                if nxt is None:
+                    break
+                gap = normalize(text[k : nxt[0]]).replace(",", " ").split()
+                if gap and all(g in ("و", "وان", "ان", "واضاف") for g in gap) and nxt[0] < sent_end + 1:
+                    ce = nxt[1]
+                else:
+                    break
+        else:
+            kind, cs2, ce2 = _kind_and_span(v, cs, ce)
+            if kind == "direct":
+                cs, ce = cs2, ce2
+
+        np_from = tok.end
+        np_to = np_end if np_end is not None and np_end <= cs else cs
+        if relay_split is not None and np_end is not None:
+            np_to = np_end
+        via: Speaker | None = None
+        if relay_split is not None and v.tokens[relay_split].start < np_to:
+            via_region = (tok.end, v.tokens[relay_split].start)
+            vias = find_outlets(v, ms, *via_region) or []
+            via = vias[0] if vias else _speaker_np(v, ms, coref, *via_region, times)
+            if via is None:  # 'كانت “بلومبرغ” نقلت عن': the relaying outlet before the verb
+                before = find_outlets(v, ms, max(sent.start, tok.start - 60), tok.start)
+                via = before[-1] if before else None
+            np_from = v.tokens[relay_split].end
+        speaker = _speaker_np(v, ms, coref, np_from, np_to, times)
+        if speaker is not None and speaker.entity_id is None and not speaker.is_outlet:
+            w = normalize(speaker.label).split()
+            if w and w[0] in _CHANNEL_NOUNS:  # 'وذكر البيان الأميركي أن': the statement's author
+                speaker = _channel_speaker(found, last) or speaker
+        if c.kind == "participle" and speaker is None:
+            speaker = _clause_subject(v, ms, found, sent, tok.start) or last
+        elif speaker is None:
+            speaker = last
+        if speaker is None:
+            continue
+        if via is None:
+            outs = [o for o in find_outlets(v, ms, tok.end, np_to) if o.start != speaker.start]
+            if outs:
+                via = outs[0]
+        channel = find_channel(v, tok.end, np_to) or find_channel(
+            v, max(sent.start, _prev_end(found, sent)), tok.start, after_prep=True
+        )
+        if channel is None and via is not None and relay_split is None:
+            channel = via.label
+        if via is None and channel is None:
+            prev = last_via.get(_spk_key(speaker))
+            if prev is not None:
+                via = prev
+        if via is not None:
+            last_via[_spk_key(speaker)] = via
+        for k in range(i, v.tok_at(np_to)):
+            used.add(k)
+        found.append(_Found(i, cs, ce, speaker, via, channel, kind))
+        claimed.append((cs, ce))
+        last = speaker
+
+    out: list[Quote] = []
+    for f in sorted(found, key=lambda f: f.content_start):
+        sp, via = f.speaker, f.via
+        out.append(
+            Quote(
+                start=f.content_start,
+                end=f.content_end,
+                label=f.kind,
+                source=SOURCE,
+                speaker=sp.label if sp else None,
+                speaker_entity_id=sp.entity_id if sp else None,
+                speaker_start=sp.start if sp else None,
+                speaker_end=sp.end if sp else None,
+                via=via.label if via else None,
+                via_entity_id=via.entity_id if via else None,
+                cue=v.tokens[f.cue_tok].text,
+                channel=f.channel,
+                content_start=f.content_start,
+                content_end=f.content_end,
+            )
+        )
+    return out
+
+
+def _spk_key(sp: Speaker) -> str:
+    return sp.entity_id or normalize(sp.label)
+
+
+def _prev_end(found: list[_Found], sent: Sentence) -> int:
+    ends = [f.content_end for f in found if sent.start <= f.content_end <= sent.end]
+    return max(ends) if ends else sent.start
+
+
+def _clause_subject(v: TextView, ms: _Mentions, found: list[_Found], sent: Sentence, pos: int) -> Speaker | None:
+    """Who a participle ('مشيراً إلى أن') speaks for: the speaker of a quote earlier in the
+    sentence, else the first person (or body) named in the sentence before it."""
+    for f in reversed(found):
+        if sent.start <= f.content_start < pos and f.speaker is not None:
+            return f.speaker
+    cands = [m for m in ms.within(sent.start, pos) if m.named and m.label in ("PER", "ORG")]
+    pers = [m for m in cands if m.label == "PER"]
+    m = (pers or cands or [None])[0]
+    if m is None:
+        return None
+    return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
+
+
+def _according(
+    v: TextView,
+    ms: _Mentions,
+    coref: _Coref,
+    i: int,
+    c: Cue,
+    sent: Sentence,
+    found: list[_Found],
+    last: Speaker | None,
+    times: list[Any],
+    used: set[int],
+    strong_pos: list[int],
+) -> _Found | None:
+    """'بحسب ما أفادت وكالة تاس', 'وفق البيان', 'حسبما ذكرت X نقلاً عن Y', 'ووفقاً لما صرح به X، ...'."""
+    text, n = v.text, len(v.tokens)
+    forms = cue_forms()
+    j = i + 1
+    if j < n and v.norm[j] in ("ما", "لما"):
+        j += 1
+    verb_cue = False
+    if j < n and any(k in forms and forms[k].kind == "verb" for k in v.keys[j][:2]):
+        verb_cue = True
+        used.add(j)
+        j += 1
+        if j < n and v.norm[j] in ("به", "بها"):
+            j += 1
+    if j >= n or v.tokens[j].start >= sent.end:
+        return None
+    # the source noun phrase: up to a comma, a stop, 'نقلا عن' or an adjunct
+    k = j
+    while k < n and v.tokens[k].start < sent.end and v.norm[k] not in ",;:." and k - j < 10:
+        if v.norm[k] in ("نقلا",) or (v.norm[k] in _BREAK_WORDS and k > j):
+            break
+        k += 1
+    src_end = v.tokens[k - 1].end if k > j else v.tokens[j].end
+    outlets = find_outlets(v, ms, v.tokens[j].start, src_end)
+    source: Speaker | None = outlets[0] if outlets and outlets[0].start <= v.tokens[j].end + 8 else None
+    if source is None:
+        source = _speaker_np(v, ms, coref, v.tokens[j].start, src_end, times)
+    if source is None:
+        return None
+    if source.entity_id is None and not source.is_outlet:
+        words = normalize(source.label).split()
+        if words and words[0] in _CHANNEL_NOUNS:
+            source = _channel_speaker(found, last) or last
+        elif not verb_cue and c.lemma != "نقل":
+            return None  # 'حسب الخطة': not a source of words
+    if source is None:
+        return None
+    speaker, via = source, None
+    # 'نقلا عن Y' after the source (or the cue itself being نقلا عن)
+    relay_at = None
+    if c.lemma == "نقل":
+        relay_at = i
+    elif k < n and v.norm[k] == "نقلا":
+        relay_at = k
+    if relay_at is not None and relay_at + 1 < n and v.norm[relay_at + 1] == "عن":
+        used.add(relay_at)
+        s2 = v.tokens[relay_at + 1].end
+        e2 = s2
+        kk = relay_at + 2
+        while kk < n and v.tokens[kk].start < sent.end and v.norm[kk] not in ",;:." and kk - relay_at < 12:
+            e2 = v.tokens[kk].end
+            kk += 1
+        sp2 = _speaker_np(v, ms, coref, s2, e2, times)
+        if sp2 is not None:
+            if c.lemma != "نقل":
+                via = source
+            speaker = sp2
+            src_end = e2
+    # attach to a quote that ends right before this cue in the same sentence
+    cue_start = v.tokens[i].start
+    for f in reversed(found):
+        if sent.start <= f.content_start < cue_start and cue_start - f.content_end <= 4:
+            if speaker.is_outlet and f.via is None and f.speaker is not None and not _same(f.speaker, speaker):
+                f.via = speaker
+            elif via is not None and f.via is None:
+                f.via = via
+            elif f.speaker is not None and f.speaker.entity_id is None and speaker.entity_id is not None:
+                f.speaker = speaker
+            return _Found(i, 0, 0, None, None, None, "attach")
+    # at the head of the sentence: the content follows the source
+    head = v.tok_at(sent.start)
+    if all(v.norm[x] in ("و", "ف") or not v.tokens[x].text[0].isalpha() for x in range(head, i)):
+        cs = src_end
+        comma = text.find("،", src_end, sent.end)
+        comma2 = text.find(",", src_end, sent.end)
+        cands = [x for x in (comma, comma2) if x >= 0]
+        if not cands:
+            return None
+        end = next((p for p in strong_pos if min(cands) < p < sent.end and not v.quote_at(p)), sent.end)
+        cs, ce = _trim(text, min(cands) + 1, end)
+    else:
+        start = max([sent.start] + [f.content_end + 1 for f in found if sent.start <= f.content_end < cue_start])
+        cs, ce = _trim(text, start, cue_start)
+    if ce - cs < 8 or _words_in(text[cs:ce]) < 2:
+        return None
+    kind, cs2, ce2 = _kind_and_span(v, cs, ce)
+    if kind == "direct":
+        cs, ce = cs2, ce2
+    return _Found(i, cs, ce, speaker, via, None, kind)
+
+
+def _same(a: Speaker, b: Speaker) -> bool:
+    return (a.entity_id is not None and a.entity_id == b.entity_id) or normalize(a.label) == normalize(b.label)
+
+
+def _channel_speaker(found: list[_Found], last: Speaker | None) -> Speaker | None:
+    for f in reversed(found):
+        if f.channel and f.speaker is not None:
+            return f.speaker
+    return last
+
+
+@annotator(SOURCE, assigns="quotes", requires=("mentions",))
+def quotes_rules(article: Article, ctx: Context) -> list[Quote]:
+    """Direct, indirect and mixed quotes with speaker, cue, channel and chain of attribution."""
+    return extract_quotes(article, ctx.layers.get("mentions") or [], ctx.layers.get("times") or [])
