@@ -1,0 +1,169 @@
+"""The time lexicons (khabar/data/ar/time_*.tsv) as lookup tables and regex parts.
+
+Everything here is keyed on the normalised form (khabar.text.normalize), because the
+tagger matches over normalised text and maps offsets back to the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from khabar.text.lexicon import load_tsv
+from khabar.text.normalize import normalize
+
+
+def _alt(forms: list[str]) -> str:
+    """A regex alternation, longest first, spaces made flexible."""
+    uniq = sorted(set(forms), key=lambda s: (-len(s), s))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+
+
+def key(s: str) -> str:
+    return " ".join(normalize(s).split())
+
+
+@dataclass(slots=True)
+class Lexicon:
+    greg_months: dict[str, int] = field(default_factory=dict)
+    en_months: dict[str, int] = field(default_factory=dict)
+    hijri_months: dict[str, int] = field(default_factory=dict)
+    hijri_ambiguous: set[str] = field(default_factory=set)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    cardinals: dict[str, int] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)  # masc + fem, 1..12
+    ord_units: dict[str, int] = field(default_factory=dict)  # الحادي -> 1 (for 'الحادي والعشرين')
+    ord_tens: dict[str, int] = field(default_factory=dict)  # العشرين -> 20
+    fem_ordinals: dict[str, int] = field(default_factory=dict)  # clock hours
+    units: dict[str, tuple[str, str]] = field(default_factory=dict)  # form -> (unit, count)
+    dayparts: dict[str, tuple[str, str]] = field(default_factory=dict)  # form -> (code, pm)
+    zones: dict[str, str] = field(default_factory=dict)
+    holidays: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    modifiers: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lx = Lexicon()
+    for r in load_tsv("time_months.tsv"):
+        k = key(r["form"])
+        m = int(r["month"])
+        if r["calendar"] == "hijri":
+            lx.hijri_months[k] = m
+            if r["ambiguous"] == "1":
+                lx.hijri_ambiguous.add(k)
+        elif r["region"] == "en":
+            lx.en_months[k] = m
+        else:
+            lx.greg_months[k] = m
+    for r in load_tsv("time_weekdays.tsv"):
+        lx.weekdays[key(r["form"])] = int(r["weekday"])
+    for r in load_tsv("time_numbers.tsv"):
+        k, v, kind = key(r["form"]), int(r["value"]), r["kind"]
+        if kind in ("card", "few"):
+            lx.cardinals[k] = v
+        elif kind in ("ord", "ordf"):
+            lx.ordinals[k] = v
+            if kind == "ordf":
+                lx.fem_ordinals[k] = v
+        elif kind == "ordu":
+            lx.ord_units[k] = v
+        elif kind == "ordt":
+            lx.ord_tens[k] = v
+    for r in load_tsv("time_units.tsv"):
+        lx.units[key(r["form"])] = (r["unit"], r["count"])
+    for r in load_tsv("time_dayparts.tsv"):
+        lx.dayparts[key(r["form"])] = (r["code"], r["pm"])
+    for r in load_tsv("time_zones.tsv"):
+        lx.zones[key(r["form"])] = r["tz"]
+    for r in load_tsv("time_holidays.tsv"):
+        lx.holidays[key(r["form"])] = (r["calendar"], int(r["month"]), int(r["day"]))
+    for r in load_tsv("time_modifiers.tsv"):
+        lx.modifiers[key(r["form"])] = r["role"]
+    return lx
+
+
+@lru_cache(maxsize=1)
+def parts() -> dict[str, str]:
+    """Regex fragments (over normalised text) built from the lexicons."""
+    lx = lexicon()
+    mods = lx.modifiers
+    ordinal_words = list(lx.ordinals)
+    # ordinal days: 'الحادي والعشرين', 'العشرين', 'الخامس عشر', 'الأول'
+    ord_day = (
+        rf"(?:(?:{_alt(list(lx.ord_units) + ordinal_words)})\s+و\s*(?:{_alt(list(lx.ord_tens))})"
+        rf"|(?:{_alt(list(lx.ord_tens))})|(?:{_alt(ordinal_words)})(?:\s+عشر[ه]?)?)"
+    )
+    card = _alt(list(lx.cardinals))
+    num_word = rf"(?:{card})(?:\s+عشر[ه]?)?(?:\s+و\s*(?:{card}))?"
+    return {
+        "greg": _alt(list(lx.greg_months)),
+        "en": _alt(list(lx.en_months)),
+        "months": _alt(list(lx.greg_months) + list(lx.en_months)),
+        "hijri": _alt(list(lx.hijri_months)),
+        "weekday": _alt(list(lx.weekdays)),
+        "card": card,
+        "num": rf"(?:\d+(?:[.,]\d+)?|{num_word})",
+        "ord_day": ord_day,
+        "fem_ord": _alt(list(lx.fem_ordinals)),
+        "unit": _alt(list(lx.units)),
+        "daypart": _alt(list(lx.dayparts)),
+        "zone": _alt(list(lx.zones)),
+        "holiday": _alt(list(lx.holidays)),
+        "past": _alt([k for k, v in mods.items() if v == "past"]),
+        "next": _alt([k for k, v in mods.items() if v == "next"]),
+        "this": _alt([k for k, v in mods.items() if v == "this"]),
+        "rel": _alt([k for k, v in mods.items() if v in ("past", "next", "this")]),
+        "approx": _alt([k for k, v in mods.items() if v in ("approx", "more", "less")]),
+        "qpre": _alt([k for k, v in mods.items() if v in ("since", "ago", "after", "within", "for")]),
+    }
+
+
+def number_value(text: str) -> float | None:
+    """Value of a (normalised) number: digits or words ('خمسة وعشرين', 'ثلاثة عشر')."""
+    t = " ".join(text.split())
+    if not t:
+        return None
+    if t[0].isdigit():
+        try:
+            return float(t.replace(",", "."))
+        except ValueError:
+            return None
+    lx = lexicon()
+    if t in lx.cardinals:
+        return lx.cardinals[t]
+    total = 0.0
+    for part in re.split(r"\s+و\s*", t):
+        words = part.split()
+        if not words:
+            continue
+        if len(words) == 2 and words[1] in ("عشر", "عشره"):
+            v = lx.cardinals.get(words[0])
+            if v is None:
+                return None
+            total += v + 10
+        elif part in lx.cardinals:
+            total += lx.cardinals[part]
+        else:
+            return None
+    return total
+
+
+def ordinal_value(text: str) -> int | None:
+    """Value of an ordinal day ('الخامس عشر' 15, 'الحادي والعشرين' 21, 'الأول' 1)."""
+    lx = lexicon()
+    t = " ".join(text.split())
+    if t in lx.ordinals:
+        return lx.ordinals[t]
+    if t in lx.ord_tens:
+        return lx.ord_tens[t]
+    m = re.match(r"^(\S+)\s+و\s*(\S+)$", t)
+    if m:
+        u = lx.ord_units.get(m.group(1), lx.ordinals.get(m.group(1)))
+        ten = lx.ord_tens.get(m.group(2))
+        if u is not None and ten is not None:
+            return u + ten
+    m = re.match(r"^(\S+)\s+عشر[ه]?$", t)
+    if m and m.group(1) in lx.ordinals:
+        return lx.ordinals[m.group(1)] + 10
+    return None

@@ -1,0 +1,1092 @@
+"""The Arabic temporal tagger: find and normalise time expressions in one pass.
+
+Cheapest evidence first: the text is normalised once (offsets mapped back), then one
+compiled pattern per family runs over it (numeric dates, month names, weekdays,
+relative words, quantities, clock times, Hijri dates, holidays, sets); overlaps keep
+the longest span; adjacent pieces merge ('يوم الجمعة 15 أغسطس', 'الاثنين الساعة
+الخامسة مساء بتوقيت موسكو'); then each expression is resolved against the reference
+date (``values.resolve``), which may be partial.  dateparser is never called here.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hijridate import Gregorian, Hijri
+
+from khabar.model import TimeExpr, TimeValue
+from khabar.text.lexicon import load_tsv
+from khabar.text.normalize import _TABLE as _NORM_TABLE
+
+from . import values as V
+from .lexicon import key, lexicon, number_value, ordinal_value, parts
+
+SOURCE = "times.rules.v1"
+
+_TABLE = dict(_NORM_TABLE)
+for _c in range(ord("A"), ord("Z") + 1):
+    _TABLE[_c] = chr(_c + 32)
+_DELETED = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _NORM_TABLE.items() if v is None) + "]")
+
+
+class _Norm:
+    """Normalised text and the map back to original offsets (deletions only)."""
+
+    __slots__ = ("text", "norm", "dels")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.norm = text.translate(_TABLE)
+        self.dels = [m.start() for m in _DELETED.finditer(text)] if len(self.norm) != len(text) else []
+
+    def orig(self, i: int) -> int:
+        if not self.dels:
+            return i
+        k = 0
+        while True:
+            k2 = bisect.bisect_right(self.dels, i + k)
+            if k2 == k:
+                return i + k
+            k = k2
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        if not self.dels:
+            return s, e
+        return self.orig(s), self.orig(e - 1) + 1
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    type: str  # date|time|datetime|duration|interval|set
+    rule: str
+    fn: Callable[[date], V.Res | None] | None = None  # ref day -> value (date-like)
+    relative: bool = False
+    directional: bool = False  # needs a tense direction (bare weekday, year-less date)
+    value: TimeValue | None = None  # ref-free value (durations, sets, absolute)
+    clock: tuple[int, int, str | None, str | None] | None = None  # hour, minute, pod, tz
+    needs: str | None = None  # for fn: direction filled in later
+    dirfn: Callable[[str], Callable[[date], V.Res | None]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _w(s: str) -> str:
+    return rf"(?<!\w)(?:{s})(?!\w)"
+
+
+PRE = r"(?P<p0>[وف]?[بلك]?)"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, re.Pattern[str]]]:
+    p = parts()
+    months = p["months"]
+    mon2 = rf"(?P<m>{months})(?!\w)(?:\s*[/\(\-–]\s*(?:{months})(?!\w)\s*\)?)?"
+    year_kw = r"(?:(?:من\s+)?(?:عام|العام|سنه|السنه|لعام)\s+)?"
+    yr = rf"(?:\s*[,،]?\s*{year_kw}(?P<y>(?:1[89]|20|21)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?)"
+    num = p["num"]
+    unit = p["unit"]
+    wd = p["weekday"]
+    rel = p["rel"]
+    day_rel = r"اليوم|امس|الامس|البارحه|غدا|الغد|غد|بعد\s+غد|بعد\s+الغد|اول\s+امس|امس\s+الاول|الليله|هذا\s+الصباح|هذا\s+المساء"
+    pod_pre = r"صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|منتصف\s+ليل(?:ه)?|صبيحه|ضحي"
+    not_day = r"(?!\s+(?:التالي|السابق|الذي|نفسه|ذاته|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|الموعود|ده|دا)(?!\w))"
+    part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط"
+    hij = p["hijri"]
+    rules = [
+        ("iso", rf"(?<![\d/])(?P<y>\d{{4}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?:[t ](?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?(?P<z>z|[+-]\d{{2}}:?\d{{2}})?)?(?![\d/])"),
+        ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
+        ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
+        ("dmy", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
+        ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
+        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
+        ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
+        ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
+        ("year", rf"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
+        ("weekday", rf"(?<!\w){PRE}(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
+        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود))(?:\s+(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']})(?!\w)"),
+        ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
+        ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
+        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?:ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?P<pod>{p['daypart']})(?!\w))?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|ساعات|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
+        ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
+        ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
+    ]
+    return [(name, re.compile(rx)) for name, rx in rules]
+
+
+# ---------------------------------------------------------------- tense cues
+
+
+@lru_cache(maxsize=1)
+def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    roles = {key(r["form"]): r["role"] for r in load_tsv("time_cues.tsv")}
+    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
+
+
+_SENT_END = re.compile(r"[.!?؟\n]")
+
+
+class _Tense:
+    """Nearest tense cue before a position, inside its sentence."""
+
+    def __init__(self, norm: str, prefer: str):
+        rx, roles = _cue_re()
+        self.pos: list[int] = []
+        self.role: list[str] = []
+        for m in rx.finditer(norm):
+            self.pos.append(m.start())
+            self.role.append(roles[" ".join(m.group("c").split())])
+        self.ends = [m.start() for m in _SENT_END.finditer(norm)]
+        self.prefer = "future" if prefer == "future" else "past"
+
+    def at(self, i: int, j: int) -> str:
+        k = bisect.bisect_right(self.ends, i - 1)
+        sent_start = self.ends[k - 1] + 1 if k > 0 else 0
+        sent_end = self.ends[k] if k < len(self.ends) else 10**12
+        c = bisect.bisect_left(self.pos, i) - 1
+        if c >= 0 and self.pos[c] >= sent_start:
+            return self.role[c]
+        c = bisect.bisect_left(self.pos, j)
+        if c < len(self.pos) and self.pos[c] < sent_end:
+            return self.role[c]
+        return self.prefer
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _month(s: str | None) -> int | None:
+    if not s:
+        return None
+    lx = lexicon()
+    k = " ".join(s.split())
+    return lx.greg_months.get(k) or lx.en_months.get(k)
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _md_fn(mo: int, d: int, direction: str) -> Callable[[date], V.Res | None]:
+    """A month-day without a year: the nearest one before (past) or after (future) the ref."""
+
+    def fn(ref: date) -> V.Res | None:
+        cands = [x for x in (_valid(ref.year + k, mo, d) for k in (-1, 0, 1)) if x]
+        if direction == "future":
+            ok = [x for x in cands if x >= ref]
+            return V.day(min(ok)) if ok else None
+        ok = [x for x in cands if x <= ref]
+        return V.day(max(ok)) if ok else None
+
+    return fn
+
+
+def _m_fn(mo: int, direction: str, mod: str | None = None) -> Callable[[date], V.Res | None]:
+    def fn(ref: date) -> V.Res | None:
+        y = ref.year
+        if direction == "future" and mo < ref.month:
+            y += 1
+        elif direction != "future" and mo > ref.month:
+            y -= 1
+        return _part_month(y, mo, mod)
+
+    return fn
+
+
+_PART = {
+    "منتصف": "MID", "اواسط": "MID", "اوسط": "MID",
+    "اوائل": "START", "مطلع": "START", "مستهل": "START", "بدايه": "START", "بدايات": "START", "اول": "START", "غره": "START",
+    "اواخر": "END", "نهايه": "END", "نهايات": "END", "اخر": "END",
+}
+
+
+def _part_month(y: int, mo: int, mod: str | None) -> V.Res:
+    r = V.month(y, mo)
+    if mod == "START":
+        r.end = date(y, mo, 10)
+    elif mod == "MID":
+        r.start, r.end = date(y, mo, 11), date(y, mo, 20)
+    elif mod == "END":
+        r.start = date(y, mo, 21)
+    r.mod = mod
+    return r
+
+
+def _part_year(y: int, mod: str | None) -> V.Res:
+    r = V.year(y)
+    if mod == "START":
+        r.end = date(y, 3, 31)
+    elif mod == "MID":
+        r.start, r.end = date(y, 5, 1), date(y, 8, 31)
+    elif mod == "END":
+        r.start = date(y, 10, 1)
+    r.mod = mod
+    return r
+
+
+def _part_week(start: date, mod: str | None) -> V.Res:
+    r = V.Res("week", start, start + timedelta(days=6))
+    if mod == "START":
+        r.end = start + timedelta(days=2)
+    elif mod == "MID":
+        r.start, r.end = start + timedelta(days=2), start + timedelta(days=4)
+    elif mod == "END":
+        r.start = start + timedelta(days=4)
+    r.mod = mod
+    return r
+
+
+def _role(word: str | None) -> str | None:
+    if not word:
+        return None
+    return lexicon().modifiers.get(" ".join(word.split()))
+
+
+def _hijri_to_greg(hy: int, hm: int, hd: int) -> date | None:
+    try:
+        g = Hijri(hy, hm, hd).to_gregorian()
+        return date(g.year, g.month, g.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_month_res(hy: int, hm: int) -> V.Res | None:
+    try:
+        h = Hijri(hy, hm, 1)
+        start = _hijri_to_greg(hy, hm, 1)
+        length = h.month_length()
+    except (ValueError, OverflowError):
+        return None
+    if start is None:
+        return None
+    r = V.Res("range", start, start + timedelta(days=length - 1))
+    r.extra = {"hijri_year": hy, "hijri_month": hm}
+    return r
+
+
+def _hijri_year_of(d: date) -> int:
+    return Gregorian(d.year, d.month, d.day).to_hijri().year
+
+
+def _hijri_fn(hm: int, hd: int | None, direction: str) -> Callable[[date], V.Res | None]:
+    def fn(ref: date) -> V.Res | None:
+        try:
+            hy = _hijri_year_of(ref)
+        except (ValueError, OverflowError):
+            return None
+        cands = []
+        for y in (hy - 1, hy, hy + 1):
+            if hd is not None:
+                g = _hijri_to_greg(y, hm, hd)
+                if g:
+                    cands.append(V.day(g))
+            else:
+                r = _hijri_month_res(y, hm)
+                if r:
+                    cands.append(r)
+        if direction == "future":
+            ok = [c for c in cands if c.end >= ref]
+            return min(ok, key=lambda c: c.start) if ok else None
+        ok = [c for c in cands if c.start <= ref]
+        return max(ok, key=lambda c: c.start) if ok else None
+
+    return fn
+
+
+def _weekday_fn(wd: int, how: str) -> Callable[[date], V.Res | None]:
+    """how: past (strictly before), next (strictly after), past0 (on or before), future0."""
+
+    def fn(ref: date) -> V.Res:
+        diff = (ref.isoweekday() - wd) % 7  # days back to the last such weekday (0 = today)
+        if how == "past":
+            back = diff or 7
+            return V.day(ref - timedelta(days=back))
+        if how == "past0":
+            return V.day(ref - timedelta(days=diff))
+        ahead = (wd - ref.isoweekday()) % 7
+        if how == "next":
+            return V.day(ref + timedelta(days=ahead or 7))
+        return V.day(ref + timedelta(days=ahead))
+
+    return fn
+
+
+def _shift_fn(n: int, unit: str, grain: str | None = None, mod: str | None = None) -> Callable[[date], V.Res]:
+    def fn(ref: date) -> V.Res:
+        d = V.shift(ref, n, unit)
+        g = grain or {"D": "day", "W": "day", "MO": "month", "Y": "year", "DE": "year", "CE": "year"}.get(unit, "day")
+        if g == "month":
+            r = V.month(d.year, d.month)
+        elif g == "year":
+            r = V.year(d.year)
+        else:
+            r = V.day(d)
+        r.mod = mod
+        return r
+
+    return fn
+
+
+def _unit_of(word: str) -> tuple[str, str] | None:
+    k = " ".join(word.split())
+    lx = lexicon()
+    if k in lx.units:
+        return lx.units[k]
+    if k.startswith("ال") and k[2:] in lx.units:
+        return lx.units[k[2:]]
+    return None
+
+
+def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None) -> float | None:
+    if n:
+        v = number_value(n)
+        if v is None:
+            return None
+    elif unit_count == "2":
+        v = 2
+    elif unit_count == "1":
+        v = 1
+    else:
+        return None
+    if frac:
+        f = frac.strip().lstrip("و").strip()
+        v += {"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3}.get(f, 0)
+    if frac0:
+        f = " ".join(frac0.split())
+        v *= {"نصف": 0.5, "ربع": 0.25, "ثلاثه ارباع": 0.75}.get(f, 1)
+    return v
+
+
+_MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
+
+
+# ---------------------------------------------------------------- rule handlers
+
+
+def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa: C901
+    g = m.groupdict()
+    s, e = (m.end("p0") if g.get("p0") else m.start()), m.end()
+    if name == "iso":
+        d = _valid(int(g["y"]), int(g["mo"]), int(g["d"]))
+        if not d:
+            return None
+        r = V.day(d)
+        c = Cand(s, e, "date", "date.iso")
+        if g.get("h"):
+            c.type = "datetime"
+            tz = "Z" if (g.get("z") or "").lower() in ("z", "+00:00", "+0000") else None
+            r.hour, r.minute, r.tz = int(g["h"]), int(g["mi"]), tz
+        c.value = V.absolute(r)
+        c.fn = lambda ref, r=r: r
+        return c
+    if name == "numeric":
+        a, b, yv = int(g["a"]), int(g["b"]), g["c"]
+        y = int(yv) if len(yv) == 4 else 2000 + int(yv)
+        if len(yv) == 2 and g["sep"] == ".":
+            return None
+        d = _valid(y, b, a) or _valid(y, a, b)
+        if not d or not (1900 <= y <= 2100):
+            return None
+        r = V.day(d)
+        c = Cand(s, e, "date", "date.numeric", fn=lambda ref, r=r: r)
+        c.value = V.absolute(r)
+        return c
+    if name in ("dmy", "en_mdy"):
+        mo = _month(g["m"])
+        dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
+        if not mo or not dd or dd > 31:
+            return None
+        if g.get("y"):
+            d = _valid(int(g["y"]), mo, dd)
+            if not d:
+                return None
+            r = V.day(d)
+            c = Cand(s, e, "date", "date.dmy", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        if not _valid(2000, mo, dd):
+            return None
+        c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
+        c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
+        c.extra = {"month": mo, "day": dd}
+        return c
+    if name == "month_year":
+        mo = _month(g["m"])
+        r = V.month(int(g["y"]), mo)
+        c = Cand(s, e, "date", "date.month_year", fn=lambda ref, r=r: r)
+        c.value = V.absolute(r)
+        return c
+    if name == "month":
+        mo = _month(g["m"])
+        pre = (g.get("pre") or "").lstrip("وف")
+        start = s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
+        if pre == "شهر" or pre.endswith("شهري"):
+            start = m.start("pre")
+        mod = _PART.get(pre)
+        role = _role(g.get("mod"))
+        c = Cand(start, e, "date", "date.month", relative=True, directional=role is None)
+        if role == "past":  # 'يناير الماضي': the last January before this month
+            c.fn = lambda ref, mo=mo, mod=mod: _m_fn(mo, "past", mod)(V.month(*V.add_months(ref.year, ref.month, -1)).end)
+        elif role == "next":
+            c.fn = lambda ref, mo=mo, mod=mod: _m_fn(mo, "future", mod)(V.month(*V.add_months(ref.year, ref.month, 1)).start)
+        else:
+            c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
+        if pre == "منذ":
+            c.extra["since"] = True
+        return c
+    if name == "part":
+        mod = _PART.get(g["part"])
+        if g.get("m"):
+            mo = _month(g["m"])
+            if g.get("y"):
+                r = _part_month(int(g["y"]), mo, mod)
+                c = Cand(s, e, "date", "date.part_month", fn=lambda ref, r=r: r)
+                c.value = V.absolute(r)
+                return c
+            c = Cand(s, e, "date", "date.part_month", relative=True, directional=True)
+            c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
+            return c
+        if g.get("y2"):
+            r = _part_year(int(g["y2"]), mod)
+            c = Cand(s, e, "date", "date.part_year", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        u = g.get("u")
+        role = _role(g.get("mod")) or "this"
+        off = {"past": -1, "next": 1}.get(role, 0)
+        if u == "شهر":
+            def fn(ref: date, off=off, mod=mod) -> V.Res:
+                y, mo = V.add_months(ref.year, ref.month, off)
+                return _part_month(y, mo, mod)
+        elif u in ("عام", "سنه"):
+            def fn(ref: date, off=off, mod=mod) -> V.Res:
+                return _part_year(ref.year + off, mod)
+        else:
+            def fn(ref: date, off=off, mod=mod) -> V.Res:
+                st = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(days=7 * off)
+                return _part_week(st, mod)
+        return Cand(s, e, "date", "date.part_rel", fn=fn, relative=True)
+    if name == "hijri":
+        lx = lexicon()
+        mk = " ".join(g["m"].split())
+        hm = lx.hijri_months[mk]
+        hd = None
+        if g.get("d"):
+            hd = int(g["d"]) if g["d"].isdigit() else ordinal_value(g["d"])
+            if not hd or hd > 30:
+                return None
+        hy = int(g["y"]) if g.get("y") else None
+        if not (hd or hy or g.get("shahr") or g.get("h")):
+            # a bare month name: only after a time preposition, never glued to a name
+            before = tense_norm_before(m)
+            if not re.search(r"(?:^|\s)[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|مطلع|منتصف|نهايه|اواخر|اوائل|بدايه|طوال|طيله)\s*$", before):
+                return None
+            if mk in lx.hijri_ambiguous and re.match(r"\s+(?:طيب|بن|ابن|ابو|اردوغان|\w+ي(?!\w))", m.string[e : e + 12]):
+                return None
+        if hy:
+            if hd:
+                d = _hijri_to_greg(hy, hm, hd)
+                if not d:
+                    return None
+                r = V.day(d)
+                r.extra = {"hijri_year": hy, "hijri_month": hm, "hijri_day": hd}
+            else:
+                r = _hijri_month_res(hy, hm)
+                if r is None:
+                    return None
+            c = Cand(s, e, "date", "date.hijri", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        c = Cand(s, e, "date", "date.hijri", relative=True, directional=True)
+        c.dirfn = lambda direction, hm=hm, hd=hd: _hijri_fn(hm, hd, direction)
+        return c
+    if name == "hijri_year":
+        hy = int(g["y"])
+        a = _hijri_to_greg(hy, 1, 1)
+        b = _hijri_to_greg(hy + 1, 1, 1)
+        if not a or not b:
+            return None
+        r = V.Res("range", a, b - timedelta(days=1), extra={"hijri_year": hy})
+        c = Cand(s, e, "date", "date.hijri_year", fn=lambda ref, r=r: r)
+        c.value = V.absolute(r)
+        return c
+    if name == "holiday":
+        cal, hm, hd = lexicon().holidays[" ".join(g["h"].split())]
+        off = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3, "اخر": 2}.get(g.get("ord") or "", 0)
+        if g.get("y") and cal == "greg":
+            d = _valid(int(g["y"]), hm, hd)
+            r = V.day(d)
+            c = Cand(s, e, "date", "date.holiday", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        if cal == "greg":
+            c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
+            c.dirfn = lambda direction, hm=hm, hd=hd: _md_fn(hm, hd, direction)
+            return c
+        c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
+
+        def mk(direction: str, hm=hm, hd=hd, off=off, gy=g.get("y")) -> Callable[[date], V.Res | None]:
+            base = _hijri_fn(hm, hd, direction)
+
+            def fn(ref: date) -> V.Res | None:
+                if gy:  # 'عيد الفطر 2024': the feast that falls in that Gregorian year
+                    for hy in range(int(gy) - 580 + 0, int(gy) - 576):
+                        d0 = _hijri_to_greg(hy, hm, hd)
+                        if d0 and d0.year == int(gy):
+                            return V.day(d0 + timedelta(days=off))
+                    return None
+                r = base(ref)
+                if r is None:
+                    return None
+                return V.day(r.start + timedelta(days=off))
+
+            return fn
+
+        c.dirfn = mk
+        return c
+    if name == "year":
+        y = int(g["y"])
+        pre = " ".join((g.get("pre") or "").split())
+        pre_core = pre.lstrip("وف") if pre[:1] in "وف" and len(pre) > 2 and pre[1:].split()[0] in (
+            "منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل", "اواسط", "مع", "من", "الي") else pre
+        pre_core = pre_core.split()[0] if pre_core else ""
+        mod = _PART.get(pre_core)
+        start = s
+        if pre_core in ("في", "خلال", "مع", "من", "الي"):
+            start = m.start("y")
+            # keep 'عام 2019' in the span after 'في'
+            mm = re.search(r"(?:عام|العام|سنه|السنه)\s+$", m.string[s : m.start("y")])
+            if mm:
+                start = s + mm.start()
+        if g.get("y2"):
+            y2 = int(g["y2"])
+            if y2 <= y:
+                return None
+            r = V.Res("range", date(y, 1, 1), date(y2, 12, 31))
+            r.extra = {"year": y, "year_end": y2}
+            c = Cand(start, e, "interval", "year.range", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            c.value.value = f"{y}/{y2}"
+            return c
+        r = _part_year(y, mod) if mod else V.year(y)
+        c = Cand(start, e, "date", "year", fn=lambda ref, r=r: r)
+        if pre_core == "منذ":
+            r.mod = "SINCE"
+            c.type = "interval"
+            c.rule = "year.since"
+        elif pre_core in ("قبل", "حتي"):
+            r.mod = "BEFORE"
+        elif pre_core == "بعد":
+            r.mod = "AFTER"
+        c.value = V.absolute(r)
+        return c
+    if name == "weekday":
+        if not (g.get("al") or g.get("yawm")):
+            return None
+        wd = lexicon().weekdays[" ".join(g["wd"].split())]
+        relw = " ".join((g.get("rel") or "").split())
+        role = _role(g.get("mod"))
+        pod = None
+        lx = lexicon()
+        if relw in lx.dayparts:
+            pod = lx.dayparts[relw][0]
+        elif relw.startswith("منتصف"):
+            pod = "NI"
+        c = Cand(s, e, "date", "weekday", relative=True)
+        if relw == "اليوم":
+            c.rule = "weekday.today"
+            c.fn = _with_pod(lambda ref: V.day(ref), pod)
+            c.extra["today_weekday"] = wd
+        elif relw in ("امس", "الامس"):
+            c.rule = "weekday.yesterday"
+            c.fn = _with_pod(lambda ref: V.day(ref - timedelta(days=1)), pod)
+            c.extra["yesterday_weekday"] = wd
+        elif relw == "غدا":
+            c.rule = "weekday.tomorrow"
+            c.fn = lambda ref: V.day(ref + timedelta(days=1))
+        elif relw.startswith("بعد"):
+            c.fn = lambda ref: V.day(ref + timedelta(days=2))
+        elif role == "past":
+            c.rule = "weekday.last"
+            c.fn = _with_pod(_weekday_fn(wd, "past"), pod)
+        elif role == "next":
+            c.rule = "weekday.next"
+            c.fn = _with_pod(_weekday_fn(wd, "next"), pod)
+        else:
+            c.rule = "weekday.bare"
+            c.directional = True
+            c.dirfn = lambda direction, wd=wd, pod=pod: _with_pod(_weekday_fn(wd, "future0" if direction == "future" else "past0"), pod)
+        c.extra["weekday"] = wd
+        if pod:
+            c.type = "datetime"
+        return c
+    if name == "relday":
+        w = " ".join(g["w"].split())
+        podw = " ".join((g.get("pod") or "").split())
+        lx = lexicon()
+        pod = lx.dayparts[podw][0] if podw in lx.dayparts else ("NI" if podw.startswith("منتصف") else None)
+        if w in ("هذا الصباح",):
+            pod, w = "MO", "اليوم"
+        elif w in ("هذا المساء", "الليله"):
+            pod, w = ("EV" if w == "هذا المساء" else "NI"), "اليوم"
+        off = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "الغد": 1, "غد": 1,
+               "بعد غد": 2, "بعد الغد": 2, "اول امس": -2, "امس الاول": -2}.get(w)
+        if off is None:
+            return None
+        if w == "غد" and not podw:
+            return None
+        c = Cand(s, e, "datetime" if pod else "date", f"relday.{off:+d}" if off else "relday.today", relative=True)
+        c.fn = _with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod)
+        c.extra["offset"] = off
+        return c
+    if name == "relunit":
+        role = _role(g.get("mod"))
+        if g.get("this"):
+            role = role or "this"
+        if role is None:
+            return None
+        off = {"past": -1, "next": 1, "this": 0}[role]
+        u = g["u"][2:]
+        if u == "اسبوع":
+            def fn(ref: date, off=off) -> V.Res:
+                return V.week_of(ref + timedelta(days=7 * off))
+        elif u == "شهر":
+            def fn(ref: date, off=off) -> V.Res:
+                y, mo = V.add_months(ref.year, ref.month, off)
+                return V.month(y, mo)
+        else:
+            def fn(ref: date, off=off) -> V.Res:
+                return V.year(ref.year + off)
+        return Cand(s, e, "date", f"relunit.{role}", fn=fn, relative=True)
+    if name == "relplural":
+        role = _role(g["mod"])
+        un = _unit_of(g["u"][2:]) or _unit_of(g["u"])
+        if not un:
+            return None
+        n = number_value(g["n"]) if g.get("n") else None
+        unit = un[0]
+        if n is None:
+            v = TimeValue("PAST_REF" if role == "past" else "FUTURE_REF", "duration", None, None, {}, None, "unknown")
+            return Cand(s, e, "date", "vague.plural", value=v)
+        n = int(n)
+        c = Cand(s, e, "interval", f"interval.{role}", relative=True)
+
+        def fn(ref: date, n=n, unit=unit, role=role) -> V.Res:
+            other = V.shift(ref, -n if role == "past" else n, unit)
+            a, b = (other, ref) if role == "past" else (ref, other)
+            return V.Res("range", a, b)
+
+        c.fn = fn
+        c.extra["duration"] = V.duration_value(n, unit)
+        return c
+    if name in ("quantity", "qrange", "qrange2"):
+        un = _unit_of(g["unit"])
+        if not un:
+            return None
+        unit, count = un
+        pre_role = _role(g.get("pre"))
+        ap = _MOD_OF_APPROX.get(_role(g.get("ap")) or "", None)
+        if name == "quantity":
+            if g["unit"].startswith("ال") and not g.get("n") and not g.get("frac0"):
+                return None
+            amt = _amount(g.get("n"), count, g.get("frac"), g.get("frac0"))
+            if amt is None:
+                if count == "n" and pre_role in ("since", "ago"):
+                    v = TimeValue("PAST_REF", "duration", None, None, {}, "APPROX", "unknown")
+                    return Cand(s, e, "date", "vague.ago", value=v)
+                if count == "n" and pre_role in ("within", "after"):
+                    v = TimeValue("FUTURE_REF", "duration", None, None, {}, "APPROX", "unknown")
+                    return Cand(s, e, "date", "vague.soon", value=v)
+                return None
+            if count == "1" and not (g.get("n") or pre_role or ap or g.get("frac") or g.get("frac0")):
+                return None
+            if g.get("n") and count == "2":
+                return None  # 'ثلاث ساعتين' is not Arabic
+            dur = V.duration_value(amt, unit)
+        else:
+            a = g["a"]
+            ua = None
+            au = re.match(rf"^(?:(.+?)\s+)?({parts()['unit']})$", " ".join(a.split()))
+            if au and _unit_of(au.group(2)):
+                ua = _unit_of(au.group(2))
+                av = number_value(au.group(1)) if au.group(1) else (2 if ua[1] == "2" else 1)
+            else:
+                av = number_value(a)
+            bv = number_value(g["b"])
+            if av is None or bv is None:
+                return None
+            dur_a = V.duration_value(av, ua[0] if ua else unit)
+            dur = f"{dur_a}/{V.duration_value(bv, unit)}"
+            amt = bv
+        if pre_role in ("since", "ago", "after") and "/" not in dur:
+            n = int(amt) if amt == int(amt) else None
+            if n is None or unit in ("H", "M", "S"):
+                # 'قبل ساعتين': a time of day we do not resolve; keep it as an offset
+                v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role != "after" else "AFTER", "unknown")
+                return Cand(s, e, "duration", "duration.offset", value=v)
+            sign = 1 if pre_role == "after" else -1
+            c = Cand(s, e, "date", f"offset.{pre_role}", relative=True)
+            c.fn = _shift_fn(sign * n, unit, mod=ap)
+            c.extra["duration"] = dur
+            return c
+        if pre_role == "within":
+            c = Cand(s, e, "interval", "interval.within", relative=True)
+            last = dur.split("/")[-1]
+
+            def fn(ref: date, last=last, unit=unit, amt=amt) -> V.Res:
+                n = int(amt) if amt == int(amt) else int(amt) + 1
+                end = V.shift(ref, n, unit) if unit not in ("H", "M", "S") else ref
+                r = V.Res("range", ref, end)
+                return r
+
+            c.fn = fn
+            c.extra["duration"] = dur
+            c.extra["mod"] = ap
+            return c
+        v = TimeValue(dur, "duration", None, None, {}, ap, "exact")
+        return Cand(s, e, "duration", f"duration.{name}", value=v)
+    if name == "clock":
+        hs = g["h"]
+        if ":" in hs:
+            hh, mi = (int(x) for x in hs.split(":"))
+        elif hs.isdigit():
+            hh, mi = int(hs), 0
+        else:
+            hh, mi = lexicon().fem_ordinals.get(" ".join(hs.split()), 0), 0
+        if not (g.get("sa") or ":" in hs or g.get("pod") or g.get("zone") or g.get("z2")):
+            return None
+        if not g.get("sa") and not hs[0].isdigit() and not (g.get("pod") or g.get("zone")):
+            return None
+        if hh > 24 or mi > 59:
+            return None
+        fr = " ".join((g.get("frac") or "").split())
+        if fr:
+            if fr.endswith("دقيقه"):
+                mi = int(number_value(fr.rsplit(" ", 1)[0]) or 0)
+            else:
+                mi = {"النصف": 30, "نصف": 30, "الربع": 15, "ربع": 15, "الثلث": 20, "ثلث": 20}.get(fr, 0)
+        mn = " ".join((g.get("minus") or "").split())
+        if mn:
+            sub = {"ربعا": 15, "ربع": 15, "الربع": 15, "ثلثا": 20, "ثلث": 20}.get(mn)
+            if sub is None:
+                sub = int(number_value(mn.rsplit(" ", 1)[0]) or 0)
+            hh, mi = (hh - 1) % 24, 60 - sub
+        pod = None
+        if g.get("pod"):
+            code, pm = lexicon().dayparts[" ".join(g["pod"].split())]
+            pod = code
+            if pm == "1" and 1 <= hh < 12:
+                hh += 12
+            elif pm == "n" and 6 <= hh < 12:
+                hh += 12
+            elif code == "NI" and hh == 12:
+                hh = 0
+        tz = None
+        if g.get("zone"):
+            tz = lexicon().zones.get(" ".join(g["zone"].split()))
+        elif g.get("z2"):
+            tz = "UTC"
+        c = Cand(s, e, "time", "time.clock")
+        c.clock = (hh, mi, pod, tz)
+        return c
+    if name == "set":
+        if g.get("adv"):
+            v = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}[g["adv"]]
+            return Cand(s, e, "set", "set.adverb", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
+        u = " ".join(g["u"].split())
+        lx = lexicon()
+        if u in lx.weekdays:
+            v = f"XXXX-WXX-{lx.weekdays[u]}"
+        elif u in ("صباح", "مساء", "ليله"):
+            v = "TMO" if u == "صباح" else ("TEV" if u == "مساء" else "TNI")
+        else:
+            un = _unit_of(u)
+            if not un:
+                return None
+            n = number_value(g["n"]) if g.get("n") else (2 if un[1] == "2" else 1)
+            if n is None:
+                return None
+            v = V.duration_value(n, un[0])
+        return Cand(s, e, "set", "set.every", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
+    if name == "vague":
+        w = " ".join(g["v"].split())
+        v = "PRESENT_REF" if w in ("حاليا", "الان") else (
+            "FUTURE_REF" if w in ("قريبا", "في وقت لاحق", "في المستقبل القريب") or w.startswith("في اقرب") else "PAST_REF")
+        return Cand(s, e, "date", "vague", value=TimeValue(v, "day", None, None, {}, None, "unknown"))
+    if name == "decade":
+        d = {"عشرينيات": 2, "ثلاثينيات": 3, "اربعينيات": 4, "خمسينيات": 5, "ستينيات": 6, "سبعينيات": 7,
+             "ثمانينيات": 8, "تسعينيات": 9}[g["d"]]
+        c_ = " ".join((g.get("c") or "").split())
+        if c_ in ("العشرين", "الماضي") or not c_:
+            y0 = 1900 + 10 * d
+        elif c_ == "التاسع عشر":
+            y0 = 1800 + 10 * d
+        else:
+            y0 = 2000 + 10 * d
+        r = V.Res("decade", date(y0, 1, 1), date(y0 + 9, 12, 31))
+        c = Cand(s, e, "date", "decade", fn=lambda ref, r=r: r, relative=c_ == "الماضي")
+        c.value = V.absolute(r, "exact" if c_ else "inferred")
+        return c
+    return None
+
+
+def tense_norm_before(m: re.Match[str]) -> str:
+    return m.string[max(0, m.start() - 14) : m.start()]
+
+
+def _with_pod(fn: Callable[[date], V.Res], pod: str | None) -> Callable[[date], V.Res]:
+    if not pod:
+        return fn
+
+    def f(ref: date) -> V.Res:
+        r = fn(ref)
+        r.pod = pod
+        return r
+
+    return f
+
+
+# ---------------------------------------------------------------- merge + resolve
+
+_GAP_DATE_TIME = re.compile(r"^[\s,،]*(?:(?:في|من|يوم|الموافق)\s+)?[\s,،]*$")
+_GAP_PAREN = re.compile(r"^\s*[\(\[]?\s*$")
+
+
+def _attach_clock(fn: Callable[[date], V.Res | None], clock: tuple[int, int, str | None, str | None]) -> Callable[[date], V.Res | None]:
+    hh, mi, pod, tz = clock
+
+    def f(ref: date) -> V.Res | None:
+        r = fn(ref)
+        if r is None or r.grain != "day":
+            return r
+        r = V.Res(r.grain, r.start, r.end, mod=r.mod, extra=dict(r.extra))
+        if tz and tz != "local":
+            try:
+                local = datetime(r.start.year, r.start.month, r.start.day, hh % 24, mi, tzinfo=ZoneInfo(tz))
+                u = local.astimezone(ZoneInfo("UTC"))
+                r.start = r.end = u.date()
+                r.hour, r.minute, r.tz = u.hour, u.minute, "Z"
+                r.extra["local_hour"] = hh
+                return r
+            except Exception:  # unknown zone on this system: keep local time
+                pass
+        r.hour, r.minute = hh % 24, mi
+        return r
+
+    return f
+
+
+def _clock_alone(clock: tuple[int, int, str | None, str | None]) -> TimeValue:
+    hh, mi, pod, tz = clock
+    fields = {"hour": hh, "minute": mi}
+    if tz and tz != "local":
+        try:
+            z = ZoneInfo(tz)
+            jan = datetime(2025, 1, 15, 12, tzinfo=z).utcoffset()
+            jul = datetime(2025, 7, 15, 12, tzinfo=z).utcoffset()
+            if jan == jul and jan is not None:
+                mins = (hh * 60 + mi - int(jan.total_seconds() // 60)) % (24 * 60)
+                return TimeValue(f"T{mins // 60:02d}:{mins % 60:02d}Z", "minute", None, None, fields, None, "exact")
+        except Exception:
+            pass
+    return TimeValue(f"T{hh:02d}:{mi:02d}", "minute", None, None, fields, None, "exact")
+
+
+def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExpr]:
+    """Every time expression in ``text`` with its value, resolved against ``ref``.
+
+    ``ref``: an ISO date/datetime string, a TimeValue (maybe partial), a dict of one, a
+    date, or None.  ``prefer`` ('past'|'future') settles bare weekdays, year-less dates and
+    holidays that no tense cue in their sentence settles.
+    """
+    nt = _Norm(text)
+    norm = nt.norm
+    tense = _Tense(norm, prefer)
+    cands: list[Cand] = []
+    for name, rx in _rules():
+        for m in rx.finditer(norm):
+            if m.end() == m.start():
+                continue
+            c = _handle(name, m, tense)
+            if c is not None:
+                cands.append(c)
+    # overlaps: earliest start, then longest
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cand] = []
+    last_end = -1
+    for c in cands:
+        if c.start >= last_end:
+            kept.append(c)
+            last_end = c.end
+    rref = V.Ref.parse(ref)
+    # directions for year-less dates, bare weekdays, holidays
+    for c in kept:
+        if c.dirfn is not None:
+            c.fn = c.dirfn(tense.at(c.start, c.end))
+    merged = _merge(kept, norm)
+    out: list[TimeExpr] = []
+    for c in merged:
+        tv = _value_of(c, rref)
+        if tv is None:
+            continue
+        s, e = nt.span(c.start, c.end)
+        # trim punctuation/space the patterns may have taken at the edges
+        while e > s and text[e - 1] in " \t\n,،(":
+            e -= 1
+        expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
+                        anchor=(rref.text or None) if c.relative else None)
+        out.append(expr)
+    return out
+
+
+def _merge(kept: list[Cand], norm: str) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    n = len(kept)
+    while i < n:
+        c = kept[i]
+        nxt = kept[i + 1] if i + 1 < n else None
+        gap = norm[c.end : nxt.start] if nxt else ""
+        # weekday + date ('يوم الجمعة 15 أغسطس'): the date wins, the weekday checks it
+        if nxt and c.rule.startswith("weekday.") and nxt.type == "date" and nxt.rule.startswith("date.") and _GAP_DATE_TIME.match(gap):
+            wd = c.extra.get("weekday")
+            base = nxt.fn
+            if base is None and nxt.dirfn is not None:
+                base = nxt.dirfn("past")
+            m = Cand(c.start, nxt.end, "date", nxt.rule + "+weekday", relative=nxt.relative, value=None)
+            if nxt.extra.get("month") and not nxt.value:
+                # year-less date with a weekday: the year where they agree, nearest the ref
+                mo, dd = nxt.extra["month"], nxt.extra["day"]
+                m.fn = _md_weekday_fn(mo, dd, wd)
+                m.extra = {"month": mo, "day": dd, "weekday": wd}
+            else:
+                m.fn = base
+                m.value = nxt.value
+            c = m
+            i += 1
+            nxt = kept[i + 1] if i + 1 < n else None
+            gap = norm[c.end : nxt.start] if nxt else ""
+        # date + clock, or clock + date
+        if nxt and c.fn is not None and c.type in ("date", "datetime") and nxt.clock and _GAP_DATE_TIME.match(gap):
+            m = Cand(c.start, nxt.end, "datetime", c.rule + "+clock", relative=c.relative)
+            m.fn = _attach_clock(c.fn, nxt.clock)
+            m.extra = dict(c.extra)
+            out.append(m)
+            i += 2
+            continue
+        if nxt and c.clock and nxt.fn is not None and nxt.type in ("date", "datetime") and _GAP_DATE_TIME.match(gap):
+            m = Cand(c.start, nxt.end, "datetime", nxt.rule + "+clock", relative=nxt.relative)
+            m.fn = _attach_clock(nxt.fn, c.clock)
+            m.extra = dict(nxt.extra)
+            out.append(m)
+            i += 2
+            continue
+        # a clock right after a dated one, in brackets: '(14:00 بتوقيت جرينتش)'
+        if c.clock and out and out[-1].type == "datetime" and out[-1].fn is not None and _GAP_PAREN.match(norm[out[-1].end : c.start]):
+            prev = out[-1]
+            base_fn = prev.fn
+
+            def day_only(ref: date, base_fn=base_fn) -> V.Res | None:
+                r = base_fn(ref)
+                return None if r is None else V.day(r.start)
+
+            m = Cand(c.start, c.end, "datetime", "time.clock+context", relative=prev.relative)
+            m.fn = _attach_clock(day_only, c.clock)
+            out.append(m)
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _md_weekday_fn(mo: int, dd: int, wd: int | None) -> Callable[[date], V.Res | None]:
+    def fn(ref: date) -> V.Res | None:
+        best = None
+        for k in range(-6, 7):
+            d = _valid(ref.year + k, mo, dd)
+            if d and (wd is None or d.isoweekday() == wd):
+                if best is None or abs((d - ref).days) < abs((best - ref).days):
+                    best = d
+        if best is None:
+            return None
+        r = V.day(best)
+        return r
+
+    return fn
+
+
+def _value_of(c: Cand, ref: V.Ref) -> TimeValue | None:
+    if c.clock and c.fn is None:
+        return _clock_alone(c.clock)
+    if c.fn is None:
+        return c.value
+    if c.value is not None and not c.relative:
+        return c.value
+    fn = c.fn
+    wd = c.extra.get("weekday")
+    if wd and ref.day is None and "+weekday" not in c.rule:
+        base = fn
+
+        def fn(d: date, base=base, wd=wd) -> V.Res | None:  # the text names the weekday: keep refs that agree
+            r = base(d)
+            return r if r is not None and (r.grain != "day" or r.start.isoweekday() == wd) else None
+
+    tv = V.resolve(fn, ref)
+    if tv is None:
+        return None
+    if c.directional and tv.certainty == "exact":
+        tv.certainty = "inferred"
+    if c.extra.get("duration"):
+        tv.fields = dict(tv.fields)
+        if c.type == "interval":
+            tv.value = c.extra["duration"]
+            tv.grain = "duration"
+            tv.mod = c.extra.get("mod")
+    if c.rule.startswith("date.dm") and ref.day is not None:
+        tv.certainty = "inferred"
+    if "+weekday" in c.rule and c.extra.get("month") and ref.day is None:
+        # weekday + day + month without a year and no known ref: keep it honest
+        tv = _weekday_md_unanchored(c, ref, tv)
+    return tv
+
+
+def _weekday_md_unanchored(c: Cand, ref: V.Ref, tv: TimeValue) -> TimeValue:
+    mo, dd, wd = c.extra["month"], c.extra["day"], c.extra.get("weekday")
+    fields = {"month": mo, "day": dd}
+    if wd:
+        fields["weekday"] = wd
+    if ref.lo or ref.hi:
+        cands = []
+        lo = ref.lo or date(1900, 1, 1)
+        hi = ref.hi or date(2100, 12, 31)
+        for y in range(lo.year - 1, hi.year + 2):
+            d = _valid(y, mo, dd)
+            if d and (wd is None or d.isoweekday() == wd) and lo - timedelta(days=7) <= d <= hi + timedelta(days=7):
+                cands.append(d)
+        if len(cands) == 1:
+            d = cands[0]
+            return TimeValue(d.isoformat(), "day", d.isoformat(), d.isoformat(), {**fields, "year": d.year}, None, "inferred")
+        if cands:
+            return TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", cands[0].isoformat(), cands[-1].isoformat(), fields, None, "partial")
+    return TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", None, None, fields, None, "unknown")
