@@ -1,0 +1,153 @@
+"""The web UI's pages (rendered by the app, checked as HTML): RTL, offline, escaped,
+highlighted by offsets, listen button only where speech works."""
+from __future__ import annotations
+
+import re
+import warnings
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+from test_web_data import HOSTILE, HOSTILE_IMG, TEXT_A, build
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture()
+def web(tmp_path):
+    from khabar.app.api import create_app
+    from khabar.store import Store
+
+    db = tmp_path / "web.db"
+    s = Store(db)
+    ids = build(s)
+    s.close()
+    return TestClient(create_app(db)), ids
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, to check what the browser would build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    p = Tags()
+    p.feed(html)
+    return p.tags
+
+
+def pages(ids):
+    return ["/", f"/stories/{ids['story']}", f"/articles/{ids['a']}", f"/articles/{ids['c']}", "/articles",
+            "/entities", "/entities/" + quote(ids["mansour"], safe=""), "/search?q=منصور"]
+
+
+def test_every_page_is_rtl_arabic_and_offline(web):
+    c, ids = web
+    for path in pages(ids):
+        r = c.get(path)
+        assert r.status_code == 200, path
+        assert '<html lang="ar" dir="rtl">' in r.text
+        for tag, attrs in tags(r.text):
+            for key in ("src", "href"):
+                v = attrs.get(key) or ""
+                if tag in ("script", "link", "img", "audio") and v:
+                    assert v.startswith("/"), f"{path}: external asset {v}"
+        assert c.get("/static/app.css").status_code == 200 and c.get("/static/app.js").status_code == 200
+
+
+def test_hostile_article_renders_as_text(web):
+    c, ids = web
+    for path in (f"/articles/{ids['c']}", f"/stories/{ids['story']}", "/articles", "/search?q=مجهول"):
+        html = c.get(path).text
+        found = tags(html)
+        assert not any(t == "script" and not (a.get("src") or "").startswith("/static/") for t, a in found), path
+        assert not any(t in ("img", "b", "i") for t, a in found), path
+        assert not any(k.startswith("on") for _, a in found for k in a), path
+    art = c.get(f"/articles/{ids['c']}").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in art
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in art
+    assert HOSTILE not in art and HOSTILE_IMG not in art
+
+
+def test_article_page_highlights_annotations_by_offset(web):
+    c, ids = web
+    html = c.get(f"/articles/{ids['a']}").text
+    spans = re.findall(r'<span data-s="(\d+)" data-e="(\d+)"(?: class="([^"]*)")?[^>]*>([^<]*)</span>', html)
+    assert spans and int(spans[0][0]) == 0 and int(spans[-1][1]) == len(TEXT_A)
+    by_class = {}
+    for s, e, cls, _ in spans:
+        for k in (cls or "").split():
+            by_class.setdefault(k, []).append(TEXT_A[int(s) : int(e)])
+    assert "خالد منصور" in by_class["ent-PER"] and "عمان" in by_class["ent-GPE"]
+    assert "يوم السبت 9 مارس 2024" in "".join(by_class["tm"])
+    assert "".join(by_class["qt"]) == "التنسيق بين البلدين مستمر"
+    assert "اتصالاً هاتفياً" in by_class["ev-happened"] and "يلتقي" in by_class["ev-scheduled"]
+    # legend with English labels beside Arabic
+    for words in ("أسماء", "entities", "تواريخ", "times", "اقتباسات", "quotes", "أحداث", "events"):
+        assert words in html
+
+
+def test_story_page_timeline_links_to_cited_sentences(web):
+    c, ids = web
+    html = c.get(f"/stories/{ids['story']}").text
+    s, e = ids["call_a"]
+    assert f'href="/articles/{ids["a"]}#c-{s}-{e}"' in html
+    # timeline SVG: a dot or bar per dated entry; scheduled entries are drawn differently
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg"') :]
+    svg = svg[: svg.index("</svg>")]
+    assert svg.count('class="tl-entry') == 3
+    assert 'tl-entry tl-scheduled' in svg and 'stroke-dasharray' in svg and 'url(#hatch)' in svg
+    assert "المصادر تختلف" in html  # the conflict on the call's date is marked
+    assert "&lt;script&gt;" in svg and "<script>" not in svg
+    # people graph, quotes by speaker, outlets side by side
+    assert 'class="graph-svg"' in html and "اتصال هاتفي" in html
+    assert "التنسيق بين البلدين مستمر" in html and "عبر الوكالة" in html
+    assert html.count('class="differs"') == 4
+
+
+def test_listen_button_only_where_speech_works(web, monkeypatch):
+    c, ids = web
+    monkeypatch.setenv("KHABAR_ESPEAK", "off")
+    html = c.get(f"/stories/{ids['story']}").text
+    assert "استمع إلى الملخص" not in html
+    r = c.get(f"/api/stories/{ids['story']}/audio")
+    assert r.status_code == 503 and "not available" in r.json()["error"]["message"]
+    monkeypatch.delenv("KHABAR_ESPEAK")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert "استمع إلى الملخص" not in c.get(f"/stories/{ids['story']}").text
+
+
+@pytest.mark.skipif(not __import__("shutil").which("espeak-ng"), reason="espeak-ng is not installed")
+def test_listen_serves_audio(web, monkeypatch, tmp_path):
+    c, ids = web
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path / "cache"))
+    html = c.get(f"/stories/{ids['story']}").text
+    assert "استمع إلى الملخص" in html and f"/api/stories/{ids['story']}/audio" in html
+    r = c.get(f"/api/stories/{ids['story']}/audio")
+    assert r.status_code == 200 and r.headers["content-type"] == "audio/wav"
+    assert r.content[:4] == b"RIFF" and len(r.content) > 10_000
+    assert list((tmp_path / "cache" / "audio").glob("*.wav"))  # cached
+
+
+def test_html_error_pages(web):
+    c, _ = web
+    r = c.get("/stories/does-not-exist")
+    assert r.status_code == 404 and "غير موجود" in r.text and "does-not-exist" in r.text
+    r = c.get("/?since=not-a-date")
+    assert r.status_code == 400 and "since" in r.text
+
+
+def test_story_list_page_filters(web):
+    c, ids = web
+    html = c.get("/", params={"q": "مهرجان"}).text
+    assert "مهرجان الكتاب في تونس" in html and "اتصال منصور والحسن" not in html
+    html = c.get("/").text
+    assert "صحيفة النهار" in html and 'name="since"' in html and 'name="entity"' in html
