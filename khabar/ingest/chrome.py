@@ -272,9 +272,13 @@ def parse_published(value: str) -> str | None:
     val = normalize_digits(value).strip()
     has_time = re.search(r"\b\d{1,2}:\d{2}\b", val) is not None
     candidates = [val]
-    no_alt = re.sub(r"\s*/\s*[^\s\d/]+", " ", val)  # 'يونيو/ حزيران' -> 'يونيو'
-    candidates.append(no_alt)
-    candidates.append(re.sub(r"^(الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s*،?\s*", "", no_alt))
+    pair = re.compile(r"((?:[^\s\d/]+\s)?[^\s\d/]+)\s*/\s*([^\s\d/]+)")  # 'يونيو/ حزيران', 'كانون الثاني/ يناير'
+    for grp in (1, 2):
+        alt = pair.sub(rf"\\{grp}", val)
+        if alt != val:
+            candidates.append(alt)
+    candidates += [re.sub(r"^(الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s*،?\s*", "", c)
+                   for c in list(candidates)]
     settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month", "day"]}
     for cand in candidates:
         try:
