@@ -274,7 +274,7 @@ def parse_published(value: str) -> str | None:
     candidates = [val]
     pair = re.compile(r"((?:[^\s\d/]+\s)?[^\s\d/]+)\s*/\s*([^\s\d/]+)")  # 'يونيو/ حزيران', 'كانون الثاني/ يناير'
     for grp in (1, 2):
-        alt = pair.sub(rf"\\{grp}", val)
+        alt = pair.sub(rf"\{grp}", val)
         if alt != val:
             candidates.append(alt)
     candidates += [re.sub(r"^(الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)\s*،?\s*", "", c)
