@@ -69,7 +69,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     multibyte = sum(1 for b in data[:200_000] if b >= 0xC0)
-    if bad <= max(3, len(text) // 1000) and multibyte > 4 * bad:
+    if bad <= max(8, len(text) // 100) and multibyte > 4 * bad:
         return text, f"utf-8 ({bad} invalid byte{'s' if bad != 1 else ''} replaced)"
     try:
         text = data.decode("cp1256")
