@@ -1,0 +1,174 @@
+"""Disagreements between sources about one story.
+
+Three kinds of evidence, each item citing every side:
+
+* **Merged timeline entries** whose sources differ on a date, a place or a
+  duration (kinds date / fact / number).  A value reported as expected or
+  scheduled against a different value reported as happened is an expectation
+  superseded by the event: listed with ``superseded: true``, not as a conflict.
+* **Expectations in the text**: a duration stated in a sentence with an
+  expectation cue ('من المتوقع', 'يتوقع', 'من المقرر'...) and another duration of
+  the same happening (the two sentences share a content word such as 'القمة')
+  stated without one: superseded, never a conflict.
+* **Titles and roles** (kind title): a person named with a role word
+  ('الرئيس', 'وزير', ...) marked as former ('السابق', 'الأسبق') in one place and the
+  same role without the mark in another, from articles published within
+  ``ROLE_WINDOW_DAYS`` of each other.  Roles come from the mentions layer
+  (``Mention.role``) or the few words right before the name.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from khabar.text.normalize import normalize
+from khabar.text.segment import sentence_at, split_sentences
+
+from .doc import Doc
+from .features import content_words
+from .stories import doc_date
+
+ROLE_WINDOW_DAYS = 365
+_ROLE = re.compile(r"(?:^|\s)[وبل]?(ال)?(رييس الوزراء|رييس الحكومه|رييس|وزير \S+|ملك|امير|ولي العهد|مستشار|زعيم|امين عام|الامين العام|سفير)(?=\s|$)")
+_FORMER = re.compile(r"(?:^|\s)(السابق|السابقه|الاسبق|سابقا)(?=\s|$)")
+_EXPECT = re.compile(r"متوقع|يتوقع|توقع|من المنتظر|ينتظر|من المقرر|مقرر|ستستمر|قد تستمر|ستدوم|يرجح|ترجيح")
+_GENERIC = {"ساعه", "ساعات", "دقيقه", "دقايق", "يوم", "ايام", "نحو", "حوالي"}
+
+
+def _cit(doc: Doc, start: int, end: int) -> dict[str, Any]:
+    a = doc.article
+    return {"article_id": a.id, "start": start, "end": end, "external_id": a.external_id, "outlet": a.outlet}
+
+
+# -- from the timeline ------------------------------------------------------------
+def _from_timeline(timeline: dict[str, Any]) -> list[dict[str, Any]]:
+    items = []
+    for e in timeline.get("entries", []):
+        for c in e.get("conflicts", []):
+            field = c["field"]
+            kind = {"date": "date", "duration": "number", "place": "fact"}.get(field, "fact")
+            by_val: dict[str, list] = {}
+            for ci in c.get("citations", []):
+                by_val.setdefault(ci.get("value"), []).append({k: v for k, v in ci.items() if k != "value"})
+            mods = c.get("modalities", {})
+            superseded = False
+            if mods:
+                waiting = {v for v, m in mods.items() if set(m) <= {"scheduled", "expected", "hypothetical"}}
+                done = {v for v, m in mods.items() if "happened" in m}
+                superseded = bool(waiting and done and len(done) == 1)
+            items.append({
+                "kind": kind, "field": field,
+                "what": f"{e.get('description_en') or e['type']} ({e.get('value')}): sources differ on {field}",
+                "values": [{"value": v, "citations": by_val.get(v, [])} for v in c["values"]],
+                "superseded": superseded, "entry_id": e["id"],
+            })
+    return items
+
+
+# -- expectations superseded in the text -------------------------------------------
+def _expectations(docs: Sequence[Doc]) -> list[dict[str, Any]]:
+    items = []
+    for d in docs:
+        durs = [t for t in d.layers.get("times", []) or [] if getattr(t, "type", "") == "duration"]
+        if len(durs) < 2:
+            continue
+        text = d.article.text
+        sents = split_sentences(text)
+        exp, done = [], []
+        for t in durs:
+            s = sentence_at(sents, t.start)
+            if s is None:
+                continue
+            body = normalize(text[s.start : s.end])
+            val = t.value.value if t.value is not None else normalize(text[t.start : t.end])
+            words = set(content_words(text[s.start : s.end])) - _GENERIC
+            (exp if _EXPECT.search(body) else done).append((val, t, s, words))
+        for ve, te, _se, we in exp:
+            for vd, td, _sd, wd in done:
+                if ve == vd or not (we & wd):
+                    continue
+                items.append({
+                    "kind": "number", "field": "duration",
+                    "what": "an expected duration against the one reported after the event",
+                    "values": [
+                        {"value": ve, "modality": "expected", "citations": [_cit(d, te.start, te.end)]},
+                        {"value": vd, "modality": "happened", "citations": [_cit(d, td.start, td.end)]},
+                    ],
+                    "superseded": True,
+                })
+                break
+    return items
+
+
+# -- roles and titles ------------------------------------------------------------------
+def role_claims(doc: Doc) -> list[dict[str, Any]]:
+    """(entity, role word, former?) for person mentions introduced by a role."""
+    text = doc.article.text
+    out = []
+    sents = None
+    for m in doc.layers.get("mentions", []) or []:
+        if getattr(m, "label", "") != "PER" or not getattr(m, "entity_id", None):
+            continue
+        if sents is None:
+            sents = split_sentences(text)
+        s = sentence_at(sents, m.start)
+        lo = max(s.start if s else 0, m.start - 60)
+        window = text[lo : m.start]
+        role_text = m.role or ""
+        probe = normalize(role_text) if role_text else normalize(window)
+        probe = " ".join(probe.split()[-6:]) if not role_text else probe
+        found = list(_ROLE.finditer(probe))
+        if not found:
+            continue
+        hit = found[-1]
+        if hit is None:
+            continue
+        tail = probe[hit.start():]
+        former = bool(_FORMER.search(tail)) or bool(_FORMER.search(normalize(text[m.end : m.end + 12])))
+        out.append({
+            "entity_id": m.entity_id, "role": hit.group(2).split()[0], "former": former,
+            "text": (role_text or window[-len(tail):] if tail else window).strip(),
+            "citation": _cit(doc, max(lo, m.start - len(tail) - 1) if not role_text else m.start, m.end),
+            "date": doc_date(doc),
+        })
+    return out
+
+
+def _close(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= ROLE_WINDOW_DAYS
+
+
+def _roles(docs: Sequence[Doc]) -> list[dict[str, Any]]:
+    claims: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for d in docs:
+        for c in role_claims(d):
+            claims.setdefault((c["entity_id"], c["role"]), []).append(c)
+    items = []
+    for (eid, role), cs in sorted(claims.items()):
+        former = [c for c in cs if c["former"]]
+        sitting = [c for c in cs if not c["former"]]
+        pairs = [(f, s) for f in former for s in sitting if _close(f["date"], s["date"])]
+        if not pairs:
+            continue
+        f_side = list({id(f): f for f, _ in pairs}.values())
+        s_side = list({id(s): s for _, s in pairs}.values())
+        items.append({
+            "kind": "title", "field": f"role:{eid}",
+            "what": f"{eid} is called former ({role} ... السابق) in one place and sitting {role} in another",
+            "values": [
+                {"value": f_side[0]["text"], "status": "former", "citations": [c["citation"] for c in f_side]},
+                {"value": s_side[0]["text"], "status": "sitting", "citations": [c["citation"] for c in s_side[:10]]},
+            ],
+            "superseded": False,
+        })
+    return items
+
+
+def find_discrepancies(story_id: str, docs: Sequence[Doc], timeline: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The contract form: {"story_id", "items": [{kind, field, what, values, superseded}]}."""
+    items = _from_timeline(timeline or {}) + _expectations(docs) + _roles(docs)
+    return {"story_id": story_id, "items": items}
