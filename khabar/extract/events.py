@@ -1,0 +1,564 @@
+"""Event frames: what happened (or is scheduled, expected, denied, refused), who took part, where, when.
+
+Annotator ``events.rules.v1`` (assigns "events", requires "mentions" and "times").
+Triggers come from ``khabar/data/ar/event_triggers.tsv`` (phone_call, meeting,
+negotiation, visit, statement, agreement, ceasefire, invitation, attack, sanction,
+election, appointment, dismissal, resignation, arrest, protest); modality words from
+``khabar/data/ar/event_modality.tsv``.  For each trigger outside a quotation:
+
+- participants: the subject before it (the nearest person, with a coordinated
+  'X ونظيره Y'; a dropped subject after 'أجرى' is the sentence's first person), the
+  people after it ('مع نظيره X', 'بين X وY', 'قمة X وY', 'جمعت X بـY', 'بولي العهد X'),
+  those after 'وشارك في', and 'الرئيسان'/'الزعيمين' as the two of the last frame;
+- place: a place mention after في/بـ (or 'ولاية X ... احتضنت') near the trigger;
+- time: the time expression of the sentence nearest to this trigger (from the times
+  layer, with its uncertainty); duration: a duration expression, or 'استمرت لنحو
+  ثلاث ساعات' read here (PT3H);
+- modality: refused > denied > hypothetical > scheduled > expected > happened.
+
+Later mentions of the same event in the article ('المكالمة', 'الاتصال') merge into
+the first frame when type, modality, participants and time agree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from khabar.extract.quotes import _COMPLEMENTIZERS, PhraseMatcher, TextView, _Mentions, cue_forms, view
+from khabar.extract.registry import Context, annotator
+from khabar.model import Article, Citation, Event, Mention, Participant, TimeExpr, TimeValue
+from khabar.text.keys import match_keys
+from khabar.text.lexicon import load_tsv
+from khabar.text.normalize import normalize
+
+SOURCE = "events.rules.v1"
+
+_SUFFIXES = ("هما", "هم", "ها", "ه", "نا", "ي")
+_SUPPORT_VERBS = {
+    "اجري", "اجريا", "اجرت", "يجري", "تجري", "عقد", "عقدا", "يعقد", "تعقد", "اجراء", "بدا", "بدء", "اختتم", "اختتما",
+    "احتضنت", "استضافت", "شهدت", "تلقي", "ابلغ",
+}
+_DUAL = {"الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين", "الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين"}
+_JOIN = {"شارك", "وشارك", "يشارك", "بمشاركة", "بحضور"}
+_LINK = {"مع", "بين", "هاتفيا", "جمعت", "جمع", "ضمت", "ضم", "و"}
+_PLACE_PREP = {normalize(w) for w in ("في", "وفي", "ولاية", "مدينة", "العاصمة", "بمدينة", "بالعاصمة", "جزيرة", "إقليم", "منطقة")}
+# words right before a trigger that make it an adjunct ('بعد مكالمة', 'تقريره عن المكالمة'): no subject search
+_BARRIER = {normalize(w) for w in ("بعد", "قبل", "عقب", "إثر", "خلال", "منذ", "عن", "حول", "بشأن", "انتهاء", "نتائج")}
+_OUTCOME = {"تناول", "تناولت", "بحث", "بحثا", "ناقش", "ناقشا", "اسفر", "اسفرت", "تمخض", "خلص"}
+_NUM_WORDS = {
+    "ساعه": 1, "ساعتين": 2, "ساعتان": 2, "دقيقه": 1, "دقيقتين": 2, "واحده": 1, "ثلاث": 3, "ثلاثه": 3, "اربع": 4,
+    "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمان": 8, "تسع": 9,
+    "عشر": 10, "عشره": 10, "نصف": 0.5,
+}
+_DUR_VERBS = {"استمر", "استمرت", "امتد", "امتدت", "دام", "دامت", "استغرق", "استغرقت", "لمده", "طوال"}
+_PLACE_TYPES = {"meeting", "visit", "negotiation", "attack", "election", "protest"}
+_MOD_RANK = {"refused": 5, "denied": 4, "hypothetical": 3, "scheduled": 2, "expected": 1, "happened": 0}
+
+
+@lru_cache(maxsize=1)
+def trigger_matcher() -> PhraseMatcher:
+    m = PhraseMatcher()
+    for row in load_tsv("event_triggers.tsv"):
+        m.add(row["phrase"], (row["type"], int(row.get("weight") or 2)))
+    return m
+
+
+@lru_cache(maxsize=1)
+def modality_words() -> tuple[dict[str, str], dict[str, str]]:
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for row in load_tsv("event_modality.tsv"):
+        d = before if row["where"] == "before" else after
+        d[normalize(row["word"])] = row["modality"]
+    return before, after
+
+
+@dataclass(slots=True)
+class _Trig:
+    i: int  # first token
+    j: int  # after last token
+    type: str
+    weight: int
+    definite: bool
+
+
+@dataclass(slots=True)
+class _Frame:
+    trig: _Trig
+    sent: Any
+    parts: list[tuple[Mention, str]] = field(default_factory=list)
+    place: Mention | None = None
+    place_text: str | None = None
+    time: TimeExpr | None = None
+    duration: str | None = None
+    modality: str = "happened"
+    outcomes: list[Citation] = field(default_factory=list)
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    extent_end: int = 0
+
+
+def _match_trigger(v: TextView, i: int) -> tuple[int, Any] | None:
+    m = trigger_matcher()
+    hit = _match_wild(m, v, i)
+    if hit:
+        return hit
+    # one-word trigger with a possessive suffix: قمته، اجتماعهما، لقائه
+    for key in v.keys[i]:
+        for suf in _SUFFIXES:
+            if key.endswith(suf) and len(key) - len(suf) >= 3:
+                base = key[: -len(suf)]
+                cands = [base]
+                if base.endswith("ت"):
+                    cands.append(base[:-1] + "ه")  # قمته -> قمه
+                if base.endswith("ي"):
+                    cands.append(base[:-1] + "ء")  # لقائه -> لقاء
+                for cand in cands:
+                    for toks, payload in m._by_first.get(cand, ()):
+                        if len(toks) == 1:
+                            return i + 1, payload
+    return None
+
+
+def _match_wild(m: PhraseMatcher, v: TextView, i: int) -> tuple[int, Any] | None:
+    best = None
+    n = len(v.norm)
+    for key in v.keys[i][:3]:
+        for toks, payload in m._by_first.get(key, ()):
+            j, ok = i + 1, True
+            for t in toks[1:]:
+                if j >= n or (t != "*" and v.norm[j] != t):
+                    ok = False
+                    break
+                j += 1
+            if ok and (best is None or j > best[0]):
+                best = (j, payload)
+    return best
+
+
+def _mk(v: TextView, m: Mention) -> str:
+    return m.entity_id or normalize(v.text[m.start : m.end])
+
+
+def _duration(v: TextView, i: int, end_tok: int) -> tuple[str, int, int] | None:
+    """'استمرت لنحو ثلاث ساعات', 'لمدة ساعة ونصف', 'لأكثر من 90 دقيقة' after token i."""
+    k = i
+    while k < end_tok and k < i + 14:
+        if any(x in _DUR_VERBS for x in v.keys[k][:2]):
+            num, unit, s = None, None, k
+            for x in range(k + 1, min(end_tok, k + 6)):
+                t = v.norm[x]
+                base = match_keys(t)[-1] if t[:1] == "ل" else t
+                if t.replace(".", "").isdigit():
+                    num = float(t)
+                elif base in _NUM_WORDS or t in _NUM_WORDS:
+                    val = _NUM_WORDS.get(t, _NUM_WORDS.get(base))
+                    if t.startswith("ساع") or base.startswith("ساع"):
+                        num, unit = (num or val if t not in ("ساعه",) else num or 1), "H"
+                        if t in ("ساعتين", "ساعتان"):
+                            num = 2
+                    elif t.startswith("دقيق"):
+                        num, unit = num or val, "M"
+                    else:
+                        num = val
+                elif t in ("ساعات", "ساعه") and num is not None:
+                    unit = "H"
+                elif t in ("دقائق", "دقيقه") and num is not None:
+                    unit = "M"
+                if unit:
+                    e = v.tokens[x].end
+                    total_m = num * (60 if unit == "H" else 1)
+                    if x + 1 < end_tok and v.norm[x + 1] == "ونصف":
+                        total_m += 30 if unit == "H" else 0.5
+                        e = v.tokens[x + 1].end
+                    h, mnt = divmod(int(total_m), 60)
+                    val = "PT" + (f"{h}H" if h else "") + (f"{mnt}M" if mnt else "")
+                    return val, v.tokens[s].start, e
+            return None
+        k += 1
+    return None
+
+
+def extract_events(
+    article: Article, mentions: list[Mention], times: list[TimeExpr] | None = None, quotes: list[Any] | None = None
+) -> list[Event]:
+    """Event frames of ``article`` from its mentions and time expressions."""
+    text = article.text
+    if not text:
+        return []
+    v = view(text)
+    ms = _Mentions([m for m in mentions if m.label in ("PER", "ORG", "GPE", "LOC", "FAC", "NORP")])
+    times = sorted(times or [], key=lambda t: t.start)
+    n = len(v.tokens)
+    before_mod, after_mod = modality_words()
+
+    # 1. triggers
+    trigs: list[_Trig] = []
+    i = 0
+    while i < n:
+        tok = v.tokens[i]
+        if not tok.text[0].isalpha():
+            i += 1
+            continue
+        q = v.quote_at(tok.start)
+        if q is not None and len(text[q[0] : q[1]].split()) > 4:
+            i += 1
+            continue
+        if ms.covering(tok.start, tok.end) is not None:
+            i += 1
+            continue
+        hit = _match_trigger(v, i)
+        if hit is None:
+            i += 1
+            continue
+        j, (typ, weight) = hit
+        # 'وشارك في المفاوضات': the joining phrase, not a new event
+        if i >= 2 and v.norm[i - 1] in ("في",) and any(x in _JOIN for x in v.keys[i - 2][:2]):
+            i = j
+            continue
+        base = match_keys(tok.text)
+        definite = any(k.startswith("ال") for k in base[:2]) or base[0] != base[-1] and base[-1][-1:] in "ها"
+        trigs.append(_Trig(i, j, typ, weight, definite))
+        i = j
+
+    claimed_partners: set[int] = set()
+    frames: list[_Frame] = []
+    by_sent: dict[int, list[_Trig]] = {}
+    for t in trigs:
+        s = v.sentence_of(v.tokens[t.i].start)
+        if s is not None:
+            by_sent.setdefault(s.start, []).append(t)
+
+    times_by_sent: dict[int, list[TimeExpr]] = {}
+    for te in times:
+        s_ = v.sentence_of(te.start)
+        if s_ is not None and s_.start in by_sent:
+            times_by_sent.setdefault(s_.start, []).append(te)
+
+    for sent_start, ts in sorted(by_sent.items()):
+        sent = v.sentence_of(sent_start)
+        prev_end_tok = v.tok_at(sent.start)
+        pending: list[_Frame] = []
+        for t in ts:
+            f = _Frame(t, sent)
+            ts_end = v.tokens[t.j - 1].end
+            # participants after the trigger
+            after: list[Mention] = []
+            place_direct: Mention | None = None
+            k = t.j
+            steps = 0
+            while k < n and v.tokens[k].start < sent.end and steps < 16:
+                tok = v.tokens[k]
+                m = ms.covering(tok.start, tok.end)
+                if m is not None:
+                    clitic, pre = _prefix_info(v, m)
+                    if m.label in ("GPE", "LOC", "FAC") and (
+                        (not clitic and pre in _PLACE_PREP) or normalize(clitic).endswith("ب")
+                    ):
+                        k = max(v.tok_at(m.end), k + 1)
+                        steps += 1
+                        continue
+                    if m.label in ("GPE", "LOC", "FAC") and t.type in _PLACE_TYPES and k == t.j and not clitic:
+                        place_direct = m  # 'قمة ألاسكا', 'زيارة موسكو': where, not who
+                    elif m.label in ("PER", "ORG", "GPE"):
+                        after.append(m)
+                    k = max(v.tok_at(m.end), k + 1)
+                    steps += 1
+                    continue
+                tn = v.norm[k]
+                if tn in (",",) and k + 1 < n and ms.covering(v.tokens[k + 1].start, v.tokens[k + 1].end) and after:
+                    k += 1
+                    continue
+                if not tok.text[0].isalpha() or _match_trigger(v, k) is not None and k > t.j:
+                    break
+                if tn in _COMPLEMENTIZERS or any(x in cue_forms() for x in v.keys[k][:2]):
+                    break
+                if tn in ("في", "منذ", "الي", "علي", "عن", "حول", "بشان", "لبحث", "لمناقشه", "تناول", "بعد", "قبل"):
+                    if tn == "في" and k + 1 < n and ms.covering(v.tokens[k + 1].start, v.tokens[k + 1].end):
+                        k += 1
+                        steps += 1
+                        continue
+                    break
+                k += 1
+                steps += 1
+            genitive = [m for m in after if m.label == "PER"]
+            for m in after:
+                f.parts.append((m, "participant"))
+                claimed_partners.add(m.start)
+            # the subject before it
+            if len(genitive) < 2 and not (t.i > 0 and v.norm[t.i - 1] in _BARRIER):
+                agents = _agents(v, ms, t, sent, prev_end_tok, claimed_partners)
+                if not agents and any(
+                    x in _SUPPORT_VERBS for k in range(max(v.tok_at(sent.start), t.i - 5), t.i) for x in v.keys[k][:2]
+                ):
+                    # 'إذ أجرى أمس اتصالاً': the dropped subject is the sentence's topic
+                    topic = [m for m in ms.within(sent.start, v.tokens[t.i].start) if m.label == "PER" and m.start not in claimed_partners]
+                    agents = topic[:1]
+                for m in agents:
+                    if all(_mk(v, m) != _mk(v, p) for p, _ in f.parts):
+                        f.parts.insert(0, (m, "agent"))
+            prev_end_tok = t.j
+            # place
+            if place_direct is not None:
+                f.place, f.place_text = place_direct, text[place_direct.start : place_direct.end]
+            else:
+                nxt = [v.tokens[x.i].start for x in ts if x.i > t.i]
+                f.place, f.place_text = _place(v, ms, t, sent, nxt[0] if nxt else sent.end)
+            f.extent_end = max([ts_end] + [m.end for m in after])
+            d = _duration(v, t.j, v.tok_at(sent.end))
+            if d is not None:
+                f.duration = d[0]
+            # modality
+            f.modality = _modality(v, t, sent, before_mod, after_mod)
+            # outcomes: 'تناول ...', 'بحثا ...' after the trigger in the sentence
+            for x in range(t.j, v.tok_at(sent.end)):
+                if v.keys[x][0] in _OUTCOME or (len(v.keys[x]) > 1 and v.keys[x][1] in _OUTCOME):
+                    f.outcomes.append(Citation(article.id, v.tokens[x].start, sent.end))
+                    break
+            f.evidence.append((sent.start, sent.end))
+            # 'الرئيسان' / 'الزعيمين': the two of the last frame
+            if len([p for p in f.parts if p[0].label == "PER"]) < 2 and any(
+                x in _DUAL for x in v.norm[max(v.tok_at(sent.start), t.i - 6) : min(v.tok_at(sent.end), t.j + 6)]
+            ):
+                prev = next((p for p in reversed(frames + pending) if len({_mk(v, m) for m, _ in p.parts if m.label == "PER"}) >= 2), None)
+                if prev is not None:
+                    have = {_mk(v, m) for m, _ in f.parts}
+                    for m, _role in prev.parts:
+                        if _mk(v, m) not in have and m.label == "PER":
+                            f.parts.append((m, "participant"))
+                            have.add(_mk(v, m))
+            # 'وشارك في المفاوضات ... X ووزير خارجيته Y': those who joined
+            _joined(v, ms, f, sent, trigs)
+            pending.append(f)
+        # the sentence's time expressions go to the nearest frame (trigger .. its participants)
+        for te in times_by_sent.get(sent_start, []):
+            if te.type == "set" or te.value is None:
+                continue
+            best = min(pending, key=lambda f: _fdist(v, f, te))
+            if te.type == "duration":
+                best.duration = best.duration or te.value.value
+            elif best.time is None or _fdist(v, best, te) < _fdist(v, best, best.time):
+                best.time = te
+        for f in pending:
+            if f.trig.weight < 2 and not f.parts and f.place is None and f.time is None:
+                continue
+            if not _merge(v, frames, f):
+                frames.append(f)
+
+    return [_to_event(article, v, f) for f in frames]
+
+
+def _fdist(v: TextView, f: _Frame, te: TimeExpr) -> int:
+    ts, fe = v.tokens[f.trig.i].start, max(f.extent_end, v.tokens[f.trig.j - 1].end)
+    if te.end <= ts:
+        return ts - te.end
+    if te.start >= fe:
+        return te.start - fe + 1
+    return 0
+
+
+def _dist(v: TextView, t: _Trig, s: int, e: int) -> int:
+    ts, te = v.tokens[t.i].start, v.tokens[t.j - 1].end
+    if e <= ts:
+        return ts - e
+    if s >= te:
+        return s - te + 1  # ties go to the trigger before the expression
+    return 0
+
+
+def _agents(v: TextView, ms: _Mentions, t: _Trig, sent: Any, prev_end_tok: int, claimed: set[int]) -> list[Mention]:
+    ts = v.tokens[t.i].start
+    lo = v.tokens[prev_end_tok].start if prev_end_tok < len(v.tokens) else sent.start
+    lo = max(lo, sent.start)
+    cands = [m for m in ms.within(lo, ts) if m.label in ("PER", "ORG", "GPE") and m.start not in claimed]
+    # drop places ('في واشنطن') and 'مع X' partners of an earlier clause
+    keep = []
+    for m in cands:
+        clitic, pre = _prefix_info(v, m)
+        cl = normalize(clitic)
+        if (not clitic and pre in _PLACE_PREP) or pre in ("مع", "بين", "منذ"):
+            continue
+        if cl.endswith("ب") or cl.endswith("ل"):
+            continue  # 'بولي العهد X', 'لترامب': an object, not the subject
+        keep.append(m)
+    if not keep:
+        return []
+    pers = [m for m in keep if m.label == "PER"]
+    pool = pers or keep
+    last = pool[-1]
+    chain = [last]
+    # coordinated subjects: 'ترامب ونظيره الروسي بوتين'
+    for m in reversed(pool[:-1]):
+        gap = normalize(v.text[m.end : chain[0].start]).split()
+        if gap and gap[0].startswith("و") and len(gap) <= 3 and "," not in " ".join(gap):
+            chain.insert(0, m)
+        else:
+            break
+    return chain
+
+
+def _prefix_info(v: TextView, m: Mention) -> tuple[str, str]:
+    """(proclitic glued to the mention, normalised word before it)."""
+    k = v.tok_at(m.start)
+    if k > 0 and v.tokens[k - 1].start < m.start < v.tokens[k - 1].end:
+        tok = v.tokens[k - 1]
+        return v.text[tok.start : m.start], (v.norm[k - 2] if k >= 2 else "")
+    return "", (v.norm[k - 1] if k > 0 else "")
+
+
+def _place(v: TextView, ms: _Mentions, t: _Trig, sent: Any, limit: int) -> tuple[Mention | None, str | None]:
+    ts, te = v.tokens[t.i].start, v.tokens[t.j - 1].end
+    best: tuple[int, Mention] | None = None
+    for x in range(t.j, v.tok_at(limit)):  # not past what the event 'dealt with'
+        if v.keys[x][0] in _OUTCOME:
+            limit = v.tokens[x].start
+            break
+    for m in ms.within(max(sent.start, ts - 80), min(sent.end, te + 140, limit)):
+        if m.label not in ("GPE", "LOC", "FAC"):
+            continue
+        clitic, pre = _prefix_info(v, m)
+        if not (normalize(clitic).endswith("ب") or (not clitic and pre in _PLACE_PREP)):
+            continue
+        d = (m.start - te) if m.start >= te else (ts - m.end) * 2 + 60
+        if best is None or d < best[0]:
+            best = (d, m)
+    if best is None:
+        return None, None
+    m = best[1]
+    label = v.text[m.start : m.end]
+    # 'في قاعدة X بألاسكا': the containing place right after it
+    for m2 in ms.within(m.end, m.end + 40):
+        gap = v.text[m.end : m2.start].strip()
+        if m2.label in ("GPE", "LOC") and m2.start - m.end <= 4 and gap in ("ب", "في", "،", ",", ""):
+            label = f"{label}، {v.text[m2.start : m2.end]}"
+            break
+    return m, label
+
+
+def _modality(v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: dict[str, str]) -> str:
+    best = "happened"
+    lo = v.tok_at(sent.start)
+    k = t.i - 1
+    steps = 0
+    while k >= lo and steps < 5:
+        tn = v.norm[k]
+        if tn in (",", ".", ":", ";") or not v.tokens[k].text[0].isalpha() and tn not in ("+",):
+            break
+        for key in v.keys[k][:2]:
+            mod = before.get(key)
+            if mod == "expected" and key == "قد":
+                nxt = v.norm[k + 1] if k + 1 < len(v.norm) else ""
+                if not (nxt[:1] == "ي" or (nxt[:1] == "ت" and len(nxt) >= 4 and not nxt.startswith("تم"))):
+                    mod = None
+            if mod and _MOD_RANK[mod] > _MOD_RANK[best]:
+                best = mod
+        # future verb right before the noun: 'سيتم إجراء', 'ستعقد'
+        if steps <= 2 and (tn.startswith("سي") or tn.startswith("ست")) and len(tn) >= 5 and _MOD_RANK[best] < 2:
+            best = "scheduled"
+        k -= 1
+        steps += 1
+    for k in range(t.j, min(t.j + 3, len(v.norm))):
+        if v.tokens[k].start >= sent.end:
+            break
+        mod = after.get(v.norm[k])
+        if mod and _MOD_RANK[mod] > _MOD_RANK[best]:
+            best = mod
+    return best
+
+
+def _joined(v: TextView, ms: _Mentions, f: _Frame, sent: Any, trigs: list[_Trig]) -> None:
+    lo = v.tokens[f.trig.j - 1].end
+    k = v.tok_at(lo)
+    end = v.tok_at(sent.end)
+    while k < end:
+        if any(x in _JOIN for x in v.keys[k][:2]):
+            stop = sent.end
+            for t in trigs:
+                ts = v.tokens[t.i].start
+                if ts > v.tokens[k].end + 20 and ts < stop:
+                    stop = ts
+            have = {_mk(v, m) for m, _ in f.parts}
+            for m in ms.within(v.tokens[k].end, stop):
+                if m.label == "PER" and _mk(v, m) not in have:
+                    f.parts.append((m, "participant"))
+                    have.add(_mk(v, m))
+            return
+        if _match_trigger(v, k) is not None and v.tokens[k].start > lo + 2 and not (
+            k > 0 and v.norm[k - 1] == "في" and any(x in _JOIN for x in v.keys[k - 2][:2])
+        ):
+            return
+        k += 1
+
+
+def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
+    ids = {_mk(v, m) for m, _ in f.parts}
+    for p in reversed(frames):
+        if p.trig.type != f.trig.type or p.modality != f.modality:
+            continue
+        pids = {_mk(v, m) for m, _ in p.parts}
+        if ids and not ids <= pids:
+            continue
+        if f.time is not None and p.time is not None and (f.time.value and p.time.value) and f.time.value.value != p.time.value.value:
+            continue
+        if not (f.trig.definite or not ids or ids <= pids):
+            continue
+        p.evidence.extend(f.evidence)
+        p.outcomes.extend(f.outcomes)
+        if p.time is None and f.time is not None:
+            p.time = f.time
+        if p.place is None and f.place is not None:
+            p.place, p.place_text = f.place, f.place_text
+        if p.duration is None:
+            p.duration = f.duration
+        return True
+    return False
+
+
+def _to_event(article: Article, v: TextView, f: _Frame) -> Event:
+    t = f.trig
+    ts, te = v.tokens[t.i].start, v.tokens[t.j - 1].end
+    s0, e0 = f.evidence[0]
+    tv: TimeValue | None = f.time.value if f.time is not None else None
+    seen: set[str] = set()
+    parts = []
+    for m, role in f.parts:
+        k = _mk(v, m)
+        if k in seen:
+            continue
+        seen.add(k)
+        parts.append(Participant(label=v.text[m.start : m.end], entity_id=m.entity_id, role=role, start=m.start, end=m.end))
+    ev: list[Citation] = []
+    for s, e in f.evidence:
+        c = Citation(article.id, s, e)
+        if all((c.start, c.end) != (x.start, x.end) for x in ev):
+            ev.append(c)
+    return Event(
+        start=s0,
+        end=e0,
+        label=t.type,
+        source=SOURCE,
+        modality=f.modality,
+        trigger_start=ts,
+        trigger_end=te,
+        participants=parts,
+        place=f.place_text,
+        place_entity_id=f.place.entity_id if f.place is not None else None,
+        time=tv,
+        time_start=f.time.start if f.time is not None else None,
+        time_end=f.time.end if f.time is not None else None,
+        duration=f.duration,
+        outcomes=f.outcomes[:3],
+        evidence=ev,
+    )
+
+
+_WS = re.compile(r"\s+")
+
+
+@annotator(SOURCE, assigns="events", requires=("mentions", "times"))
+def events_rules(article: Article, ctx: Context) -> list[Event]:
+    """Typed event frames with participants, place, time, duration and modality."""
+    return extract_events(
+        article, ctx.layers.get("mentions") or [], ctx.layers.get("times") or [], ctx.layers.get("quotes")
+    )
