@@ -104,33 +104,50 @@ def _expectations(docs: Sequence[Doc]) -> list[dict[str, Any]]:
 
 # -- roles and titles ------------------------------------------------------------------
 def role_claims(doc: Doc) -> list[dict[str, Any]]:
-    """(entity, role word, former?) for person mentions introduced by a role."""
+    """(entity, role word, former?) for person mentions introduced by a role.
+
+    The role is read from the few words right before the name (after the previous
+    mention, inside the sentence): 'الرئيس الأمريكي السابق دونالد ترامب' gives
+    ('رييس', former=True).  ``Mention.role`` supplies the role word when the window has
+    none; the former mark is looked for in the window and right after the name."""
     text = doc.article.text
     out = []
     sents = None
-    for m in doc.layers.get("mentions", []) or []:
+    prev_end = 0
+    mentions = sorted(doc.layers.get("mentions", []) or [], key=lambda m: (m.start, m.end))
+    for m in mentions:
+        lo_prev = prev_end
+        prev_end = max(prev_end, m.end)
         if getattr(m, "label", "") != "PER" or not getattr(m, "entity_id", None):
             continue
         if sents is None:
             sents = split_sentences(text)
         s = sentence_at(sents, m.start)
-        lo = max(s.start if s else 0, m.start - 60)
+        lo = max(s.start if s else 0, m.start - 60, lo_prev)
         window = text[lo : m.start]
-        role_text = m.role or ""
-        probe = normalize(role_text) if role_text else normalize(window)
-        probe = " ".join(probe.split()[-6:]) if not role_text else probe
+        toks = window.split()[-4:]
+        probe = normalize(" ".join(toks))
         found = list(_ROLE.finditer(probe))
-        if not found:
+        if found:
+            hit = found[-1]
+            role = hit.group(2).split()[0]
+            tail = probe[hit.start():]
+            # the original words from the role onwards
+            k = len(probe[hit.start():].split())
+            shown = " ".join(toks[-k:]) if k else ""
+        elif m.role and _ROLE.search(" " + normalize(m.role)):
+            role = _ROLE.search(" " + normalize(m.role)).group(2).split()[0]
+            tail, shown = "", m.role
+        else:
             continue
-        hit = found[-1]
-        if hit is None:
-            continue
-        tail = probe[hit.start():]
-        former = bool(_FORMER.search(tail)) or bool(_FORMER.search(normalize(text[m.end : m.end + 12])))
+        if not getattr(m, "named", True):
+            shown = ""  # a description such as 'الرئيس الروسي' carries its role itself
+        former = bool(_FORMER.search(tail)) or bool(_FORMER.match(" " + normalize(text[m.end : m.end + 12])))
+        start = m.start - len(shown) - 1 if shown and not tail == "" else m.start
         out.append({
-            "entity_id": m.entity_id, "role": hit.group(2).split()[0], "former": former,
-            "text": (role_text or window[-len(tail):] if tail else window).strip(),
-            "citation": _cit(doc, max(lo, m.start - len(tail) - 1) if not role_text else m.start, m.end),
+            "entity_id": m.entity_id, "role": role, "former": former,
+            "text": (shown + " " + text[m.start : m.end]).strip(),
+            "citation": _cit(doc, max(lo, start), m.end),
             "date": doc_date(doc),
         })
     return out
