@@ -1,0 +1,45 @@
+"""Corpus step: rebuild the entities table from every article's mentions and re-point
+mention ids that cross-article merging changed."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from khabar.app.pipeline.analyze import load_docs
+from khabar.corpus.entities import build_entities
+from khabar.store import Store
+
+PASS_VERSION = "entities.v1"
+
+
+def update_entities(
+    store: Store,
+    *,
+    changed_ids: Sequence[str] | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Rebuild ``entities`` from all stored mentions (cheap: no text analysis here).
+
+    Returns {"entities": n, "merged_ids": n, "articles_repointed": n}.
+    """
+    docs = load_docs(store)
+    entities, remap = build_entities(docs)
+    repointed = 0
+    with store.transaction():
+        store.put_entities(entities, replace_all=True)
+        if remap:
+            for d in docs:
+                spans = d.layers.get("mentions") or []
+                changed = False
+                for m in spans:
+                    new = remap.get(m.entity_id or "")
+                    if new:
+                        m.entity_id = new
+                        changed = True
+                if changed:
+                    name = store.layers_of(d.id).get("mentions", {}).get("annotator", "mentions.ner.v1")
+                    store.put_layer(d.article, "mentions", spans, name)
+                    repointed += 1
+    if echo is not None and entities:
+        echo(f"entities: {len(entities)} ({len(remap)} spellings merged across articles)")
+    return {"entities": len(entities), "merged_ids": len(remap), "articles_repointed": repointed}

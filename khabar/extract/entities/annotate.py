@@ -1,0 +1,372 @@
+"""The annotator ``mentions.ner.v1``: gazetteer + CRF model + title/nisba rules + in-article coreference.
+
+Order of evidence (cheapest and surest first):
+
+1. the shipped gazetteer (longest phrase; proclitics peeled off the first word, so the
+   span of 'وبوتين' covers 'بوتين' only);
+2. the CRF model for names the gazetteer does not know;
+3. rules: a title before a name gives the mention its role and, through a nisba
+   adjective or 'باسم X' / 'لدى X' / 'مقرب من X', its affiliation; a title with an
+   affiliation and no name after it is kept as an unnamed actor (named=False);
+4. within the article, short forms take the id of the full name ('بيسكوف' -> the
+   'ديميتري بيسكوف' seen elsewhere), and descriptions take the id of the named person
+   holding that role for that affiliation ('الرئيس الروسي' -> Putin) when that person is
+   named in the article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.extract.registry import Context, annotator
+from khabar.model import Article, Mention
+from khabar.text.keys import match_keys
+from khabar.text.normalize import norm_with_map, normalize
+from khabar.text.segment import split_sentences, tokenize
+
+from .gazetteer import Entry, Gazetteer, entity_key, gazetteer
+from .model import MENTION_TYPES, Tagger, bio_spans, tagger
+
+SOURCE = "mentions.ner.v1"
+
+# Words allowed between a title and the name it introduces, besides nisba adjectives and
+# gazetteer names: 'وزير الخارجية الروسي السابق', 'الناطق باسم الكرملين', 'السفير لدى ...'.
+_CONNECT = {
+    "باسم", "لدي", "في", "من", "السابق", "السابقه", "الحالي", "الحاليه", "الخاص", "الخاصه", "الجديد",
+    "الجديده", "الاعلي", "العام", "العامه", "الرسمي", "الرسميه", "المفاوضين", "مفاوضي", "الدائم", "الاول",
+    "مقرب", "مقربان", "مقربه", "مقربون", "مقربين", "مطلع", "مطلعان", "مطلعه", "مطلعون", "مطلعين",
+    "رفيع", "رفيعان", "كبير", "كبار", "دبلوماسي", "دبلوماسيه", "عسكري", "عسكريه", "امني", "امنيه",
+    "المستوي", "الاسبق", "المنتهيه", "ولايته", "الامريكي", "الاميركي", "الاعلام", "الدوله", "ب",
+}
+_COMMA = {",", "،", ":"}
+_PREFIX_KEEP = ("ال",)
+
+
+@dataclass(slots=True)
+class _Chunk:
+    i: int  # first token
+    j: int  # end token (exclusive)
+    type: str
+    entry: Entry | None = None
+    key_index: int = 0  # which match_keys candidate of the first token matched (0 = whole token)
+    score: float = 1.0
+
+
+@dataclass(slots=True)
+class _Sent:
+    toks: list  # khabar.text.segment.Token
+    norm: list[str]
+    chunks: list[_Chunk] = field(default_factory=list)
+
+
+def _strip_offset(tok_text: str, norm_key: str) -> int:
+    """Characters to cut from the front of ``tok_text`` so that what is left normalises to ``norm_key``.
+    The article 'ال' alone is never cut: it belongs to the name ('الخليل')."""
+    norm, index = norm_with_map(tok_text)
+    if norm.endswith(norm_key) and len(norm) > len(norm_key):
+        if norm[: len(norm) - len(norm_key)] == "ال":
+            return 0
+        return index[len(norm) - len(norm_key)]
+    if norm_key.startswith("ال") and norm.endswith(norm_key[2:]) and len(norm) > len(norm_key) - 2:
+        # 'للرئيس' -> key 'الرئيس': the span keeps the glued 'لل' (there is no 'ال' to point at)
+        return 0
+    return 0
+
+
+def _model_chunks(sent: _Sent, tg: Tagger, types: tuple[str, ...] = MENTION_TYPES) -> list[_Chunk]:
+    tags = tg.tag(sent.norm, normalised=True)
+    out = []
+    for i, j, t in bio_spans(tags):
+        if t in types:
+            out.append(_Chunk(i, j, t, score=0.8))
+    return out
+
+
+def _gaz_chunks(sent: _Sent, g: Gazetteer) -> list[_Chunk]:
+    out = []
+    i, n = 0, len(sent.norm)
+    while i < n:
+        m = g.match(sent.norm, i)
+        if m is None:
+            i += 1
+            continue
+        end, ki, entries = m
+        e = entries[0]
+        out.append(_Chunk(i, end, e.type, entry=e if len(entries) == 1 else None, key_index=ki))
+        i = end
+    return out
+
+
+def _merge(gaz: list[_Chunk], model: list[_Chunk]) -> list[_Chunk]:
+    """Gazetteer chunks win, except where the model found a longer ORG/FAC name around a
+    place ('جامعة موسكو') or a longer person name ending in a known surname."""
+    out = list(gaz)
+    for m in model:
+        over = [c for c in out if c.i < m.j and m.i < c.j]
+        if not over:
+            out.append(m)
+            continue
+        if all(m.i <= c.i and c.j <= m.j for c in over) and any((c.j - c.i) < (m.j - m.i) for c in over):
+            if m.type in ("ORG", "FAC") and all(c.type in ("GPE", "LOC") for c in over):
+                for c in over:
+                    out.remove(c)
+                out.append(m)
+            elif m.type == "PER" and len(over) == 1 and over[0].type == "PER" and over[0].j == m.j:
+                m.entry = over[0].entry
+                m.score = 0.9
+                out.remove(over[0])
+                out.append(m)
+    return sorted(out, key=lambda c: c.i)
+
+
+def _proclitic_cut(sent: _Sent, c: _Chunk, tg: Tagger, g: Gazetteer) -> int:
+    tok = sent.toks[c.i]
+    w = sent.norm[c.i]
+    if c.entry is not None or c.key_index:
+        if c.key_index:
+            return _strip_offset(tok.text, match_keys(w)[c.key_index])
+        return 0
+    if tg.split_conj(w):
+        return _strip_offset(tok.text, w[1:])
+    keys = match_keys(w)
+    whole = tg.vocab.get(w, 0)
+    for k in keys[1:]:
+        if len(k) < 3 or (k.startswith("ال") and not w.endswith(k)) or w == "ال" + k:
+            continue
+        if (k,) in g.phrases or k in g.first_tokens or tg.vocab.get(k, 0) > max(whole, 2):
+            return _strip_offset(tok.text, k)
+    return 0
+
+
+def _affiliation(sent: _Sent, a: int, b: int, g: Gazetteer, chunk_at: dict[int, _Chunk]) -> Entry | None:
+    """The first nisba adjective or known GPE/ORG among tokens [a, b)."""
+    for k in range(a, b):
+        e = g.nisba_of(sent.norm[k])
+        if e is not None:
+            return e
+        c = chunk_at.get(k)
+        if c is not None and c.entry is not None and c.type in ("GPE", "ORG", "LOC"):
+            return c.entry
+    return None
+
+
+def _title_before(sent: _Sent, i: int, g: Gazetteer, chunk_at: dict[int, _Chunk]) -> tuple[int, int, object] | None:
+    """A title phrase whose modifiers run up to token ``i``: (title start, title end, Title)."""
+    n_max = 8
+    for k in range(i - 1, max(-1, i - 1 - n_max), -1):
+        t = g.title_at(sent.norm, k)
+        if t is None:
+            continue
+        end, title = t
+        if end > i:
+            continue
+        if _modifiers_ok(sent, end, i, g, chunk_at):
+            return k, end, title
+    return None
+
+
+def _modifiers_ok(sent: _Sent, a: int, b: int, g: Gazetteer, chunk_at: dict[int, _Chunk]) -> bool:
+    k = a
+    while k < b:
+        w = sent.norm[k]
+        c = chunk_at.get(k)
+        if c is not None and c.type in ("GPE", "ORG", "LOC"):
+            k = c.j
+            continue
+        if w in _COMMA and k == b - 1:
+            k += 1
+            continue
+        if w in _CONNECT or g.nisba_of(w) is not None:
+            k += 1
+            continue
+        return False
+    return True
+
+
+def _descriptions(sent: _Sent, g: Gazetteer, chunk_at: dict[int, _Chunk], named_starts: set[int]) -> list[tuple[int, int, object, Entry | None]]:
+    """Unnamed actors: a title (office or source) with an affiliation and no name after it."""
+    out = []
+    n = len(sent.norm)
+    k = 0
+    while k < n:
+        t = g.title_at(sent.norm, k)
+        if t is None or t[1].kind not in ("office", "group") or k in chunk_at:
+            k += 1
+            continue
+        end, title = t
+        # extend over modifiers
+        j = end
+        while j < n:
+            c = chunk_at.get(j)
+            if c is not None and c.type in ("GPE", "ORG", "LOC"):
+                j = c.j
+                continue
+            w = sent.norm[j]
+            if w in _CONNECT or g.nisba_of(w) is not None:
+                j += 1
+                continue
+            break
+        # trailing connectors ('في', 'من') are not part of the description
+        while j > end and sent.norm[j - 1] in ("في", "من", "باسم", "لدي", "ب"):
+            j -= 1
+        nxt = j
+        if nxt < n and sent.norm[nxt] in _COMMA:
+            nxt += 1
+        if nxt in named_starts:
+            k = j
+            continue
+        aff = _affiliation(sent, end, j, g, chunk_at)
+        if aff is not None and j > end:
+            out.append((k, j, title, aff))
+        k = max(j, k + 1)
+    return out
+
+
+def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = None) -> list[Mention]:
+    """All mentions in ``text`` (offsets over ``text``), with entity ids, roles and affiliations."""
+    tg = tg or tagger()
+    g = g or gazetteer()
+    mentions: list[Mention] = []
+    for s in split_sentences(text):
+        toks = tokenize(text, s.start, s.end)
+        if not toks:
+            continue
+        sent = _Sent(toks, [normalize(t.text) for t in toks])
+        chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg))
+        chunk_at = {}
+        for c in chunks:
+            for k in range(c.i, c.j):
+                chunk_at[k] = c
+        cuts = {c.i: _proclitic_cut(sent, c, tg, g) for c in chunks}
+        # a name glued to a conjunction ('وبوتين') starts a new phrase: the title before it is not its own
+        conj = {c.i for c in chunks if cuts[c.i] and normalize(toks[c.i].text[: cuts[c.i]])[:1] in ("و", "ف")}
+        named_starts = {c.i for c in chunks if c.type == "PER" and c.i not in conj}
+        for c in chunks:
+            start = toks[c.i].start + cuts[c.i]
+            end = toks[c.j - 1].end
+            m = Mention(start=start, end=end, label=c.type, source=SOURCE, score=c.score)
+            if c.entry is not None:
+                m.entity_id = c.entry.key
+            if c.type == "PER" and c.i not in conj:
+                tb = _title_before(sent, c.i, g, chunk_at)
+                if tb is not None:
+                    k, tend, title = tb
+                    aff = _affiliation(sent, tend, c.i, g, chunk_at)
+                    if title.kind != "counterpart":
+                        m.role = _role_text(text, sent, k, tend, c.i)
+                    if aff is not None:
+                        m.affiliation = aff.key
+            mentions.append(m)
+        for k, j, title, aff in _descriptions(sent, g, chunk_at, named_starts):
+            start = toks[k].start + (_strip_offset(toks[k].text, title.words[0]) if sent.norm[k] != title.words[0] else 0)
+            m = Mention(
+                start=start, end=toks[j - 1].end, label="PER", source=SOURCE, named=False, score=0.7,
+                role=title.text, affiliation=aff.key if aff else None,
+            )
+            mentions.append(m)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    _link(text, mentions, g)
+    return mentions
+
+
+def _role_text(text: str, sent: _Sent, k: int, tend: int, name_i: int) -> str:
+    """The title as written, with 'باسم X' / 'لدى X' kept ('الناطق باسم الكرملين')."""
+    end_tok = tend - 1
+    if sent.norm[tend - 1] in ("باسم", "لدي") or sent.norm[tend - 1].endswith("باسم"):
+        j = tend
+        while j < name_i and sent.norm[j] not in _COMMA:
+            j += 1
+        end_tok = j - 1
+    start = sent.toks[k].start + _strip_offset(sent.toks[k].text, _title_key(sent.norm[k]))
+    role = text[start : sent.toks[end_tok].end]
+    if normalize(role[:2]) == "لل" and _title_key(sent.norm[k]).startswith("ال"):
+        role = "ال" + role[2:]  # 'للرئيس' -> 'الرئيس'
+    return role
+
+
+def _title_key(w: str) -> str:
+    g = gazetteer()
+    for k in match_keys(w):
+        if k in g.title_first:
+            return k
+    return w
+
+
+def _role_en(role: str | None, g: Gazetteer) -> str | None:
+    if not role:
+        return None
+    words = normalize(role).split()
+    for n in range(len(words), 0, -1):
+        t = g.titles.get(tuple(words[:n]))
+        if t is not None:
+            return t.role_en
+    return None
+
+
+def _link(text: str, mentions: list[Mention], g: Gazetteer) -> None:
+    """Give every mention an entity id: gazetteer ids, full names for short forms, offices for descriptions."""
+    # full person names not in the gazetteer, by their last and first word
+    by_word: dict[str, str] = {}
+    for m in mentions:
+        if m.label != "PER" or not m.named:
+            continue
+        words = normalize(text[m.start : m.end]).split()
+        if m.entity_id is None and len(words) >= 2:
+            m.entity_id = entity_key("PER", " ".join(words))
+        if m.entity_id is not None and len(words) >= 2:
+            by_word.setdefault(words[-1], m.entity_id)
+    for m in mentions:
+        if m.entity_id is not None or not m.named:
+            continue
+        words = normalize(text[m.start : m.end]).split()
+        if m.label == "PER" and len(words) == 1 and words[0] in by_word:
+            m.entity_id = by_word[words[0]]
+        else:
+            m.entity_id = entity_key(m.label, " ".join(words))
+    # descriptions: the named person with that office and affiliation, in this article
+    named_ids = {m.entity_id for m in mentions if m.named and m.entity_id}
+    by_role: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        if m.named and m.label == "PER" and m.entity_id and m.affiliation:
+            r = _role_en(m.role, g)
+            if r:
+                by_role.setdefault((r, m.affiliation), m.entity_id)
+    for e in g.entries:
+        if e.type == "PER" and e.key in named_ids and e.role and e.affil:
+            aff = g.by_label_en.get(e.affil)
+            r = _role_en(e.role, g)
+            if aff is not None and r:
+                by_role.setdefault((r, aff.key), e.key)
+    for m in mentions:
+        if m.named or m.entity_id is not None or not m.affiliation:
+            continue
+        r = _role_en(m.role, g)
+        if r and (r, m.affiliation) in by_role:
+            m.entity_id = by_role[(r, m.affiliation)]
+
+
+@annotator(SOURCE, assigns="mentions")
+def ner_mentions(article: Article, ctx: Context) -> list[Mention]:
+    """People, organisations and places: gazetteer + CRF + title/nisba rules, linked within the article."""
+    return find_mentions(article.text)
+
+
+def ner(text: str) -> list[Mention]:
+    """Plain API: mentions of ``text``."""
+    return find_mentions(text)
+
+
+def tag_tokens(tokens: list[str], *, model_only: bool = False, tg: Tagger | None = None) -> list[str]:
+    """BIO tags (PER/ORG/GPE/LOC/FAC) for a pre-tokenised sentence: the same gazetteer +
+    model merge as on running text, for evaluation on CoNLL files."""
+    tg = tg or tagger()
+    if model_only:
+        return tg.tag(tokens)
+    g = gazetteer()
+    sent = _Sent([], [normalize(t) for t in tokens])
+    chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, (*MENTION_TYPES, "NORP")))
+    tags = ["O"] * len(tokens)
+    for c in chunks:
+        tags[c.i] = "B-" + c.type
+        for k in range(c.i + 1, c.j):
+            tags[k] = "I-" + c.type
+    return tags

@@ -1,0 +1,161 @@
+"""NER: mentions, roles, affiliations, unnamed actors, proclitics, in-article coreference.
+
+All example sentences are written for these tests (no corpus text)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from khabar.extract.entities.annotate import find_mentions, tag_tokens
+from khabar.extract.entities.conll import chunks, evaluate, glue_conjunction, parse_map, read_conll
+from khabar.extract.entities.gazetteer import gazetteer
+
+
+@pytest.fixture(scope="session")
+def tg():
+    from khabar.extract.entities.model import tagger
+
+    return tagger()
+
+
+def _find(text, ms, surface):
+    hits = [m for m in ms if text[m.start : m.end] == surface]
+    assert hits, f"{surface!r} not found in {[text[m.start:m.end] for m in ms]}"
+    return hits[0]
+
+
+def test_title_nisba_role_affiliation(tg):
+    t = "استقبل الرئيس الروسي فلاديمير بوتين في موسكو وفدا تجاريا."
+    ms = find_mentions(t)
+    m = _find(t, ms, "فلاديمير بوتين")
+    assert (m.label, m.entity_id, m.role, m.affiliation, m.named) == ("PER", "Q7747", "الرئيس", "Q159", True)
+    assert _find(t, ms, "موسكو").label == "GPE"
+
+
+def test_spokesman_of_body(tg):
+    t = "وصرح الناطق باسم الكرملين، ديميتري بيسكوف، بأن الجولة المقبلة لم تتحدد بعد."
+    m = _find(t, find_mentions(t), "ديميتري بيسكوف")
+    assert m.role == "الناطق باسم الكرملين"
+    assert m.affiliation == gazetteer().lookup("الكرملين")[0].key
+
+
+def test_chief_negotiator_plural_nisba(tg):
+    t = "وأوضح كبير المفاوضين الروس كيريل دميترييف أن النقاش تناول الاستثمار."
+    m = _find(t, find_mentions(t), "كيريل دميترييف")
+    assert m.role == "كبير المفاوضين" and m.affiliation == "Q159"
+
+
+@pytest.mark.parametrize(
+    "text,surface,role,affil",
+    [
+        ("وأعلن وزير الدفاع الروسي أن التدريبات انتهت.", "وزير الدفاع الروسي", "وزير الدفاع", "Q159"),
+        ("ونقلت الوكالة عن مصدرين مقربين من البيت الأبيض أن القمة ستعقد.", "مصدرين مقربين من البيت الأبيض", None, "Q35525"),
+        ("وقال السفير الروسي لدى الولايات المتحدة إن بلاده منفتحة.", "السفير الروسي لدى الولايات المتحدة", "السفير", "Q159"),
+    ],
+)
+def test_unnamed_actors(tg, text, surface, role, affil):
+    m = _find(text, find_mentions(text), surface)
+    assert m.named is False and m.label == "PER" and m.affiliation == affil
+    if role:
+        assert m.role == role
+
+
+def test_proclitic_span_and_coreference(tg):
+    t = "قال الرئيس الأميركي دونالد ترمب إن اللقاء جيد. وأكد الرئيس الأميركي وبوتين ذلك."
+    ms = find_mentions(t)
+    p = _find(t, ms, "بوتين")  # the span of 'وبوتين' covers the name only
+    assert t[p.start - 1] == "و" and p.entity_id == "Q7747"
+    desc = [m for m in ms if not m.named and t[m.start : m.end] == "الرئيس الأميركي"]
+    assert desc and desc[0].entity_id == "Q22686"  # 'الرئيس الأميركي' -> Trump, named in this text
+
+
+def test_short_form_takes_full_name_id(tg):
+    t = "التقى الوزير البرازيلي ماورو فييرا نظيره. وقال فييرا إن المحادثات مثمرة."
+    ms = find_mentions(t)
+    full = _find(t, ms, "ماورو فييرا")
+    short = [m for m in ms if t[m.start : m.end] == "فييرا"]
+    assert short and short[0].entity_id == full.entity_id
+    assert full.entity_id.startswith("ent:PER:")
+
+
+def test_georgia_country_and_state_differ(tg):
+    t = "سافر الحاكم من ولاية جورجيا إلى جورجيا في زيارة رسمية."
+    ms = find_mentions(t)
+    assert _find(t, ms, "ولاية جورجيا").entity_id != _find(t, ms, "جورجيا").entity_id
+
+
+def test_variants_link_to_one_id(tg):
+    for a, b in [("ترامب", "ترمب"), ("بوتين", "بوتن"), ("زيلينسكي", "زيلنسكي"), ("أميركا", "أمريكا")]:
+        ta, tb = f"تحدث {a} أمس.", f"تحدث {b} أمس."
+        ia = _find(ta, find_mentions(ta), a).entity_id
+        ib = _find(tb, find_mentions(tb), b).entity_id
+        assert ia == ib and ia.startswith("Q")
+
+
+def test_model_finds_unknown_names(tg):
+    # names in no gazetteer: the CRF must find them from context
+    t = "وقال وزير الزراعة سامر الحلبي إن شركة النخيل الذهبية ستفتح فرعا في مدينة الخليل."
+    ms = find_mentions(t)
+    per = [t[m.start : m.end] for m in ms if m.label == "PER" and m.named]
+    assert any("الحلبي" in p for p in per)
+    assert any(m.label in ("GPE", "LOC") and "الخليل" in t[m.start : m.end] for m in ms)
+
+
+def test_offsets_point_at_text(tg):
+    t = "ودعت الأمم المتحدة وحلف شمال الأطلسي (الناتو) إلى التهدئة في البحر الأسود."
+    ms = find_mentions(t)
+    surfaces = {t[m.start : m.end] for m in ms}
+    assert {"الأمم المتحدة", "حلف شمال الأطلسي", "الناتو", "البحر الأسود"} <= surfaces
+    assert len({m.entity_id for m in ms if t[m.start : m.end] in ("حلف شمال الأطلسي", "الناتو")}) == 1
+
+
+# -- CoNLL evaluation ---------------------------------------------------------
+
+def test_chunks_and_evaluate():
+    gold = [["B-PER", "I-PER", "O", "B-Nation", "O", "B-MISC"]]
+    pred = [["B-PER", "I-PER", "O", "B-GPE", "O", "B-ORG"]]
+    res = evaluate(gold, pred, {"Nation": "LOC"})
+    assert res["micro"]["f1"] == 100.0  # MISC ignored on both sides, GPE counts as LOC
+    pred = [["B-PER", "O", "O", "B-GPE", "O", "O"]]
+    res = evaluate(gold, pred, {"Nation": "LOC"})
+    assert res["per_type"]["PER"]["tp"] == 0 and res["per_type"]["LOC"]["tp"] == 1
+    assert chunks(["I-X", "I-X", "B-X", "O", "PER"]) == [(0, 2, "X"), (2, 3, "X"), (4, 5, "PER")]
+    assert parse_map("A=PER, B=LOC") == {"A": "PER", "B": "LOC"}
+
+
+def test_glue_conjunction():
+    s = [("و", "O"), ("الصحية", "O"), ("و", "O"), ("بوتين", "B-PER")]
+    assert glue_conjunction(s) == [("والصحية", "O"), ("وبوتين", "B-PER")]
+
+
+def test_tag_tokens_running_and_split(tg):
+    toks = ["وقال", "بوتين", "في", "موسكو"]
+    tags = tag_tokens(toks)
+    assert tags[1] == "B-PER" and tags[3] in ("B-GPE", "B-LOC")
+    assert tag_tokens(["و", "بوتين"])[1] == "B-PER"
+
+
+def test_read_conll_space_and_tab(tmp_path):
+    p = tmp_path / "x.conll"
+    p.write_text("بوتين B-PER\nفي\tO\n\nموسكو B-LOC\n", encoding="utf-8")
+    assert read_conll(p) == [[("بوتين", "B-PER"), ("في", "O")], [("موسكو", "B-LOC")]]
+
+
+def test_cli_ner_and_eval(run_cli, tmp_path, tg):
+    r = run_cli("ner", "--text", "قال الرئيس الروسي فلاديمير بوتين في موسكو", "--json")
+    rows = json.loads(r.output)
+    assert any(x["text"] == "فلاديمير بوتين" and x["entity_id"] == "Q7747" and x["type"] == "PER" for x in rows)
+    assert all({"start", "end", "type", "entity_id"} <= set(x) for x in rows)
+    p = tmp_path / "mini.conll"
+    p.write_text(
+        "قال O\nالرئيس O\nفلاديمير B-PERS\nبوتين I-PERS\nفي O\nموسكو B-LOC\nامس O\n\n"
+        "و O\nاعلنت O\nالامم B-ORG\nالمتحدة I-ORG\nعن O\nجائزة B-MISC\n",
+        encoding="utf-8",
+    )
+    r = run_cli("eval", "ner", "--conll", str(p), "--map", "PERS=PER", "--json")
+    res = json.loads(r.output)
+    assert set(res["per_type"]) == {"PER", "ORG", "LOC"}
+    assert res["micro"]["f1"] == 100.0 and {"p", "r", "f1"} <= set(res["micro"])
+    r = run_cli("eval", "ner", "--conll", str(p), "--map", "bad", ok=False)
+    assert r.exit_code != 0 and "Error" in r.output
