@@ -32,6 +32,8 @@ SOURCE = "times.rules.v1"
 _TABLE = dict(_NORM_TABLE)
 for _c in range(ord("A"), ord("Z") + 1):
     _TABLE[_c] = chr(_c + 32)
+# regex literals are written as normalised text; this keeps them so if someone types أ/ى/ة
+_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _DELETED = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _NORM_TABLE.items() if v is None) + "]")
 
 
@@ -78,6 +80,7 @@ class Cand:
     needs: str | None = None  # for fn: direction filled in later
     dirfn: Callable[[str], Callable[[date], V.Res | None]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    weak: bool = False  # a lone unit word ('قبل يوم', 'خلال شهر'): yields to a stronger overlap
 
 
 def _w(s: str) -> str:
@@ -104,7 +107,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط"
     hij = p["hijri"]
     rules = [
-        ("iso", rf"(?<![\d/])(?P<y>\d{{4}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?:[t ](?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?(?P<z>z|[+-]\d{{2}}:?\d{{2}})?)?(?![\d/])"),
+        ("iso", r"(?<![\d/])(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
         ("dmy", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
@@ -114,20 +117,20 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
-        ("year", rf"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
+        ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
-        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود))(?:\s+(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']})(?!\w)"),
+        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']})(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
-        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?:ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?"),
+        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?"),
         ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?P<pod>{p['daypart']})(?!\w))?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
-        ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|يوم|اسبوع|شهر|عام|سنه|ساعه|ايام|اسابيع|اشهر|سنوات|ساعات|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
+        ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
-    return [(name, re.compile(rx)) for name, rx in rules]
+    return [(name, re.compile(rx.translate(_LETTERS))) for name, rx in rules]
 
 
 # ---------------------------------------------------------------- tense cues
@@ -147,16 +150,23 @@ class _Tense:
     """Nearest tense cue before a position, inside its sentence."""
 
     def __init__(self, norm: str, prefer: str):
+        self.norm = norm
+        self.prefer = "future" if prefer == "future" else "past"
+        self.pos: list[int] | None = None
+
+    def _scan(self) -> None:
+        norm = self.norm
         rx, roles = _cue_re()
-        self.pos: list[int] = []
+        self.pos = []
         self.role: list[str] = []
         for m in rx.finditer(norm):
             self.pos.append(m.start())
             self.role.append(roles[" ".join(m.group("c").split())])
         self.ends = [m.start() for m in _SENT_END.finditer(norm)]
-        self.prefer = "future" if prefer == "future" else "past"
 
     def at(self, i: int, j: int) -> str:
+        if self.pos is None:
+            self._scan()
         k = bisect.bisect_right(self.ends, i - 1)
         sent_start = self.ends[k - 1] + 1 if k > 0 else 0
         sent_end = self.ends[k] if k < len(self.ends) else 10**12
@@ -568,11 +578,11 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         y = int(g["y"])
         pre = " ".join((g.get("pre") or "").split())
         pre_core = pre.lstrip("وف") if pre[:1] in "وف" and len(pre) > 2 and pre[1:].split()[0] in (
-            "منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل", "اواسط", "مع", "من", "الي") else pre
+            "منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل", "اواسط", "مع", "من", "الي", "بين") else pre
         pre_core = pre_core.split()[0] if pre_core else ""
         mod = _PART.get(pre_core)
         start = s
-        if pre_core in ("في", "خلال", "مع", "من", "الي"):
+        if pre_core in ("في", "خلال", "مع", "من", "الي", "بين"):
             start = m.start("y")
             # keep 'عام 2019' in the span after 'في'
             mm = re.search(r"(?:عام|العام|سنه|السنه)\s+$", m.string[s : m.start("y")])
@@ -707,7 +717,7 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         pre_role = _role(g.get("pre"))
         ap = _MOD_OF_APPROX.get(_role(g.get("ap")) or "", None)
         if name == "quantity":
-            if g["unit"].startswith("ال") and not g.get("n") and not g.get("frac0"):
+            if g.get("al") and not g.get("n") and not g.get("frac0"):
                 return None
             amt = _amount(g.get("n"), count, g.get("frac"), g.get("frac0"))
             if amt is None:
@@ -723,7 +733,9 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
             if g.get("n") and count == "2":
                 return None  # 'ثلاث ساعتين' is not Arabic
             dur = V.duration_value(amt, unit)
+            weak = count == "1" and not g.get("n") and not g.get("frac") and not g.get("frac0")
         else:
+            weak = False
             a = g["a"]
             ua = None
             au = re.match(rf"^(?:(.+?)\s+)?({parts()['unit']})$", " ".join(a.split()))
@@ -748,6 +760,7 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
             c = Cand(s, e, "date", f"offset.{pre_role}", relative=True)
             c.fn = _shift_fn(sign * n, unit, mod=ap)
             c.extra["duration"] = dur
+            c.weak = weak
             return c
         if pre_role == "within":
             c = Cand(s, e, "interval", "interval.within", relative=True)
@@ -762,9 +775,10 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
             c.fn = fn
             c.extra["duration"] = dur
             c.extra["mod"] = ap
+            c.weak = weak
             return c
         v = TimeValue(dur, "duration", None, None, {}, ap, "exact")
-        return Cand(s, e, "duration", f"duration.{name}", value=v)
+        return Cand(s, e, "duration", f"duration.{name}", value=v, weak=weak)
     if name == "clock":
         hs = g["h"]
         if ":" in hs:
@@ -912,6 +926,147 @@ def _clock_alone(clock: tuple[int, int, str | None, str | None]) -> TimeValue:
     return TimeValue(f"T{hh:02d}:{mi:02d}", "minute", None, None, fields, None, "exact")
 
 
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many words, factored by common prefixes (sre has no trie of its own)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+_ALL = ("iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
+        "weekday", "relday", "relunit", "relplural", "qrange", "qrange2", "quantity", "clock", "set", "vague", "decade")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Cheapest evidence first: words that can start or anchor an expression, and the rules
+    each one wakes.  Only windows around a trigger are scanned by the full patterns."""
+    lx = lexicon()
+    kinds: dict[str, set[str]] = {}
+
+    def add(words: Any, rules: tuple[str, ...]) -> None:
+        for w in words:
+            w = " ".join(w.split()).split(" ")[0]
+            if len(w) >= 2:
+                kinds.setdefault(w, set()).update(rules)
+                if w.startswith("ال") and len(w) > 4:
+                    kinds.setdefault(w[2:], set()).update(rules)
+
+    month_rules = ("dmy", "en_mdy", "part", "month_year", "month")
+    add(lx.greg_months, month_rules)
+    add(lx.en_months, month_rules)
+    add(lx.hijri_months, ("hijri",))
+    add(lx.weekdays, ("weekday", "set"))
+    add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "relunit", "set", "clock", "part", "hijri"))
+    add(lx.cardinals, ("quantity", "qrange", "relplural", "set", "clock"))
+    add(lx.ordinals, ("dmy", "hijri", "clock"))
+    add(lx.ord_tens, ("dmy", "hijri"))
+    add(lx.holidays, ("holiday",))
+    add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday", "weekday"))
+    add(lx.dayparts, ("relday", "weekday", "clock"))
+    add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",))
+    add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",))
+    add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
+    add(list(_PART), ("part",))
+    add(["الاسبوع", "الشهر", "العام", "السنه", "الايام", "الاشهر", "الشهور", "السنوات", "الاعوام"], ("relunit", "relplural", "part"))
+    words = sorted(kinds)
+    rx = re.compile(r"\d+|" + _trie_regex(words))
+    return rx, {w: frozenset(v) for w, v in kinds.items()}
+
+
+_DIGIT_RULES = frozenset(("iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
+                          "qrange", "qrange2", "quantity", "clock", "set"))
+_BEFORE, _AFTER = 40, 60
+
+
+_STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
+_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+_TOK_CACHE: dict[str, frozenset[str] | None] = {}
+
+
+def _rules_for(tok: str, kinds: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    try:
+        return _TOK_CACHE[tok]
+    except KeyError:
+        pass
+    r = _rules_for_uncached(tok, kinds)
+    if len(_TOK_CACHE) > 200_000:
+        _TOK_CACHE.clear()
+    _TOK_CACHE[tok] = r
+    return r
+
+
+def _rules_for_uncached(tok: str, kinds: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    r = kinds.get(tok)
+    if r is not None:
+        return r
+    for c in _CLITICS:
+        if tok.startswith(c) and len(tok) - len(c) >= 2:
+            r = kinds.get(tok[len(c):])
+            if r is not None:
+                return r
+            if c in ("وال", "فال", "بال", "كال"):
+                r = kinds.get("ال" + tok[len(c):])
+                if r is not None:
+                    return r
+    return None
+
+
+def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Windows around trigger words (found by plain splitting and dict look-ups)."""
+    _, kinds = _triggers()
+    zones: list[list[Any]] = []
+    n = len(norm)
+    pos = 0
+    for raw in norm.split():
+        tok = raw.strip(_STRIP)
+        if not tok:
+            continue
+        if tok[0].isdigit() or tok[-1].isdigit():
+            rules = _DIGIT_RULES
+        else:
+            rules = _rules_for(tok, kinds)
+            if rules is None:
+                continue
+        at = norm.find(raw, pos)
+        if at < 0:
+            continue
+        pos = at + len(raw)
+        a = max(0, at - _BEFORE)
+        b = min(n, pos + _AFTER)
+        if zones and a <= zones[-1][1]:
+            z = zones[-1]
+            z[1] = max(z[1], b)
+            z[2] = z[2] | rules
+        else:
+            zones.append([a, b, rules])
+    out = []
+    for a, b, r in zones:  # widen to whole words so no pattern sees a cut word
+        sp = norm.rfind(" ", 0, a)
+        a = 0 if sp < 0 else sp
+        sp = norm.find(" ", b)
+        b = n if sp < 0 else sp
+        out.append((a, b, r))
+    return out
+
+
 def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExpr]:
     """Every time expression in ``text`` with its value, resolved against ``ref``.
 
@@ -923,13 +1078,22 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     norm = nt.norm
     tense = _Tense(norm, prefer)
     cands: list[Cand] = []
-    for name, rx in _rules():
-        for m in rx.finditer(norm):
-            if m.end() == m.start():
+    seen: set[tuple[str, int, int]] = set()
+    rules = _rules()
+    for a, b, wanted in _zones(norm):
+        for name, rx in rules:
+            if name not in wanted:
                 continue
-            c = _handle(name, m, tense)
-            if c is not None:
-                cands.append(c)
+            for m in rx.finditer(norm, a, b):
+                if m.end() == m.start():
+                    continue
+                k = (name, m.start(), m.end())
+                if k in seen:
+                    continue
+                seen.add(k)
+                c = _handle(name, m, tense)
+                if c is not None:
+                    cands.append(c)
     # overlaps: earliest start, then longest
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cand] = []
@@ -937,6 +1101,9 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     for c in cands:
         if c.start >= last_end:
             kept.append(c)
+            last_end = c.end
+        elif kept[-1].weak and not c.weak and c.end > kept[-1].end:
+            kept[-1] = c
             last_end = c.end
     rref = V.Ref.parse(ref)
     # directions for year-less dates, bare weekdays, holidays
