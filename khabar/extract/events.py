@@ -333,7 +333,9 @@ def extract_events(
             pending.append(f)
         # the sentence's time expressions go to the nearest frame (trigger .. its participants)
         for te in times_by_sent.get(sent_start, []):
-            if te.type == "set" or te.value is None:
+            if te.type == "set" or te.value is None or te.value.value.endswith("_REF"):
+                continue
+            if te.type != "duration" and te.value.value.startswith("P"):
                 continue
             best = min(pending, key=lambda f: _fdist(v, f, te))
             if te.type == "duration":
@@ -501,7 +503,11 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
             continue
         if f.time is not None and p.time is not None and (f.time.value and p.time.value) and f.time.value.value != p.time.value.value:
             continue
-        if not (f.trig.definite or not ids or ids <= pids):
+        if not (f.trig.definite or (ids and ids <= pids)):
+            continue
+        if f.place is not None and p.place is not None and (f.place.entity_id or f.place_text) != (
+            p.place.entity_id or p.place_text
+        ):
             continue
         p.evidence.extend(f.evidence)
         p.outcomes.extend(f.outcomes)

@@ -693,7 +693,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 content, how = (tj.end, sent_end), "complement"
                 break
             if c.relay and t == "عن" and relay_split is None and not any(
-                v.norm[x] in _BREAK_WORDS for x in range(i + 1, j)
+                v.norm[x] in _BREAK_WORDS and ms.covering(v.tokens[x].start, v.tokens[x].end) is None
+                for x in range(i + 1, j)
             ):
                 relay_split = j
                 r = next(
