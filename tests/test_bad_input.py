@@ -140,8 +140,8 @@ def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path, store, examp
 
     real = ing.read_sources
 
-    def dying(paths, settings):
-        for n, item in enumerate(real(paths, settings)):
+    def dying(paths, settings, **kw):
+        for n, item in enumerate(real(paths, settings, **kw)):
             if n == 7:
                 raise KeyboardInterrupt
             yield item

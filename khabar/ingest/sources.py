@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from khabar.ingest.chrome import Cleaned, clean_text, parse_published
 from khabar.ingest.encoding import DecodeError, decode_bytes
-from khabar.ingest.types import Loaded, Skipped
+from khabar.ingest.types import Loaded, Skipped, Unchanged
 from khabar.model import Article
 from khabar.settings import Settings
 from khabar.text.normalize import arabic_ratio, normalize, squash_spaces
@@ -47,6 +47,26 @@ _FIELDS = {
     "text": ("text", "body", "content", "article", "maintext"),
     "summary": ("abstract", "summary", "description", "lead"),
 }
+
+
+Known = Callable[[str], "str | None"]  # source_key -> the raw hash stored with it, if any
+
+
+def cleaner_version() -> str:
+    """Changes whenever the chrome rules change, so stored articles are cleaned again."""
+    global _CLEANER
+    if _CLEANER is None:
+        from khabar.ingest.chrome import PATTERNS
+
+        _CLEANER = "c1-" + hashlib.sha1(PATTERNS.read_bytes()).hexdigest()[:8]
+    return _CLEANER
+
+
+_CLEANER: str | None = None
+
+
+def raw_hash(data: bytes) -> str:
+    return hashlib.sha1(cleaner_version().encode() + b"\0" + data).hexdigest()
 
 
 # -- ids ------------------------------------------------------------------------
@@ -119,7 +139,7 @@ def _finish(
     if len(text) < settings.min_article_chars:
         what = "empty file" if not text and not article.title else f"no article text ({len(text)} characters after cleaning)"
         return Skipped(where, what, line)
-    ratio = arabic_ratio(text[:20000])
+    ratio = arabic_ratio(text[:3000])
     if ratio < settings.min_arabic_ratio:
         return Skipped(where, f"not Arabic ({ratio:.0%} of letters are Arabic)", line)
     if len(text) > settings.max_article_chars:
@@ -155,6 +175,8 @@ def _from_cleaned(
         else:
             notes.append(f"publication date line not understood: {c.published_text!r}")
     art.meta.setdefault("chrome_removed", sum(1 for r in c.removed if r.action not in ("title", "summary")))
+    if c.related:
+        art.meta["related_count"] = len(c.related)
     main = _finish(art, source_key, settings, where, line, notes)
     yield main
     if not isinstance(main, Loaded):
@@ -184,9 +206,14 @@ def _pick(rec: dict[str, Any], name: str) -> Any:
     return None
 
 
+def record_key(rec: dict[str, Any], fallback_key: str) -> str:
+    url, ext = _pick(rec, "url"), _pick(rec, "external_id")
+    return str(url) if url else (f"docno:{ext}" if ext is not None else fallback_key)
+
+
 def from_record(rec: dict[str, Any], *, where: str, line: int | None, settings: Settings,
                 path: str | None, encoding: str | None = "utf-8", fallback_key: str,
-                date_source: str = "jsonl") -> Iterator[Loaded | Skipped]:
+                date_source: str = "jsonl", raw_sha1: str | None = None) -> Iterator[Loaded | Skipped]:
     """Articles from one JSON record (fields like ../shared/data/news: docno, url, src, title, time, text)."""
     text = _pick(rec, "text")
     if not isinstance(text, str) or not text.strip():
@@ -209,8 +236,9 @@ def from_record(rec: dict[str, Any], *, where: str, line: int | None, settings: 
         source_path=path,
         source_line=line,
         encoding=encoding,
+        meta={"raw_sha1": raw_sha1} if raw_sha1 else {},
     )
-    key = str(url) if url else (f"docno:{ext}" if ext is not None else fallback_key)
+    key = record_key(rec, fallback_key)
     c = clean_text(text, title=base["title"] or None)
     yield from _from_cleaned(c, where=where, source_key=key, settings=settings, line=line, base=base, notes=notes)
 
@@ -261,7 +289,8 @@ def _strip_site(title: str, site: str | None) -> str:
 
 
 def from_html(html: str, *, where: str, url: str | None, settings: Settings, path: str | None,
-              encoding: str | None, source_key: str, external_id: str | None) -> Iterator[Loaded | Skipped]:
+              encoding: str | None, source_key: str, external_id: str | None,
+              raw_sha1: str | None = None) -> Iterator[Loaded | Skipped]:
     import trafilatura
 
     meta = html_meta(html)
@@ -313,6 +342,7 @@ def from_html(html: str, *, where: str, url: str | None, settings: Settings, pat
         keywords=[k.strip() for k in re.split(r"[,،]", meta.get("keywords", "")) if k.strip()],
         source_path=path,
         encoding=encoding,
+        meta={"raw_sha1": raw_sha1} if raw_sha1 else {},
     )
     key = canonical_url(page_url) if page_url and url else source_key
     yield from _from_cleaned(c, where=where, source_key=key, settings=settings, base=base, notes=notes)
@@ -423,7 +453,8 @@ def iter_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / f
 
 
-def _read_file(path: Path, settings: Settings, *, explicit: bool) -> Iterator[Loaded | Skipped]:
+def _read_file(path: Path, settings: Settings, *, explicit: bool, known: Known | None = None
+               ) -> Iterator[Loaded | Skipped | Unchanged]:
     where = str(path)
     try:
         size = path.stat().st_size
@@ -442,20 +473,24 @@ def _read_file(path: Path, settings: Settings, *, explicit: bool) -> Iterator[Lo
         yield Skipped(where, "empty file")
         return
     if kind == "jsonl":
-        yield from _read_jsonl(path, settings)
+        yield from _read_jsonl(path, settings, known)
         return
     if size > settings.max_file_bytes:
         yield Skipped(where, f"too large: {size / 1e6:.1f} MB is over the {settings.max_file_bytes / 1e6:.0f} MB "
                              "limit for one page (KHABAR_MAX_FILE_BYTES); JSON Lines files are streamed instead")
         return
     data = path.read_bytes()
+    abspath = str(path.resolve())
+    h = raw_hash(data)
+    if known is not None and kind in ("text", "html") and known(abspath) == h:
+        yield Unchanged(where, abspath)
+        return
     try:
         text, enc = decode_bytes(data)
     except DecodeError as exc:
         yield Skipped(where, str(exc))
         return
     notes = [f"read as {enc}"] if enc not in ("utf-8", "ascii") else []
-    abspath = str(path.resolve())
     if kind == "feed":
         yield from _with_notes(from_feed(data, where=where, settings=settings, path=abspath), notes)
     elif kind == "json":
@@ -476,10 +511,10 @@ def _read_file(path: Path, settings: Settings, *, explicit: bool) -> Iterator[Lo
             yield Skipped(where, "not HTML (no markup)")
             return
         yield from _with_notes(from_html(text, where=where, url=None, settings=settings, path=abspath, encoding=enc,
-                                         source_key=abspath, external_id=path.name), notes)
+                                         source_key=abspath, external_id=path.name, raw_sha1=h), notes)
     else:
         c = clean_text(text)
-        base = dict(external_id=path.name, source_path=abspath, encoding=enc)
+        base = dict(external_id=path.name, source_path=abspath, encoding=enc, meta={"raw_sha1": h})
         yield from _from_cleaned(c, where=where, source_key=abspath, settings=settings, base=base, notes=notes)
 
 
@@ -490,7 +525,8 @@ def _with_notes(items: Iterable[Loaded | Skipped], notes: list[str]) -> Iterator
         yield it
 
 
-def _read_jsonl(path: Path, settings: Settings) -> Iterator[Loaded | Skipped]:
+def _read_jsonl(path: Path, settings: Settings, known: Known | None = None
+                ) -> Iterator[Loaded | Skipped | Unchanged]:
     """One record per line, streamed (a file of any size); a broken line is skipped with its number."""
     where = str(path)
     abspath = str(path.resolve())
@@ -514,8 +550,14 @@ def _read_jsonl(path: Path, settings: Settings) -> Iterator[Loaded | Skipped]:
             if not isinstance(rec, dict):
                 yield Skipped(where, "line is not a JSON object", n)
                 continue
+            h = raw_hash(raw.strip())
+            if known is not None:
+                key = record_key(rec, f"{abspath}:{n}")
+                if known(key) == h:
+                    yield Unchanged(where, key, n)
+                    continue
             yield from from_record(rec, where=where, line=n, settings=settings, path=abspath,
-                                   fallback_key=f"{abspath}:{n}")
+                                   fallback_key=f"{abspath}:{n}", raw_sha1=h)
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Loaded | Skipped]:
@@ -537,8 +579,12 @@ def _read_url(url: str, settings: Settings) -> Iterator[Loaded | Skipped]:
                          source_key=canonical_url(url), external_id=url)
 
 
-def read_sources(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Loaded | Skipped]:
-    """Everything under ``paths`` as Loaded / Skipped, in a deterministic order."""
+def read_sources(paths: Iterable[str], settings: Settings | None = None, *, known: Known | None = None
+                 ) -> Iterator[Loaded | Skipped | Unchanged]:
+    """Everything under ``paths`` as Loaded / Skipped, in a deterministic order.
+
+    With ``known`` (source_key -> raw hash stored with it), a file or JSONL record whose
+    bytes and cleaner are unchanged comes back as ``Unchanged`` without being cleaned again."""
     settings = settings or Settings.load()
     for p in paths:
         if re.match(r"^https?://", p, re.IGNORECASE):
@@ -547,9 +593,9 @@ def read_sources(paths: Iterable[str], settings: Settings | None = None) -> Iter
         path = Path(p)
         if path.is_dir():
             for f in iter_files(path):
-                yield from _read_file(f, settings, explicit=False)
+                yield from _read_file(f, settings, explicit=False, known=known)
         elif path.is_file():
-            yield from _read_file(path, settings, explicit=True)
+            yield from _read_file(path, settings, explicit=True, known=known)
         elif path.exists():
             yield Skipped(p, "not a regular file")
         else:

@@ -27,3 +27,13 @@ class Skipped:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Unchanged:
+    """A source whose raw bytes (and the cleaner) are the same as when it was stored:
+    nothing to read again."""
+
+    path: str
+    source_key: str
+    line: int | None = None

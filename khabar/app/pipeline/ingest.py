@@ -13,6 +13,7 @@ from typing import Any
 
 from khabar.app.cli.progress import progress_bar
 from khabar.ingest import Loaded, Skipped, count_sources, read_sources
+from khabar.ingest.types import Unchanged
 from khabar.settings import Settings
 from khabar.store import Store
 
@@ -27,7 +28,8 @@ def ingest_paths(
     echo: Callable[[str], None] = print,
     progress: bool = True,
 ) -> dict[str, Any]:
-    """Read ``paths`` and store what they hold.  Returns counts (new, same, updated,
+    """Read ``paths`` and store what they hold.  A source whose raw bytes are unchanged
+    since it was stored is not cleaned again.  Returns counts (new, same, updated,
     duplicate), ``skipped`` ('path[:line]: reason'), ``duplicates``, ``notes`` and
     ``changed_ids`` (new or updated articles, for the analysis step)."""
     settings = settings or Settings.load()
@@ -55,9 +57,27 @@ def ingest_paths(
                     report["duplicates"].append(f"{_where(a)}: duplicate of article {other} (same text already stored)")
         batch.clear()
 
+    related: dict[str, int] = {}  # source_key -> related articles split off it (for the 'same' count)
+
+    def known(source_key: str) -> str | None:
+        row = store.db.execute(
+            "SELECT json_extract(data, '$.meta.raw_sha1'), json_extract(data, '$.meta.related_count')"
+            " FROM articles WHERE source_key=?", (source_key,)
+        ).fetchone()
+        if row is None:
+            return None
+        related[source_key] = int(row[1] or 0)
+        return row[0]
+
     enabled = None if progress else False
     with progress_bar("ingest", total, enabled=enabled) as advance:
-        for item in read_sources(paths, settings):
+        for item in read_sources(paths, settings, known=known):
+            if isinstance(item, Unchanged):
+                n = 1 + related.pop(item.source_key, 0)
+                report["read"] += n
+                report["same"] += n
+                advance(1)
+                continue
             if isinstance(item, Skipped):
                 store.log_skip(run_id, item.path, item.line, item.reason)
                 report["skipped"].append(str(item))
