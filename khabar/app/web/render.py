@@ -2,6 +2,7 @@
 article text is untrusted and is only ever inserted as escaped text)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from khabar.app.queries import ENTITY_TYPES, MODALITIES, event_label, modality_label
-from khabar.app.web.svg import COLOURS, fmt_range, graph_svg, timeline_svg
+from khabar.app.web.svg import COLOURS, fmt_day, fmt_range, graph_svg, parse_day, timeline_svg
 
 
 def cite_url(c: dict[str, Any] | None) -> str | None:
@@ -26,6 +27,18 @@ def entity_url(entity_id: str | None) -> str | None:
 
 def story_url(story_id: str) -> str:
     return f"/stories/{quote(story_id, safe='')}"
+
+
+def day(value: str | None) -> str:
+    """'2024-03-10...' -> '10 مارس 2024' (ISO dates turn around inside right-to-left text)."""
+    d = parse_day(value)
+    return fmt_day(d) if d else (value or "")
+
+
+def val(value: object) -> str:
+    """A disagreement value: ISO dates read in Arabic, anything else as it is."""
+    v = "" if value is None else str(value)
+    return day(v) if re.match(r"^\d{4}-\d{2}-\d{2}", v) else v
 
 
 def qs(params: dict[str, Any], **over: Any) -> str:
@@ -52,6 +65,8 @@ def env() -> Environment:
         timeline_svg=timeline_svg, graph_svg=graph_svg, event_label=event_label, modality_label=modality_label,
         ENTITY_TYPES=ENTITY_TYPES, MODALITIES=MODALITIES, COLOURS=COLOURS, static_text=static_text,
     )
+    e.filters["day"] = day
+    e.filters["val"] = val
     e.filters["urlq"] = lambda s: quote(str(s), safe="")
     return e
 

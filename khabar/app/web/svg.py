@@ -252,16 +252,19 @@ def graph_svg(
         for i, n in enumerate(nodes):
             a = -math.pi / 2 + 2 * math.pi * i / len(nodes)
             pos[n["id"]] = (cx + r * 1.25 * math.cos(a), cy + r * math.sin(a))
-    pair_count: dict[tuple[str, str], int] = {}
+    per_pair: dict[tuple[str, str], int] = {}
+    for e in edges:
+        per_pair[(e["source"], e["target"])] = per_pair.get((e["source"], e["target"]), 0) + 1
+    seen_pair: dict[tuple[str, str], int] = {}
     for e in edges:
         k = (e["source"], e["target"])
-        idx = pair_count.get(k, 0)
-        pair_count[k] = idx + 1
+        idx = seen_pair.get(k, 0)
+        seen_pair[k] = idx + 1
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         dx, dy = x2 - x1, y2 - y1
         ln = math.hypot(dx, dy) or 1
-        off = (idx - 0.0) * 42 * (1 if idx % 2 else -1) if idx else 0
+        off = (idx - (per_pair[k] - 1) / 2) * 70
         qx, qy = mx - dy / ln * off, my + dx / ln * off
         mod = e.get("modality") or "happened"
         colour = COLOURS.get(mod, "#334155")
