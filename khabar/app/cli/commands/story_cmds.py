@@ -137,7 +137,9 @@ def summary_cmd(app: Any, key: str, fmt: str) -> None:
 @cli.command("summarize")
 @click.option("--jsonl", "jsonl_path", required=True, help="JSON lines with 'text' (and 'title', 'docno' or 'id').")
 @click.option("--limit", type=int, default=None, help="Only the first N records.")
-@output_options
+@click.option("--json", "fmt", flag_value="jsonl", help="One JSON object per input record, one per line.")
+@click.option("--md", "fmt", flag_value="md", help="A Markdown table.")
+@click.option("--table", "fmt", flag_value="table", default=True, help="A plain text table (default).")
 def summarize_cmd(jsonl_path: str, limit: int | None, fmt: str) -> None:
     """Summarise each record of a JSONL file (no database needed): one line per record,
     {"id": docno/id, "summary": "..."}.
@@ -157,7 +159,7 @@ def summarize_cmd(jsonl_path: str, limit: int | None, fmt: str) -> None:
             art = Article(id=str(rid), text=rec.get("text") or "", title=rec.get("title") or "")
             yield {"id": rid, "summary": " ".join(p.text for p in short_summary(art))}
 
-    emit(rows(), "jsonl" if fmt in ("json", "jsonl") else fmt, columns=["id", "summary"])
+    emit(rows(), fmt, columns=["id", "summary"])
 
 
 def _iter_records(path: str):
@@ -301,7 +303,9 @@ def eval_timeline(app: Any, gold_path: str, typed: bool, fmt: str) -> None:
 @click.option("--ref-field", default="abstract", show_default=True, help="The field holding the reference summary.")
 @click.option("--limit", type=int, default=None, help="Only the first N records.")
 @click.option("--no-stem", is_flag=True, help="Compare normalised tokens without stripping proclitics.")
-@output_options
+@click.option("--json", "fmt", flag_value="json", help="One JSON document.")
+@click.option("--md", "fmt", flag_value="md", help="A Markdown table.")
+@click.option("--table", "fmt", flag_value="table", default=True, help="A plain text table (default).")
 def eval_summary(jsonl_path: str, ref_field: str, limit: int | None, no_stem: bool, fmt: str) -> None:
     """ROUGE-1/2/L F1 of our article summaries and of the lead-sentence baseline.
 
