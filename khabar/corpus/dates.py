@@ -1,0 +1,507 @@
+"""Publication dates: from metadata when stated, else inferred by constraint solving.
+
+Pure: ``infer_pubdates(docs, max_date=...)`` reads Docs and returns PublicationDate
+records; it never looks at the clock (the caller passes ``max_date``, e.g. the day the
+articles were collected).
+
+Cheapest evidence first, per article:
+  1. metadata (``Article.published``)                                   -> method 'metadata'
+  2. a dateline in the text ('تاريخ النشر: 12th, February 2025')        -> method 'text'
+  3. constraints from the article's own words, solved over candidate days -> 'text'
+       - 'اليوم الأربعاء' / 'أمس الثلاثاء': the weekday of publication;
+       - bare weekdays ('قال ... الاثنين'): the day they all fit in the week before;
+       - a year-less date named with the same weekday as today ('يوم الجمعة 15 أغسطس'
+         + 'اليوم الجمعة'): that date is today;
+       - explicit past dates ('فبراير 2022', 'منذ عام 2019'): a lower bound; future ones
+         an upper bound; ``max_date`` the last possible day.
+  4. links to other articles (repeated while new dates appear)          -> method 'corpus'
+       a relative expression ('يوم الجمعة الماضي', 'منتصف فبراير') in a sentence that
+       shares an event noun (قمة، مكالمة ...) and at least two names or places with a
+       sentence of a dated article, where that article dates the same kind of day: the
+       publication day must be one where our expression resolves to that date.
+The answer is one day when the constraints leave one, else a partial value (weekday,
+month/day, bounds) that contains every day they leave: never a guessed year.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from khabar.corpus.doc import Doc
+from khabar.extract.time import find_times
+from khabar.extract.time.values import Ref
+from khabar.model import Citation, PublicationDate, TimeExpr, TimeValue
+from khabar.text.keys import match_keys
+from khabar.text.lexicon import load_tsv
+from khabar.text.normalize import normalize
+from khabar.text.segment import Sentence, split_sentences, tokenize
+
+VERSION = "pubdate.v1"
+FLOOR = date(1950, 1, 1)  # candidate days start here when the text gives no lower bound
+_DATELINE = re.compile(r"(?:تاريخ\s+النشر|نشر\s+في|نُشر\s+في|published|date)\s*[:：]?\s*", re.IGNORECASE)
+_STOP = frozenset(normalize(w) for w in (
+    "في من على الى إلى عن مع بين بعد قبل منذ خلال حول أن إن كان كانت التي الذي الذين هذا هذه ذلك تلك هو هي "
+    "وقد قد لم لن ما لا كما أو ثم حيث عند أي كل بعض غير إلى بشأن وفق وفقا حتى لدى أيضا اليوم أمس يوم "
+    "الرئيس الرئيسين رئيس نظيره الروسي الأميركي الأمريكي الأوكراني الجانب الجانبين وزير الخارجية قال "
+    "وقال وأضاف أضاف وأشار أشار أكد وأكد الماضي المقبل الساعة ساعة ساعات عام العام أنه إنه أنها إنها "
+    "الذي التي بأن وأن فإن لكن ولكن عبر منصة").split())
+
+
+@dataclass(slots=True)
+class _Evidence:
+    text: str
+    citation: Citation | None = None
+
+
+@dataclass(slots=True)
+class _Problem:
+    """The candidate-day constraints for one article."""
+
+    lo: date | None = None
+    hi: date | None = None
+    lo_why: list[_Evidence] = field(default_factory=list)
+    hi_why: list[_Evidence] = field(default_factory=list)
+    preds: list[tuple[Callable[[date], bool], _Evidence]] = field(default_factory=list)
+    allowed: list[tuple[set[date], _Evidence]] = field(default_factory=list)
+
+    def raise_lo(self, d: date, ev: _Evidence) -> None:
+        if self.lo is None or d > self.lo:
+            self.lo = d
+            self.lo_why = [ev]
+
+    def lower_hi(self, d: date, ev: _Evidence) -> None:
+        if self.hi is None or d < self.hi:
+            self.hi = d
+            self.hi_why = [ev]
+
+    def solve(self) -> list[date]:
+        lo = self.lo or FLOOR
+        hi = self.hi or date(2100, 12, 31)
+        if hi < lo:
+            return []
+        if self.allowed:
+            days = set.intersection(*(s for s, _ in self.allowed))
+            cand = sorted(d for d in days if lo <= d <= hi)
+        else:
+            cand = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+        for p, _ in self.preds:
+            cand = [d for d in cand if p(d)]
+        return cand
+
+
+def _to_date(s: str | None) -> date | None:
+    if not s:
+        return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def _cite(doc: Doc, e: TimeExpr) -> Citation:
+    return Citation(doc.id, e.start, e.end)
+
+
+def _q(doc: Doc, e: TimeExpr) -> str:
+    return f"'{doc.article.text[e.start:e.end]}'"
+
+
+@lru_cache(maxsize=1)
+def _event_groups() -> dict[str, str]:
+    return {normalize(r["form"]): r["group"] for r in load_tsv("time_event_nouns.tsv")}
+
+
+def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tuple[set[str], set[str]]:
+    """(content keys, event groups) of text[start:end]: proclitic-stripped normalised words,
+    leaving out the words of time expressions (a shared 'الثلاثاء' is no evidence)."""
+    groups = _event_groups()
+    keys: set[str] = set()
+    evs: set[str] = set()
+    spans = [(x.start, x.end) for x in skip if x.end > start and x.start < end]
+    for tok in tokenize(text, start, end):
+        if not tok.text[0].isalpha() or any(a <= tok.start < b for a, b in spans):
+            continue
+        ks = match_keys(tok.text)
+        for k in ks:
+            if k in groups:
+                evs.add(groups[k])
+        base = ks[-1] if len(ks) > 1 else ks[0]
+        if len(base) < 3 or ks[0] in _STOP or base in _STOP:
+            continue
+        keys.update(k for k in ks if len(k) >= 3 and k not in _STOP)
+    return keys, evs
+
+
+def _similar(a: set[str], b: set[str]) -> set[str]:
+    """Shared keys, counting near spellings of one name (ترمب/ترامب, بوتين/بوتن) once."""
+    shared = a & b
+    try:
+        from rapidfuzz.fuzz import ratio
+    except ImportError:  # pragma: no cover
+        return shared
+    rest_a = [k for k in a - shared if len(k) >= 4]
+    rest_b = [k for k in b - shared if len(k) >= 4]
+    for x in rest_a:
+        for y in rest_b:
+            if x[0] == y[0] and abs(len(x) - len(y)) <= 1 and ratio(x, y) >= 85:
+                shared.add(x)
+                break
+    return shared
+
+
+@dataclass(slots=True)
+class _Dated:
+    """A dated expression in an article whose publication day is known."""
+
+    doc: Doc
+    expr: TimeExpr
+    day: date | None
+    month: tuple[int, int] | None
+    weekday: int | None
+    keys: set[str]
+    events: set[str]
+
+
+class _Analysis:
+    """One article's text evidence (computed once, reference-free)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        text = doc.article.text
+        self.text = text
+        self.exprs = find_times(text, None)
+        self.sents = split_sentences(text)
+
+    def sentence_of(self, e: TimeExpr) -> tuple[int, Sentence | None]:
+        for i, s in enumerate(self.sents):
+            if s.start <= e.start < s.end:
+                return i, s
+        return -1, None
+
+
+def _metadata(doc: Doc) -> PublicationDate | None:
+    a = doc.article
+    d = _to_date(a.published)
+    if d is None:
+        return None
+    tv = TimeValue(d.isoformat(), "day", d.isoformat(), d.isoformat(), {"year": d.year, "month": d.month, "day": d.day,
+                   "weekday": d.isoweekday()}, None, "exact")
+    return PublicationDate(doc.id, tv, "metadata", [f"metadata: published {a.published} ({a.published_source or 'source'})"])
+
+
+def _dateline(an: _Analysis) -> PublicationDate | None:
+    head = an.text[:600]
+    for m in _DATELINE.finditer(head):
+        for e in an.exprs:
+            if e.start >= m.end() and e.start - m.end() <= 3 and e.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.value.value[:10]):
+                d = _to_date(e.value.value)
+                if d is None:
+                    continue
+                tv = TimeValue(d.isoformat(), "day", d.isoformat(), d.isoformat(),
+                               {"year": d.year, "month": d.month, "day": d.day, "weekday": d.isoweekday()}, None, "exact")
+                ev = f"dateline {_q(an.doc, e)} = {d.isoformat()}"
+                return PublicationDate(an.doc.id, tv, "text", [ev], [_cite(an.doc, e)])
+    return None
+
+
+def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") -> _Problem:
+    pr = _Problem()
+    doc = an.doc
+    if max_date:
+        pr.lower_hi(max_date, _Evidence(f"not after {max_date.isoformat()} (collection date)"))
+    today_wd: list[tuple[int, TimeExpr]] = []
+    bare: list[tuple[int, str, TimeExpr]] = []
+    yearless: list[tuple[int, int, int | None, TimeExpr]] = []
+    for e in an.exprs:
+        v = e.value
+        if v is None:
+            continue
+        wd = (v.fields or {}).get("weekday")
+        rule = e.rule
+        if rule.startswith("weekday.today") and wd:
+            today_wd.append((wd, e))
+        elif rule.startswith("weekday.yesterday") and wd:
+            today_wd.append((wd % 7 + 1, e))
+        elif rule.startswith("weekday.bare") and wd:
+            direction = "future" if _future_context(an, e) else "past"
+            bare.append((wd, direction, e))
+        if rule.startswith("date.dm") and "+weekday" in rule:
+            f = v.fields or {}
+            if "month" in f and "day" in f:
+                yearless.append((f["month"], f["day"], f.get("weekday"), e))
+        # explicit absolute dates bound the publication day
+        if v.certainty == "exact" and v.earliest and e.type in ("date", "interval", "datetime") and not e.rule.startswith("offset"):
+            start = _to_date(v.earliest)
+            if start is None or start.year < 1800:
+                continue
+            if _future_context(an, e):
+                end = _to_date(v.latest)
+                if end:
+                    pr.lower_hi(end, _Evidence(f"{_q(doc, e)} is still ahead: published by {end.isoformat()}", _cite(doc, e)))
+            else:
+                pr.raise_lo(start, _Evidence(f"{_q(doc, e)} is past: published on or after {start.isoformat()}", _cite(doc, e)))
+    # weekday of publication
+    wds = {w for w, _ in today_wd}
+    if len(wds) == 1:
+        w = wds.pop()
+        names = ", ".join(_q(doc, e) for _, e in today_wd)
+        pr.preds.append((lambda d, w=w: d.isoweekday() == w,
+                         _Evidence(f"{names}: published on weekday {w} (ISO)", _cite(doc, today_wd[0][1]))))
+        # a year-less date named with today's weekday is today
+        for mo, dd, wdd, e in yearless:
+            if wdd == w:
+                pr.preds.append((lambda d, mo=mo, dd=dd: (d.month, d.day) == (mo, dd),
+                                 _Evidence(f"{_q(doc, e)} names today's weekday: it is the day of publication",
+                                           _cite(doc, e))))
+                break
+    elif bare and not wds:
+        w = _weekday_from_bare(bare)
+        if w is not None:
+            names = ", ".join(_q(doc, e) for _, _, e in bare)
+            pr.preds.append((lambda d, w=w: d.isoweekday() == w,
+                             _Evidence(f"bare weekdays {names} all fit a week ending on weekday {w}: assumed the day of "
+                                       "publication (inferred)", _cite(doc, bare[0][2]))))
+    for mo, dd, wdd, e in yearless:
+        if wdd:
+            # the date exists with that weekday within half a year of publication
+            def near(d: date, mo=mo, dd=dd, wdd=wdd) -> bool:
+                for y in (d.year - 1, d.year, d.year + 1):
+                    try:
+                        x = date(y, mo, dd)
+                    except ValueError:
+                        continue
+                    if x.isoweekday() == wdd and abs((x - d).days) <= 183:
+                        return True
+                return False
+
+            pr.preds.append((near, _Evidence(f"{_q(doc, e)}: a year where that date falls on that weekday", _cite(doc, e))))
+    return pr
+
+
+def _future_context(an: _Analysis, e: TimeExpr) -> bool:
+    """Does the nearest tense cue before ``e`` point forward?  (Reuses the tagger's cues.)"""
+    from khabar.extract.time.tagger import _Norm, _Tense
+
+    nt = _Norm(an.text[: e.end])
+    return _Tense(nt.norm, "past").at(len(nt.norm) - (e.end - e.start), len(nt.norm)) == "future"
+
+
+def _weekday_from_bare(bare: list[tuple[int, str, TimeExpr]]) -> int | None:
+    """The weekday w such that past mentions lie at most 6 days before w and future ones
+    after it, with the smallest spread; ties go to the later day."""
+    best = None
+    for w in range(1, 8):
+        spread = 0
+        ok = True
+        for wd, direction, _ in bare:
+            back = (w - wd) % 7
+            if direction == "future":
+                back = 0 if wd == w else None
+                if back is None:
+                    back = 0  # a future weekday does not fix the day; it only must come on/after it
+            spread = max(spread, back)
+        if ok and any(wd == w for wd, _, _ in bare):
+            if best is None or spread < best[0]:
+                best = (spread, w)
+    return best[1] if best else None
+
+
+def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterable[_Evidence] = ()) -> PublicationDate:
+    evs = [ev for _, ev in pr.preds] + [ev for _, ev in pr.allowed] + pr.lo_why + pr.hi_why + list(extra)
+    evidence = [e.text for e in evs]
+    cites = [e.citation for e in evs if e.citation is not None]
+    if not days:
+        tv = TimeValue("XXXX-XX-XX", "day", None, None, {}, None, "unknown")
+        return PublicationDate(doc.id, tv, "unknown", evidence + ["the constraints leave no day"], cites)
+    if len(days) == 1:
+        d = days[0]
+        tv = TimeValue(d.isoformat(), "day", d.isoformat(), d.isoformat(),
+                       {"year": d.year, "month": d.month, "day": d.day, "weekday": d.isoweekday()}, None, "inferred")
+        return PublicationDate(doc.id, tv, method, evidence, cites)
+    fields: dict[str, int] = {}
+    for k, get in (("year", lambda d: d.year), ("month", lambda d: d.month), ("day", lambda d: d.day),
+                   ("weekday", lambda d: d.isoweekday())):
+        vals = {get(d) for d in days}
+        if len(vals) == 1:
+            fields[k] = vals.pop()
+    earliest = None if pr.lo is None and days[0] < FLOOR + timedelta(days=366) else days[0].isoformat()
+    latest = None if pr.hi is None else days[-1].isoformat()
+    if "month" in fields or "day" in fields or "weekday" not in fields:
+        y = f"{fields['year']:04d}" if "year" in fields else "XXXX"
+        mo = f"{fields['month']:02d}" if "month" in fields else "XX"
+        dd = f"{fields['day']:02d}" if "day" in fields else "XX"
+        value = f"{y}-{mo}-{dd}"
+    else:
+        y = f"{fields['year']:04d}" if "year" in fields else "XXXX"
+        value = f"{y}-WXX-{fields['weekday']}"
+    tv = TimeValue(value, "day", earliest, latest, fields, None, "partial")
+    return PublicationDate(doc.id, tv, method if (pr.preds or pr.allowed or pr.lo) else "unknown", evidence, cites)
+
+
+def _dated_exprs(an: _Analysis, pub: date) -> list[_Dated]:
+    out = []
+    for e in find_times(an.text, pub.isoformat()):
+        v = e.value
+        if v is None or e.type not in ("date", "datetime"):
+            continue
+        d = _to_date(v.value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", v.value) else None
+        mon = None
+        m = re.fullmatch(r"(\d{4})-(\d{2})", v.value)
+        if m:
+            mon = (int(m[1]), int(m[2]))
+        if d is None and mon is None:
+            continue
+        i, s = an.sentence_of(e)
+        if s is None:
+            continue
+        keys, evs = _keys(an.text, s.start, s.end, an.exprs)
+        out.append(_Dated(an.doc, e, d, mon, d.isoweekday() if d else None, keys, evs))
+    return out
+
+
+def _link_constraints(an: _Analysis, pr: _Problem, dated: Sequence[_Dated], max_date: date | None) -> list[_Evidence]:
+    """Relative expressions of this article matched to dated happenings in other articles."""
+    used: list[_Evidence] = []
+    for e in an.exprs:
+        v = e.value
+        # only expressions that single out one day or month; bare weekdays and 'أمس' recur
+        # in every article and are too weak to tie two articles together
+        if v is None or not e.rule.startswith(("weekday.last", "weekday.next", "date.month", "date.part_month", "relunit")):
+            continue
+        i, s = an.sentence_of(e)
+        if s is None:
+            continue
+        start = an.sents[i - 1].start if i > 0 else s.start
+        keys, evs = _keys(an.text, start, s.end, an.exprs)
+        if not evs:
+            continue
+        best: list[tuple[int, _Dated, set[str]]] = []
+        want = v.fields or {}
+        for d in dated:
+            if d.doc.id == an.doc.id or not (evs & d.events):
+                continue
+            # the other article must date the same kind of day ('الجمعة' -> a Friday)
+            if "weekday" in want and (d.day is None or d.day.isoweekday() != want["weekday"]):
+                continue
+            if "month" in want and (d.day.month if d.day else d.month[1]) != want["month"]:
+                continue
+            shared = _similar(keys, d.keys)
+            if len(shared) < 2:
+                continue
+            best.append((len({k[2:] if k.startswith("ال") else k for k in shared}), d, shared))
+        if not best:
+            continue
+        best.sort(key=lambda t: -t[0])
+        top = [b for b in best if b[0] == best[0][0]]
+        targets = {(b[1].day, b[1].month) for b in top}
+        if len(targets) != 1:
+            continue  # two dated happenings fit equally: do not guess
+        _, d, shared = top[0]
+        ok_days = _days_where(an, e, d, max_date)
+        if not ok_days:
+            continue
+        what = d.day.isoformat() if d.day else f"{d.month[0]}-{d.month[1]:02d}"
+        ev = _Evidence(
+            f"{_q(an.doc, e)} matches {d.doc.article.external_id or d.doc.id} "
+            f"'{d.doc.article.text[d.expr.start:d.expr.end]}' = {what} (shared: {', '.join(sorted(shared)[:6])})",
+            _cite(an.doc, e))
+        trial = _Problem(pr.lo, pr.hi, pr.lo_why, pr.hi_why, list(pr.preds), pr.allowed + [(ok_days, ev)])
+        if trial.solve():  # a link that contradicts the text is dropped
+            pr.allowed.append((ok_days, ev))
+            used.append(ev)
+    return used
+
+
+def _days_where(an: _Analysis, e: TimeExpr, d: _Dated, max_date: date | None) -> set[date]:
+    """Publication days p for which expression ``e`` (resolved against p) covers d's date."""
+    i, s = an.sentence_of(e)
+    sent = an.text[s.start : s.end]
+    off = e.start - s.start
+    target_lo = d.day or date(d.month[0], d.month[1], 1)
+    target_hi = d.day or (date(d.month[0] + d.month[1] // 12, d.month[1] % 12 + 1, 1) - timedelta(days=1))
+    past = not _future_context(an, e)
+    ok: set[date] = set()
+    start = target_lo - timedelta(days=400)
+    for k in range(0, 801):
+        p = start + timedelta(days=k)
+        if max_date and p > max_date:
+            break
+        if past and p < target_lo:
+            continue
+        r = Ref.parse(p)
+        for x in find_times(sent, r):
+            if x.start == off and x.value and x.value.earliest and x.value.latest:
+                a, b = _to_date(x.value.earliest), _to_date(x.value.latest)
+                if a and b and a <= target_lo and target_hi <= b and (not past or target_hi <= p):
+                    ok.add(p)
+                break
+    return ok
+
+
+def infer_pubdates(docs: Sequence[Doc], *, max_date: date | str | None = None, rounds: int = 4) -> dict[str, PublicationDate]:
+    """Publication date of every doc: metadata, the text, then the corpus (see module doc)."""
+    if isinstance(max_date, str):
+        max_date = _to_date(max_date)
+    out: dict[str, PublicationDate] = {}
+    analyses: dict[str, _Analysis] = {}
+    for doc in docs:
+        pd = _metadata(doc)
+        if pd is not None:
+            out[doc.id] = pd
+            continue
+        an = _Analysis(doc)
+        analyses[doc.id] = an
+        pd = _dateline(an)
+        if pd is not None:
+            out[doc.id] = pd
+            continue
+        pr = _text_problem(an, max_date)
+        out[doc.id] = _result(doc, pr, pr.solve(), "text")
+    # corpus rounds: link relative expressions to dated happenings elsewhere
+    exact = {k for k, v in out.items() if v.value.earliest and v.value.earliest == v.value.latest}
+    dated_cache: dict[str, list[_Dated]] = {}
+    for _ in range(rounds):
+        dated: list[_Dated] = []
+        for doc in docs:
+            if doc.id in exact:
+                if doc.id not in dated_cache:
+                    an = analyses.get(doc.id) or _Analysis(doc)
+                    analyses[doc.id] = an
+                    dated_cache[doc.id] = _dated_exprs(an, _to_date(out[doc.id].value.earliest))
+                dated.extend(dated_cache[doc.id])
+        changed = False
+        for doc in docs:
+            if doc.id in exact or doc.id not in analyses:
+                continue
+            an = analyses[doc.id]
+            pr = _text_problem(an, max_date)
+            used = _link_constraints(an, pr, dated, max_date)
+            if not used:
+                continue
+            pd = _result(doc, pr, pr.solve(), "corpus")
+            if pd.value.to_dict() != out[doc.id].value.to_dict():
+                out[doc.id] = pd
+                changed = True
+                if pd.value.earliest and pd.value.earliest == pd.value.latest:
+                    exact.add(doc.id)
+        if not changed:
+            break
+    return out
+
+
+def contains(pd: PublicationDate, day: date) -> bool:
+    """Does the (maybe partial) publication date allow ``day``?"""
+    v = pd.value
+    f = v.fields or {}
+    if v.earliest and day < _to_date(v.earliest):
+        return False
+    if v.latest and day > _to_date(v.latest):
+        return False
+    checks = {"year": day.year, "month": day.month, "day": day.day, "weekday": day.isoweekday()}
+    return all(f[k] == checks[k] for k in checks if k in f)
