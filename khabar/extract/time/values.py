@@ -167,6 +167,10 @@ class Res:
             v = s.isoformat()
         return v + self.suffix()
 
+    @property
+    def tgrain(self) -> str:
+        return "minute" if self.hour is not None else self.grain
+
     def suffix(self) -> str:
         if self.hour is not None:
             t = f"T{self.hour:02d}:{self.minute or 0:02d}"
@@ -223,7 +227,7 @@ def underspecified(results: list[Res], real: bool) -> TimeValue:
     first = results[0]
     if len(vals) == 1 and real:
         e, la = first.bounds()
-        return TimeValue(first.value(), first.grain, e, la, first.fields(), first.mod, "inferred")
+        return TimeValue(first.value(), first.tgrain, e, la, first.fields(), first.mod, "inferred")
     common = dict(first.fields())
     for r in results[1:]:
         f = r.fields()
@@ -241,7 +245,7 @@ def underspecified(results: list[Res], real: bool) -> TimeValue:
         latest = max(r.bounds()[1] for r in results)
     else:
         earliest = latest = None
-    return TimeValue(value, first.grain, earliest, latest, common, first.mod, "partial" if real else "unknown")
+    return TimeValue(value, first.tgrain, earliest, latest, common, first.mod, "partial" if real else "unknown")
 
 
 def _pattern(grain: str, f: dict[str, int]) -> str:
@@ -277,13 +281,13 @@ def resolve(fn: Callable[[date], Res | None], ref: Ref) -> TimeValue | None:
         r = results[0]
         e, la = r.bounds()
         cert = "exact" if ref.certainty == "exact" else "inferred"
-        return TimeValue(r.value(), r.grain, e, la, r.fields(), r.mod, cert)
+        return TimeValue(r.value(), r.tgrain, e, la, r.fields(), r.mod, cert)
     return underspecified(results, real)
 
 
 def absolute(r: Res, certainty: str = "exact") -> TimeValue:
     e, la = r.bounds()
-    return TimeValue(r.value(), r.grain, e, la, r.fields(), r.mod, certainty)
+    return TimeValue(r.value(), r.tgrain, e, la, r.fields(), r.mod, certainty)
 
 
 def duration_value(amount: float, unit: str) -> str:
