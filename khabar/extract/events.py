@@ -99,6 +99,17 @@ class _Frame:
     extent_end: int = 0
 
 
+@lru_cache(maxsize=1)
+def _trigger_prefixes() -> frozenset[str]:
+    return frozenset(k[:3] for k in trigger_matcher()._by_first)
+
+
+@lru_cache(maxsize=100_000)
+def _maybe_trigger(keys: tuple[str, ...]) -> bool:
+    pre = _trigger_prefixes()
+    return any(k[:3] in pre for k in keys)
+
+
 def _match_trigger(v: TextView, i: int) -> tuple[int, Any] | None:
     m = trigger_matcher()
     hit = _match_wild(m, v, i)
@@ -201,15 +212,15 @@ def extract_events(
         if not tok.text[0].isalpha():
             i += 1
             continue
-        q = v.quote_at(tok.start)
-        if q is not None and len(text[q[0] : q[1]].split()) > 4:
+        if not _maybe_trigger(v.keys[i]):
             i += 1
             continue
-        if ms.covering(tok.start, tok.end) is not None:
+        qi = v.in_quote[i]
+        if qi and len(text[v.qspans[qi - 1][0] : v.qspans[qi - 1][1]].split()) > 4:
             i += 1
             continue
         hit = _match_trigger(v, i)
-        if hit is None:
+        if hit is None or ms.covering(tok.start, tok.end) is not None:
             i += 1
             continue
         j, (typ, weight) = hit

@@ -21,16 +21,17 @@ The text view and phrase matcher here are shared with ``khabar.extract.events``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from khabar.extract.registry import Context, annotator
 from khabar.model import Article, Mention, Quote
 from khabar.text.keys import match_keys
 from khabar.text.lexicon import load_tsv
 from khabar.text.normalize import normalize
-from khabar.text.segment import Sentence, Token, paragraphs, split_sentences, tokenize
+from khabar.text.segment import LETTERS, Sentence, paragraphs, split_sentences, tokenize
 
 SOURCE = "quotes.rules.v1"
 
@@ -44,7 +45,7 @@ _PUNCT_SPACE = " \t\n.،,:;؛!?؟…-–—"
 @dataclass(slots=True)
 class TextView:
     text: str
-    tokens: list[Token]
+    tokens: list[_Tok]
     norm: list[str]
     keys: list[tuple[str, ...]]
     starts: list[int]
@@ -52,6 +53,7 @@ class TextView:
     paras: list[Sentence]
     qspans: list[tuple[int, int]]  # (offset of the opening mark, offset of the closing mark)
     _qstarts: list[int] = field(default_factory=list)
+    in_quote: list[int] = field(default_factory=list)  # per token: 1 + index of its quotation, or 0
 
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -85,22 +87,25 @@ class TextView:
         return len(self.text)
 
 
+_QUOTE_CHARS = re.compile("[«»“”„\"‹›\n]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Pair quotation marks within each line: « », „ “, “ ”, and “ … “ / " … " as scraped text writes them."""
     out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        opener = -1
-        closers = ""
-        for k, ch in enumerate(line):
-            if opener < 0:
-                if ch in _OPEN_CLOSE:
-                    opener, closers = k, _OPEN_CLOSE[ch]
-            elif ch in closers:
-                if k - opener > 1:
-                    out.append((pos + opener, pos + k))
-                opener = -1
-        pos += len(line) + 1
+    opener = -1
+    closers = ""
+    for m in _QUOTE_CHARS.finditer(text):
+        k, ch = m.start(), m.group()
+        if ch == "\n":
+            opener = -1
+        elif opener < 0:
+            if ch in _OPEN_CLOSE:
+                opener, closers = k, _OPEN_CLOSE[ch]
+        elif ch in closers:
+            if k - opener > 1:
+                out.append((opener, k))
+            opener = -1
     return out
 
 
@@ -115,14 +120,41 @@ def _sentences(text: str) -> list[Sentence]:
     return out
 
 
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+_TOKEN_RE = re.compile(
+    rf"[{LETTERS}]+(?:[+](?![{LETTERS}]))?"
+    r"|[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,:/][0-9\u0660-\u0669\u06F0-\u06F9]+)*"
+    r"|[^\s]",
+)  # the same tokens as khabar.text.segment.tokenize, as light tuples
+
+
+@lru_cache(maxsize=200_000)
+def _keys_of(word: str) -> tuple[str, ...]:
+    return match_keys(word) if word[0].isalpha() else (normalize(word),)
+
+
 @lru_cache(maxsize=8)
 def view(text: str) -> TextView:
-    tokens = tokenize(text)
-    norm = [normalize(t.text) for t in tokens]
-    keys = [match_keys(t.text) if t.text[0].isalpha() else (n,) for t, n in zip(tokens, norm, strict=False)]
+    tokens = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    keys = [_keys_of(t.text) for t in tokens]
+    norm = [k[0] for k in keys]
     qs = _quote_spans(text)
     v = TextView(text, tokens, norm, keys, [t.start for t in tokens], _sentences(text), paragraphs(text), qs)
     v._qstarts = [q[0] for q in qs]
+    # which tokens sit inside a quotation: 1 + the quotation's index, or 0
+    inq = [0] * len(tokens)
+    qi = 0
+    for i, t in enumerate(tokens):
+        while qi < len(qs) and qs[qi][1] <= t.start:
+            qi += 1
+        if qi < len(qs) and qs[qi][0] < t.start < qs[qi][1]:
+            inq[i] = qi + 1
+    v.in_quote = inq
     return v
 
 
@@ -585,7 +617,7 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
     cues: list[tuple[int, Cue]] = []
     for i in range(n):
         tok = v.tokens[i]
-        if not tok.text[0].isalpha() or v.quote_at(tok.start):
+        if v.in_quote[i] or not tok.text[0].isalpha():
             continue
         for k in v.keys[i][:2]:
             c = forms.get(k)
