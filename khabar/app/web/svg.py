@@ -116,7 +116,7 @@ def timeline_svg(
         rows.append((e, lo, hi))
     dated = [(e, lo, hi) for e, lo, hi in rows if lo]
     undated = [(e, lo, hi) for e, lo, hi in rows if not lo]
-    top, row_h, pad = 52, 46, 24
+    top, row_h, pad = 58, 46, 24
     height = top + row_h * max(1, len(rows)) + 16
     plot_l, plot_r = pad + 10, width - label_width - pad
     out = [
@@ -144,6 +144,8 @@ def timeline_svg(
             return plot_r - ((d - dmin).days + 1) / total * (plot_r - plot_l)
 
         out.append(f'<line x1="{plot_l}" y1="{top - 8}" x2="{plot_r}" y2="{top - 8}" stroke="#94a3b8"/>')
+        out.append(f'<text x="{plot_r}" y="12" font-size="11" fill="#94a3b8" text-anchor="start">الأقدم · earlier</text>'
+                   f'<text x="{plot_l}" y="12" font-size="11" fill="#94a3b8" text-anchor="end">الأحدث · later</text>')
         prev_year = None
         for t in _ticks(dmin, dmax):
             tx = (x(t) + xr(t)) / 2
