@@ -1,0 +1,139 @@
+"""The Arabic temporal tagger: the gold phrase tables, plus targeted behaviour."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khabar.extract.time import expr_row, find_times
+from khabar.extract.time.evaluate import check_row, evaluate, load_gold
+from khabar.model import TimeValue
+
+GOLD = Path(__file__).parent / "gold" / "time"
+ROWS = load_gold(GOLD)
+
+
+def test_gold_set_is_broad():
+    assert len(ROWS) >= 400
+    regions = {r["region"] for r in ROWS}
+    assert {"eg", "gulf", "lev", "iq", "mag"} <= regions
+    assert all(r["expr"] in r["sentence"] for r in ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
+def test_gold_row(row):
+    if row["status"] == "xfail":
+        pytest.xfail(row["note"] or "known failure")
+    ok, got = check_row(row)
+    assert ok, f"{row['expr']!r} ref={row['ref']}: want {row['type']} {row['value']}, got {got}"
+
+
+def test_accuracy_goal_and_baseline():
+    res = evaluate(GOLD, dateparser=False)
+    assert res["ours"] >= 0.95
+
+
+def _one(text, ref=None, prefer="past"):
+    out = find_times(text, ref, prefer=prefer)
+    return [expr_row(e, text) for e in out]
+
+
+def test_offsets_point_at_original_text_with_diacritics():
+    text = "اختُتِمَت القمّة يومَ الجمعة الماضي بعد مُحادثات لنحو ثلاث ساعات"
+    rows = _one(text, "2025-08-20")
+    assert [r["text"] for r in rows] == ["يومَ الجمعة الماضي", "نحو ثلاث ساعات"]  # proclitics stay outside
+    assert rows[0]["value"] == "2025-08-15"
+    assert rows[1]["value"] == "PT3H" and rows[1]["mod"] == "APPROX"
+
+
+def test_future_tense_turns_a_bare_weekday_forward():
+    past = _one("قال الوزير الاثنين إن الوفد وصل إلى القاهرة", "2025-05-21")
+    fut = _one("سيتم توقيع الاتفاق الاثنين في القاهرة", "2025-05-21")
+    assert past[0]["value"] == "2025-05-19"
+    assert fut[0]["value"] == "2025-05-26"
+    assert _one("يصل الوفد الاثنين", "2025-05-21", prefer="future")[0]["value"] == "2025-05-26"
+
+
+def test_no_reference_never_invents_a_year():
+    rows = _one("أعلنت الوزارة اليوم الأربعاء أن الامتحانات تبدأ في 15 أغسطس")
+    assert rows[0]["value"] == "XXXX-WXX-3" and rows[0]["earliest"] is None
+    assert rows[1]["value"] == "XXXX-08-15"
+    assert all(not r["value"][:4].isdigit() for r in rows)
+
+
+def test_partial_reference_gives_bounds_not_a_year():
+    ref = TimeValue("XXXX-WXX-1", "day", "2025-05-01", "2025-05-31", {"weekday": 1}, None, "partial")
+    rows = _one("جرت المفاوضات في إسطنبول الأسبوع الماضي وأمس", ref)
+    week, yday = rows
+    assert week["value"] == "2025-WXX" and week["earliest"] == "2025-04-28" and week["latest"] == "2025-05-25"
+    assert yday["value"] == "2025-WXX-7"  # the day before a Monday is a Sunday
+    # a single candidate left: the value is exact but only inferred
+    one = TimeValue("XXXX-WXX-1", "day", "2025-05-19", "2025-05-19", {"weekday": 1}, None, "partial")
+    assert _one("وصل الوفد أمس", one)[0]["value"] == "2025-05-18"
+
+
+def test_zones_convert_to_utc_with_daylight_saving():
+    rows = _one("بدأت المكالمة في الساعة العاشرة صباحاً بتوقيت واشنطن، يوم الثلاثاء", "2025-03-18")
+    assert rows[0]["value"] == "2025-03-18T14:00Z"
+    winter = _one("بدأت المكالمة الساعة العاشرة صباحاً بتوقيت واشنطن يوم الثلاثاء", "2025-01-14")
+    assert winter[0]["value"] == "2025-01-14T15:00Z"
+
+
+def test_hijri_and_holidays():
+    assert _one("حلّ عيد الفطر هذا العام يوم الأحد", "2025-04-10")[0]["value"] == "2025-03-30"
+    assert _one("صدر القرار في 15 شعبان 1445 هـ", "2024-03-01")[0]["value"] == "2024-02-25"
+    assert _one("التقى الرئيس رجب طيب أردوغان نظيره", "2025-01-01") == []
+
+
+@pytest.mark.parametrize("text", [
+    "يمكن تجنب قتل 7 ألاف شخص",
+    "في إطار آلية أوبك+ لضمان الاستقرار",
+    "يقيّم لقاءه بـ 10 على مقياس من واحد إلى عشرة",
+    "قال الأمين العام إن الوضع مستقر بشكل عام",
+    "نشرت الوزارة 2500 جندي على الحدود",
+])
+def test_not_times(text):
+    assert _one(text, "2025-08-15") == []
+
+
+def test_annotator_uses_the_reference():
+    from khabar.extract.registry import Context, pipeline
+    from khabar.model import Article
+
+    names = [a.name for a in pipeline()]
+    assert "times.rules.v1" in names
+    from khabar.extract.time import annotate_times
+
+    art = Article(id="x", text="وصل الوفد أمس الثلاثاء إلى الرباط")
+    spans = annotate_times(art, Context(ref="2024-10-02"))
+    assert spans[0].value.value == "2024-10-01" and spans[0].source == "times.rules.v1"
+
+
+def test_seed_expressions(seeds_dir):
+    text = (seeds_dir / "002_c0b69337fdfac7f0.txt").read_text(encoding="utf-8")
+    rows = _one(text, "2025-05-19")
+    by_text = {r["text"]: r for r in rows}
+    call = next(r for t, r in by_text.items() if t.startswith("الاثنين الساعة الخامسة"))
+    assert call["value"] == "2025-05-19T14:00Z"
+    assert by_text["الأسبوع الماضي"]["value"] == "2025-W20"
+    text0 = (seeds_dir / "000_2f026c3b474da70a.txt").read_text(encoding="utf-8")
+    vals = {r["text"]: r["value"] for r in _one(text0, "2025-08-20")}
+    assert vals["يوم الجمعة الماضي"] == "2025-08-15" and vals["أمس الثلاثاء"] == "2025-08-19"
+    assert vals["خلال عشرة أيام"] == "P10D"
+    assert "أوبك+" not in " ".join(vals)
+
+
+def test_cli_times_text(run_cli):
+    import json
+
+    res = run_cli("times", "--text", "اجتمع الوزيران يوم الجمعة الماضي لمدة ساعة ونصف", "--ref", "2025-08-20", "--json")
+    rows = json.loads(res.output)
+    assert [(r["value"], r["type"]) for r in rows] == [("2025-08-15", "date"), ("PT1H30M", "duration")]
+    assert {"text", "start", "end", "type", "value", "earliest", "latest", "grain", "rule"} <= set(rows[0])
+    bad = run_cli("times", ok=False)
+    assert bad.exit_code != 0 and "Error" in bad.output
+
+
+def test_cli_eval_time(run_cli):
+    res = run_cli("eval", "time", "--gold", str(GOLD / "hand.tsv"), "--no-dateparser")
+    assert "ALL" in res.output
