@@ -853,6 +853,8 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> d
                     "modality_label": modality_label(ev.modality),
                     "when": ev.time.value if ev.time else None,
                     "earliest": ev.time.earliest if ev.time else None,
+                    "latest": ev.time.latest if ev.time else None,
+                    "grain": ev.time.grain if ev.time else None,
                     "participants": [p.to_dict() for p in ev.participants], "place": ev.place,
                     "text": texts.get(aid, "")[ev.start : ev.end],
                     "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title"),
