@@ -160,6 +160,31 @@ def _dateline(line: str) -> bool:
     return words(line) <= 3 and all(ch.isalpha() or ch in " -'" for ch in line) and not _FINAL_STOP.search(line)
 
 
+def _headline_like(line: str) -> bool:
+    return words(line) <= 20 and not line.rstrip().endswith((".", "!", "»", '"', "”", ":"))
+
+
+def _read_also(out: Cleaned, items: list[tuple[int, str]], pos: int, rules: tuple[Rule, ...],
+               skip: set[int]) -> Related | None:
+    """After a lone 'read also' at ``items[pos]``: one headline followed by an article's first
+    sentence (not a continuing 'و...' / '،') starts a related article; a list of headlines
+    are links, removed, and the main article goes on after them."""
+    k = pos + 1
+    while k < len(items) and k - pos <= 12 and match(items[k][1], rules) is None and _headline_like(items[k][1]):
+        k += 1
+    run = items[pos + 1 : k]
+    nxt = items[k][1] if k < len(items) else ""
+    if len(run) == 1 and nxt and is_prose(nxt) and not re.match(r"^(و|،|,)", nxt):
+        i, head = run[0]
+        skip.add(i)
+        out.removed.append(Removed(i, head, "related", "title of a related article"))
+        return Related(title=head, lines=[])
+    for i, head in run:
+        skip.add(i)
+        out.removed.append(Removed(i, head, "link", "headline listed under 'read also'"))
+    return None
+
+
 def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Split scraped page text into body, metadata, related articles and removed chrome.
 
@@ -169,7 +194,9 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cur: list[str] = out.lines  # where body lines go: the main body or a related article
     related: Related | None = None
-    pending_related: Related | None = None  # a lone marker seen: headline being read
+    items = [(i, tidy(ln)) for i, ln in enumerate(raw_lines, start=1)]
+    items = [(i, ln) for i, ln in items if ln]
+    skip: set[int] = set()  # line numbers already decided (headlines under a lone 'read also')
     tail = False
     outlet_next = False
     body_started = False
@@ -186,9 +213,8 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         related = None
         cur = out.lines
 
-    for i, raw_line in enumerate(raw_lines, start=1):
-        line = tidy(raw_line)
-        if not line:
+    for pos, (i, line) in enumerate(items):
+        if i in skip:
             continue
         rule = match(line, rules)
         if outlet_next:
@@ -202,9 +228,10 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             tail = act == "tail" or (tail and act not in ("related",))
             if act == "related":
                 finish_related()
-                related = Related(title="", lines=[])
-                pending_related = related
                 tail = False
+                related = _read_also(out, items, pos, rules, skip)
+                if related is not None:
+                    cur = related.lines
             elif act == "meta:published":
                 out.published_text = out.published_text or _after_colon(line) or line
             elif act == "meta:outlet":
@@ -228,10 +255,6 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
                 out.removed.append(Removed(i, line, "tail-list", "item of a list under a chrome heading"))
                 continue
             tail = False
-        if pending_related is not None:
-            pending_related.title = line
-            pending_related = None
-            continue
         if related is not None:
             if _JOINER.match(line) and related.lines:
                 related.lines[-1] += line
