@@ -53,6 +53,7 @@ _NUM_WORDS = {
     "عشر": 10, "عشره": 10, "نصف": 0.5,
 }
 _DUR_VERBS = {"استمر", "استمرت", "امتد", "امتدت", "دام", "دامت", "استغرق", "استغرقت", "لمده", "طوال"}
+_VERBS_AL = {"التقي", "التقت", "التقيا", "التقوا"}  # verbs that look definite
 _PLACE_TYPES = {"meeting", "visit", "negotiation", "attack", "election", "protest"}
 _MOD_RANK = {"refused": 5, "denied": 4, "hypothetical": 3, "scheduled": 2, "expected": 1, "happened": 0}
 
@@ -101,13 +102,13 @@ class _Frame:
 
 @lru_cache(maxsize=1)
 def _trigger_prefixes() -> frozenset[str]:
-    return frozenset(k[:3] for k in trigger_matcher()._by_first)
+    return frozenset(k[:2] for k in trigger_matcher()._by_first)  # 2 letters: قمته still meets قمه
 
 
 @lru_cache(maxsize=100_000)
 def _maybe_trigger(keys: tuple[str, ...]) -> bool:
     pre = _trigger_prefixes()
-    return any(k[:3] in pre for k in keys)
+    return any(k[:2] in pre for k in keys)
 
 
 def _match_trigger(v: TextView, i: int) -> tuple[int, Any] | None:
@@ -216,7 +217,7 @@ def extract_events(
             i += 1
             continue
         qi = v.in_quote[i]
-        if qi and len(text[v.qspans[qi - 1][0] : v.qspans[qi - 1][1]].split()) > 4:
+        if qi and len(text[v.qspans[qi - 1][0] : v.qspans[qi - 1][1]].split()) > 3:
             i += 1
             continue
         hit = _match_trigger(v, i)
@@ -229,7 +230,7 @@ def extract_events(
             i = j
             continue
         base = match_keys(tok.text)
-        definite = any(k.startswith("ال") for k in base[:2]) or base[0] != base[-1] and base[-1][-1:] in "ها"
+        definite = (any(k.startswith("ال") for k in base[:2]) and base[0] not in _VERBS_AL) or base[0] != base[-1] and base[-1][-1:] in "ها"
         trigs.append(_Trig(i, j, typ, weight, definite))
         i = j
 
@@ -306,6 +307,9 @@ def extract_events(
                     # 'إذ أجرى أمس اتصالاً': the dropped subject is the sentence's topic
                     topic = [m for m in ms.within(sent.start, v.tokens[t.i].start) if m.label == "PER" and m.start not in claimed_partners]
                     agents = topic[:1]
+                if not agents and pending and (not v.norm[t.i].startswith("ال") or v.norm[t.i] in _VERBS_AL):
+                    # 'زارت واشنطن حيث التقت X': the subject of the clause before goes on
+                    agents = [m for m, role in pending[-1].parts if role == "agent"][:1]
                 for m in agents:
                     if all(_mk(v, m) != _mk(v, p) for p, _ in f.parts):
                         f.parts.insert(0, (m, "agent"))
@@ -313,6 +317,7 @@ def extract_events(
             # place
             if place_direct is not None:
                 f.place, f.place_text = place_direct, text[place_direct.start : place_direct.end]
+                claimed_partners.add(place_direct.start)
             else:
                 nxt = [v.tokens[x.i].start for x in ts if x.i > t.i]
                 f.place, f.place_text = _place(v, ms, t, sent, nxt[0] if nxt else sent.end)
@@ -454,7 +459,7 @@ def _modality(v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: d
     lo = v.tok_at(sent.start)
     k = t.i - 1
     steps = 0
-    while k >= lo and steps < 5:
+    while k >= lo and steps < 7:
         tn = v.norm[k]
         if tn in (",", ".", ":", ";") or not v.tokens[k].text[0].isalpha() and tn not in ("+",):
             break
@@ -514,7 +519,8 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
             continue
         if f.time is not None and p.time is not None and (f.time.value and p.time.value) and f.time.value.value != p.time.value.value:
             continue
-        if not (f.trig.definite or (ids and ids <= pids)):
+        same_sentence = p.sent.start == f.sent.start
+        if not (f.trig.definite or (ids and ids <= pids) or (same_sentence and not ids)):
             continue
         if f.place is not None and p.place is not None and (f.place.entity_id or f.place_text) != (
             p.place.entity_id or p.place_text

@@ -442,6 +442,23 @@ def find_channel(v: TextView, a: int, b: int, *, after_prep: bool = False) -> st
     return None
 
 
+def _cut_at_outlet(v: TextView, ms: _Mentions, s: int, e: int) -> int:
+    """End of a described source before an outlet it spoke to: 'مصدر مطلع لوكالة X' -> 'مصدر مطلع'."""
+    inner = find_outlets(v, ms, s, e)
+    if not inner or inner[0].start <= s:
+        return e
+    k = v.tok_at(inner[0].start)
+    if k > 0 and v.tokens[k - 1].start < inner[0].start:
+        k -= 1  # the token that carries a proclitic: 'لفوكس'
+    prefixes = channel_matchers()[2]
+    while k > 0 and v.tokens[k - 1].start > s and any(x in prefixes for x in v.keys[k - 1]):
+        k -= 1
+    if k > 0 and v.tokens[k].start > s and any(x in prefixes for x in v.keys[k]):
+        pass
+    cut = v.tokens[k].start if v.tokens[k].start > s else e
+    return _trim(v.text, s, cut)[1]
+
+
 def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times: list[Any]) -> Speaker | None:
     """The speaker noun phrase in [a, b) right after a cue; None when the subject is dropped."""
     i, n = v.tok_at(a), len(v.tokens)
@@ -514,13 +531,17 @@ def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times
     pers = [m for m in named if m.label == "PER"]
     if pers:
         m = pers[-1]
-        return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
+        end = m.end
+        if m.entity_id is None:  # a described source: 'مصدر مطلع لوكالة X' stops before the outlet
+            end = _cut_at_outlet(v, ms, m.start, m.end)
+        return Speaker(v.text[m.start : end], m.entity_id, m.start, end, "PER")
     if named and named[0].start <= v.tokens[np_start_tok].end:
         m = named[0]  # an institution or country as the subject: 'قال الكرملين'
         return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
     outlets = find_outlets(v, ms, s, e)
     if outlets and outlets[0].start <= v.tokens[np_start_tok].end + 8:
         return outlets[0]
+    e = _cut_at_outlet(v, ms, s, e)
     desc = v.text[s:e]
     for ch in "\"«»“”„":
         desc = desc.replace(ch, "")
@@ -720,7 +741,15 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 np_end = tj.start
                 content, how = (tj.end, sent_end), "clause"
                 break
-            if t in c.complements and not (j + 1 < n and v.norm[j + 1] in _COMPLEMENTIZERS):
+            if (
+                t in c.complements
+                and not (j + 1 < n and v.norm[j + 1] in _COMPLEMENTIZERS)
+                and not any(  # 'أكد في منشور على منصة إكس أن': the clause after أن is the content
+                    v.norm[x] in _COMPLEMENTIZERS and ms.covering(v.tokens[x].start, v.tokens[x].end) is None
+                    for x in range(j + 1, min(n, j + 12))
+                    if v.tokens[x].start < sent_end
+                )
+            ):
                 np_end = tj.start
                 content, how = (tj.end, sent_end), "complement"
                 break
@@ -757,7 +786,7 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 q = next((qq for qq in v.qspans if qq[1] == k), None)
             if q is None or in_claimed(q[0] + 1) or _words_in(text[q[0] + 1 : q[1]]) < 2:
                 continue
-            content, how = (q[0] + 1, q[1]), "quote"
+            content, how = (q[0] + 1, q[1]), "postposed"
             np_end = sent_end
             for jj in range(i + 1, n):
                 if v.tokens[jj].start >= sent_end or v.norm[jj] in ",;:.":
@@ -770,7 +799,7 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
         cs, ce = _trim(text, cs, ce)
         if ce - cs < 2:
             continue
-        if how == "quote":
+        if how in ("quote", "postposed"):
             kind = "direct"
             # '"..." وأن "..."': one quote with several quoted parts
             while True:
@@ -790,7 +819,7 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 cs, ce = cs2, ce2
 
         np_from = tok.end
-        np_to = np_end if np_end is not None and np_end <= cs else cs
+        np_to = np_end if np_end is not None and (np_end <= cs or how == "postposed") else cs
         if relay_split is not None and np_end is not None:
             np_to = np_end
         via: Speaker | None = None
