@@ -35,9 +35,10 @@ def _child(db: str, path: str) -> None:
     rep = ingest_paths(store, [path], Settings(), echo=lambda s: None, progress=False)
     store.close()
     secs = time.perf_counter() - t0
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    peak_kb = ru.ru_maxrss
     print(json.dumps({
-        "seconds": round(secs, 2), "read": rep["read"], "new": rep["new"], "same": rep["same"],
+        "seconds": round(secs, 2), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 2), "read": rep["read"], "new": rep["new"], "same": rep["same"],
         "updated": rep["updated"], "duplicate": rep["duplicate"], "skipped": len(rep["skipped"]),
         "peak_rss_mb": round(peak_kb / 1024, 1),
     }))
@@ -77,9 +78,12 @@ def run(argv: list[str]) -> dict:
         "skipped": first["skipped"],
         "first_seconds": first["seconds"],
         "first_articles_per_s_1core": round(first["read"] / first["seconds"], 1) if first["seconds"] else None,
+        "first_cpu_seconds": first["cpu_seconds"],
+        "first_articles_per_cpu_s": round(first["read"] / first["cpu_seconds"], 1) if first["cpu_seconds"] else None,
         "first_peak_rss_mb": first["peak_rss_mb"],
         "reingest_seconds": second["seconds"],
         "reingest_articles_per_s_1core": round(second["read"] / second["seconds"], 1) if second["seconds"] else None,
+        "reingest_cpu_seconds": second["cpu_seconds"],
         "reingest_new": second["new"],
         "reingest_same": second["same"],
         "reingest_peak_rss_mb": second["peak_rss_mb"],
