@@ -131,6 +131,8 @@ def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tup
         for k in ks:
             if k in groups:
                 evs.add(groups[k])
+            elif k.endswith("ا") and k[:-1] in groups:  # accusative tanween: اجتماعاً
+                evs.add(groups[k[:-1]])
         base = ks[-1] if len(ks) > 1 else ks[0]
         if len(base) < 3 or ks[0] in _STOP or base in _STOP:
             continue

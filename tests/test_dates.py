@@ -1,0 +1,96 @@
+"""Publication dates: metadata, the text, and links across articles."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from khabar.corpus.dates import contains, infer_pubdates
+from khabar.corpus.doc import Doc
+from khabar.model import Article
+
+
+def _doc(i, text, published=None, ext=None):
+    return Doc(Article(id=i, text=text, published=published, external_id=ext or f"{i}.txt"))
+
+
+# Articles written for these tests (no outlet's text).
+MEETING = ("عقد وزراء خارجية دول الجوار اجتماعاً في مدينة العقبة الأردنية اليوم الجمعة لبحث أزمة المياه "
+           "والتعاون في مشاريع الطاقة الإقليمية.")
+FOLLOW_UP = ("قال وزير الخارجية الأردني اليوم الثلاثاء إن نتائج اجتماع العقبة الذي عقده وزراء خارجية دول الجوار "
+             "يوم الجمعة الماضي ستعرض على القمة المقبلة.")
+
+
+def test_metadata_wins():
+    out = infer_pubdates([_doc("a", "خبر بلا تاريخ في نصه", published="2024-11-08T10:00:00Z")])
+    assert out["a"].method == "metadata" and out["a"].value.value == "2024-11-08"
+
+
+def test_cross_article_link_dates_the_follow_up():
+    docs = [_doc("a", MEETING, published="2024-11-08"), _doc("b", FOLLOW_UP)]
+    out = infer_pubdates(docs, max_date="2026-01-01")
+    b = out["b"]
+    assert b.method == "corpus"
+    assert b.value.value == "2024-11-12"  # the Tuesday after Friday 8 November
+    assert any("يوم الجمعة الماضي" in e for e in b.evidence)
+    assert b.citations and b.citations[0].article_id == "b"
+
+
+def test_no_link_without_a_shared_happening():
+    other = ("افتتح محافظ البصرة اليوم الجمعة جسراً جديداً فوق شط العرب بحضور عدد من المسؤولين المحليين.")
+    docs = [_doc("a", other, published="2024-11-08"), _doc("b", FOLLOW_UP)]
+    b = infer_pubdates(docs, max_date="2026-01-01")["b"]
+    assert b.method == "text"
+    assert b.value.value == "XXXX-WXX-2" and "year" not in b.value.fields  # a Tuesday, nothing more
+
+
+def test_weekday_and_bounds_from_the_text_alone():
+    text = ("أعلنت الحكومة اليوم الأحد خطة جديدة للنقل العام، بعد أن أقر البرلمان الميزانية في مارس 2023 "
+            "وفق ما ذكرت وكالة الأنباء الرسمية.")
+    pd = infer_pubdates([_doc("a", text)], max_date="2024-01-01")["a"]
+    assert pd.value.value == "2023-WXX-7"  # a Sunday in 2023: the year follows from the bounds
+    assert pd.value.earliest == "2023-03-05" and pd.value.latest == "2023-12-31"
+    assert contains(pd, date(2023, 6, 4)) and not contains(pd, date(2023, 6, 5))
+
+
+def test_same_weekday_date_is_today():
+    text = ("انطلقت اليوم السبت فعاليات المهرجان الذي افتتح يوم السبت 14 ديسمبر في ساحة المدينة، "
+            "وهي الدورة الأولى منذ عام 2020.")
+    pd = infer_pubdates([_doc("a", text)], max_date="2026-06-01")["a"]
+    assert pd.value.value == "2024-12-14"  # the only Saturday 14 December between 2020 and the cut-off
+
+
+def test_seeds_match_gold(seeds_dir, seeds_gold):
+    docs = [_doc(p.stem[:3], p.read_text(encoding="utf-8"), ext=p.name) for p in sorted(seeds_dir.glob("*.txt"))]
+    out = infer_pubdates(docs, max_date="2026-11-22")
+    for d in docs:
+        g = seeds_gold["documents"][d.article.external_id]
+        pd = out[d.id]
+        day = date.fromisoformat(g["published"])
+        assert contains(pd, day), (d.article.external_id, pd.value)
+        if g["inferable"] in ("explicit", "corpus"):
+            assert pd.value.value == g["published"], (d.article.external_id, pd.value, pd.evidence)
+        else:  # text-partial: a partial value, no invented year
+            assert not pd.value.value[:4].isdigit(), pd.value
+            assert "weekday" in pd.value.fields
+
+
+def test_pipeline_and_cli_on_seeds(run_cli, seeds_dir, seeds_gold, tmp_path):
+    pytest.importorskip("khabar.app.pipeline.ingest")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(seeds_gold), encoding="utf-8")
+    run_cli("ingest", str(seeds_dir))
+    res = run_cli("eval", "dates", "--gold", str(gold), "--json")
+    verdicts = {r["external_id"]: r["verdict"] for r in json.loads(res.output)}
+    assert verdicts["000_2f026c3b474da70a.txt"] == "exact"
+    assert verdicts["001_ab1263de56029f80.txt"] == "exact"
+    assert verdicts["004_9b01373b3b3febb6.txt"] == "exact"
+    assert verdicts["002_c0b69337fdfac7f0.txt"] == "contains"
+    assert verdicts["003_07b351ad32e3925d.txt"] == "contains"
+    rows = json.loads(run_cli("dates", "--json").output)
+    row = next(r for r in rows if r["external_id"] == "000_2f026c3b474da70a.txt")
+    assert row["value"] == "2025-08-20" and row["method"] == "corpus" and row["evidence"]
+    # the article was re-analysed against its inferred date
+    times = json.loads(run_cli("times", "000_2f026c3b474da70a.txt", "--json").output)
+    assert any(t["value"] == "2025-08-15" and "الجمعة الماضي" in t["text"] for t in times)
