@@ -223,3 +223,47 @@ def test_jsonl_record_streaming_fields(tmp_path):
     assert (a.external_id, a.url, a.outlet, a.title, a.published) == ("7", "https://x.example/a", "منفذ", "عنوان",
                                                                      "2024-02-01")
     assert item.source_key == "https://x.example/a"
+
+
+def test_lone_read_also_followed_by_a_headline_list_is_links():
+    raw = "\n".join([
+        "عنوان الخبر",
+        "أعلنت الهيئة العليا للانتخابات النتائج الأولية للاقتراع الذي جرى يوم السبت في جميع المحافظات.",
+        "اقرأ أيضاً:",
+        "من هم المرشحون الأوفر حظاً في الانتخابات المقبلة؟",
+        "نسبة المشاركة في الاقتراع الأدنى منذ عقدين",
+        "المعارضة تطعن في نتائج ثلاث دوائر",
+        "وبحسب الهيئة، فقد حصلت القائمة الأولى على أكبر عدد من المقاعد، تلتها قائمتان متقاربتان في النتائج.",
+    ])
+    c = clean_text(raw)
+    assert not c.related
+    assert len(c.lines) == 2 and c.lines[1].startswith("وبحسب الهيئة")
+    assert sum(r.action == "link" for r in c.removed) == 3
+
+
+@pytest.fixture()
+def http_examples(examples_dir):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(examples_dir))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
+def test_urls_pages_and_feeds(http_examples):
+    items = list(read_sources([f"{http_examples}/beijing-agreement.html", f"{http_examples}/world-feed.xml",
+                               f"{http_examples}/missing.html"], Settings()))
+    loaded = [i for i in items if isinstance(i, Loaded)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert len(loaded) == 3
+    page = loaded[0]
+    assert page.article.url == f"{http_examples}/beijing-agreement.html"  # the URL asked for is the key
+    assert page.source_key == page.article.url and page.article.published.startswith("2023-03-10")
+    assert {i.article.published_source for i in loaded[1:]} == {"feed"}
+    assert len(skipped) == 1 and "missing.html" in str(skipped[0]) and "could not fetch" in skipped[0].reason
