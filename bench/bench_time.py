@@ -1,0 +1,69 @@
+"""Time tagger throughput: expressions/s found-and-normalised on one core (goal >= 20,000/s),
+on the gold sentences and on ANT articles (with their own dates as reference)."""
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT.parent / "shared"))
+GOLD = ROOT / "tests" / "gold" / "time"
+
+
+def _ant(limit: int = 400) -> list[tuple[str, str]]:
+    path = SHARED / "data" / "news" / "ant-2018-05.jsonl"
+    out: list[tuple[str, str]] = []
+    if not path.exists():
+        return out
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            try:
+                ref = email.utils.parsedate_to_datetime(rec.get("time") or "").date().isoformat()
+            except (TypeError, ValueError):
+                ref = None
+            out.append((rec.get("text") or "", ref))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _time(items: list[tuple[str, str | None]], repeat: int) -> tuple[int, int, float]:
+    from khabar.extract.time import find_times
+
+    n = chars = 0
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for text, ref in items:
+            n += len(find_times(text, ref))
+            chars += len(text)
+    return n, chars, time.perf_counter() - t0
+
+
+def run(argv: list[str]) -> dict:
+    from khabar.extract.time import find_times
+    from khabar.extract.time.evaluate import load_gold
+
+    find_times("وصل الوفد أمس الثلاثاء", "2025-01-01")  # load lexicons and compile, outside the timing
+    gold = [(r["sentence"], r["ref"] or None) for r in load_gold(GOLD)]
+    ant = _ant()
+    figures: dict = {}
+    n, chars, dt = _time(gold, 5)
+    figures["gold_sentences"] = len(gold)
+    figures["gold_expr_per_s"] = round(n / dt)
+    if ant:
+        find_times(ant[0][0], ant[0][1])
+        n2, chars2, dt2 = _time(ant, 1)
+        figures["ant_articles"] = len(ant)
+        figures["ant_expr_per_s"] = round(n2 / dt2)
+        figures["ant_articles_per_s"] = round(len(ant) / dt2, 1)
+        figures["ant_kchars_per_s"] = round(chars2 / dt2 / 1000, 1)
+        figures["ant_expr_per_article"] = round(n2 / len(ant), 1)
+        n += n2
+        dt += dt2
+    figures["mix_expr_per_s"] = round(n / dt)
+    figures["goal_expr_per_s"] = 20000
+    return figures
