@@ -169,6 +169,11 @@ def test_iso_published_forms():
         ("المصدر: وكالات", "meta:outlet"),
         ("تاريخ النشر: 3 مارس 2024", "meta:published"),
         ("الوسوم: سياسة، اقتصاد", "meta:keywords"),
+        ("منذ 3 ساعات", "drop"),
+        ("عدد القراءات: 345", "drop"),
+        ("بقلم: سعاد الحربي", "drop"),
+        ("انضم إلى قناتنا على تلغرام", "drop"),
+        ("كتب الرئيس رسالة طويلة إلى نظيره يدعوه فيها إلى استئناف الحوار.", None),
         # article sentences are not chrome
         ("وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في العاصمة.", None),
         ("ونقلت وكالة رويترز عن مسؤول قوله إن الاتفاق قريب جداً من الاكتمال وإن الوسطاء متفائلون - رويترز.", None),
@@ -198,6 +203,13 @@ def test_chrome_keeps_subheadings_and_joins_comma_lines():
     assert c.lines[1] == "خلافات قائمة"  # a sub-heading is article text
     assert len(c.lines) == 3
     assert {r.action for r in c.removed} >= {"title", "drop", "tail", "tail-list"}
+
+
+def test_lone_date_line_before_the_body_is_the_publication_date():
+    c = clean_text("عنوان\nالأربعاء 20 أغسطس 2025 - 10:15\n"
+                   "قال المتحدث إن الاجتماع سيعقد الأسبوع المقبل في العاصمة بحضور الوزراء.")
+    assert parse_published(c.published_text) == "2025-08-20T10:15"
+    assert len(c.lines) == 1
 
 
 def test_lone_read_also_with_headline_only_is_a_link():

@@ -156,6 +156,20 @@ def outlet_from(line: str) -> str | None:
     return val if val and words(val) <= 5 else None
 
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def _lone_date(line: str) -> bool:
+    """A short line that is nothing but a date ('الأربعاء 20 أغسطس 2025 - 10:15 ص')."""
+    norm = normalize_digits(line)
+    if words(norm) > 10 or not _YEAR.search(norm) or norm.rstrip().endswith("."):
+        return False
+    letters = re.sub(r"[\d\s/:.,،\-–—|()]+", " ", norm).split()
+    if len(letters) > 5:
+        return False
+    return parse_published(line) is not None
+
+
 def _dateline(line: str) -> bool:
     return words(line) <= 3 and all(ch.isalpha() or ch in " -'" for ch in line) and not _FINAL_STOP.search(line)
 
@@ -270,6 +284,10 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         if not body_started and _BULLET.match(line):
             out.summary.append(re.sub(r"^[-•*▪●◦‣–]\s+", "", line))
             out.removed.append(Removed(i, line, "summary"))
+            continue
+        if not body_started and out.published_text is None and _lone_date(line):
+            out.published_text = line
+            out.removed.append(Removed(i, line, "meta:published", "a lone date line before the body"))
             continue
         if not body_started and out.dateline is None and _dateline(line):
             out.dateline = line
