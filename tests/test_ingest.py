@@ -279,3 +279,14 @@ def test_urls_pages_and_feeds(http_examples):
     assert page.source_key == page.article.url and page.article.published.startswith("2023-03-10")
     assert {i.article.published_source for i in loaded[1:]} == {"feed"}
     assert len(skipped) == 1 and "missing.html" in str(skipped[0]) and "could not fetch" in skipped[0].reason
+
+
+def test_url_line_in_scraped_text_gives_url_id_and_outlet(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text("عنوان الخبر هنا\nhttps://www.akhbar-example.com/news/2024/1\n"
+                 "قال المتحدث باسم الوزارة إن الاجتماع سيعقد الأسبوع المقبل في العاصمة بحضور الوزراء.\n",
+                 encoding="utf-8")
+    (item,) = list(read_sources([str(p)], Settings()))
+    a = item.article
+    assert a.url == "https://www.akhbar-example.com/news/2024/1" and a.outlet == "akhbar-example.com"
+    assert a.id == make_ids("anything", a.url)[0] and "https://" not in a.text

@@ -69,6 +69,7 @@ class Cleaned:
     outlet: str | None = None
     dateline: str | None = None
     published_text: str | None = None  # the value of a publication-date line, as written
+    url: str | None = None  # a lone URL line (the page's address, as scraped)
     related: list[Related] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
 
@@ -156,6 +157,7 @@ def outlet_from(line: str) -> str | None:
     return val if val and words(val) <= 5 else None
 
 
+_URL_LINE = re.compile(r"^(?:المصدر\s*:\s*|الرابط\s*:\s*|source\s*:\s*)?https?://\S+$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
@@ -229,6 +231,10 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
 
     for pos, (i, line) in enumerate(items):
         if i in skip:
+            continue
+        if _URL_LINE.match(line):
+            out.url = out.url or line
+            out.removed.append(Removed(i, line, "meta:url", "a lone URL line"))
             continue
         rule = match(line, rules)
         if outlet_next:

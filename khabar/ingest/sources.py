@@ -166,7 +166,9 @@ def _from_cleaned(
     art.title = art.title or c.title
     art.summary = art.summary or c.summary
     art.keywords = art.keywords or c.keywords
-    art.outlet = art.outlet or c.outlet
+    if not art.url and c.url:
+        art.url = re.sub(r"^\S*?:\s*(?=https?://)", "", c.url)
+    art.outlet = art.outlet or c.outlet or host_of(art.url)
     art.dateline = art.dateline or c.dateline
     if not art.published and c.published_text:
         art.published = parse_published(c.published_text)
