@@ -114,11 +114,11 @@ def update_cmd(app: Any) -> None:
 
     store = app.store
     ids = store.article_ids()
-    for name, fn in corpus_steps():
-        out = fn(store, changed_ids=ids, echo=click.echo)
-        if isinstance(out, dict):
-            brief = {k: v for k, v in out.items() if isinstance(v, (int, float, str))}
-            click.echo(f"{name}: " + ", ".join(f"{k} {v}" for k, v in brief.items()))
+    steps = corpus_steps()
+    if not steps:
+        click.echo("update: no corpus passes are installed")
+    for _name, fn in steps:
+        fn(store, changed_ids=ids, echo=click.echo)  # each step says what it did
 
 
 @cli.command("list")
