@@ -94,7 +94,7 @@ PRE = r"(?P<p0>[وف]?[بلك]?)"
 def _rules() -> list[tuple[str, re.Pattern[str]]]:
     p = parts()
     months = p["months"]
-    mon2 = rf"(?P<m>{months})(?!\w)(?:\s*[/\(\-–]\s*(?:{months})(?!\w)\s*\)?)?"
+    mon2 = rf"(?P<m>{months})(?!\w)(?:(?:\s*[/\(\-–]\s*|\s+)(?:{months})(?!\w)\s*\)?)?"
     year_kw = r"(?:(?:من\s+)?(?:عام|العام|سنه|السنه|لعام)\s+)?"
     yr = rf"(?:\s*[,،]?\s*{year_kw}(?P<y>(?:1[89]|20|21)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?)"
     num = p["num"]
@@ -103,7 +103,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     rel = p["rel"]
     day_rel = r"اليوم|امس|الامس|البارحه|غدا|الغد|غد|بعد\s+غد|بعد\s+الغد|اول\s+امس|امس\s+الاول|الليله|هذا\s+الصباح|هذا\s+المساء"
     pod_pre = r"صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|منتصف\s+ليل(?:ه)?|صبيحه|ضحي"
-    not_day = r"(?!\s+(?:التالي|السابق|الذي|نفسه|ذاته|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|الموعود|ده|دا)(?!\w))"
+    not_day = r"(?!\s+(?:التالي|السابق|التاليه|السابقه|الذي|التي|نفسه|ذاته|نفسها|ذاتها|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|الموعود|ده|دا)(?!\w))"
     part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط"
     hij = p["hijri"]
     rules = [
@@ -118,7 +118,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
-        ("weekday", rf"(?<!\w){PRE}(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس))?(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']})(?!\w)"),
@@ -170,12 +170,14 @@ class _Tense:
         k = bisect.bisect_right(self.ends, i - 1)
         sent_start = self.ends[k - 1] + 1 if k > 0 else 0
         sent_end = self.ends[k] if k < len(self.ends) else 10**12
+        self.cued = True
         c = bisect.bisect_left(self.pos, i) - 1
         if c >= 0 and self.pos[c] >= sent_start:
             return self.role[c]
         c = bisect.bisect_left(self.pos, j)
         if c < len(self.pos) and self.pos[c] < sent_end:
             return self.role[c]
+        self.cued = False
         return self.prefer
 
 
@@ -202,9 +204,11 @@ def _md_fn(mo: int, d: int, direction: str) -> Callable[[date], V.Res | None]:
 
     def fn(ref: date) -> V.Res | None:
         cands = [x for x in (_valid(ref.year + k, mo, d) for k in (-1, 0, 1)) if x]
+        ahead = [x for x in cands if x >= ref]
         if direction == "future":
-            ok = [x for x in cands if x >= ref]
-            return V.day(min(ok)) if ok else None
+            return V.day(min(ahead)) if ahead else None
+        if direction == "past?" and ahead and (min(ahead) - ref).days <= SOON_DAYS:
+            return V.day(min(ahead))  # no cue at all, and only days ahead: the coming one
         ok = [x for x in cands if x <= ref]
         return V.day(max(ok)) if ok else None
 
@@ -387,6 +391,7 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
     return v
 
 
+_FEW = frozenset(("بضع", "بضعه", "عده"))
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
 
@@ -618,6 +623,9 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         role = _role(g.get("mod"))
         pod = None
         lx = lexicon()
+        pod0 = " ".join((g.get("pod0") or "").split())
+        if pod0 in lx.dayparts:
+            pod = lx.dayparts[pod0][0]
         if relw in lx.dayparts:
             pod = lx.dayparts[relw][0]
         elif relw.startswith("منتصف"):
@@ -719,6 +727,13 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         if name == "quantity":
             if g.get("al") and not g.get("n") and not g.get("frac0"):
                 return None
+            if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
+                letter = V.duration_value(1, unit).replace("1", "X")
+                if pre_role in ("since", "ago", "after"):
+                    ref_v = "FUTURE_REF" if pre_role == "after" else "PAST_REF"
+                    return Cand(s, e, "date", "vague.few", value=TimeValue(ref_v, "duration", None, None, {}, "APPROX", "unknown"))
+                v = TimeValue(letter, "duration", None, None, {}, ap, "exact")
+                return Cand(s, e, "duration", "duration.few", value=v)
             amt = _amount(g.get("n"), count, g.get("frac"), g.get("frac0"))
             if amt is None:
                 if count == "n" and pre_role in ("since", "ago"):
@@ -991,7 +1006,8 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
 
 _DIGIT_RULES = frozenset(("iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
                           "qrange", "qrange2", "quantity", "clock", "set"))
-_BEFORE, _AFTER = 40, 60
+_BEFORE, _AFTER = 25, 30
+SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
 
 
 _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
@@ -1029,28 +1045,54 @@ def _rules_for_uncached(tok: str, kinds: dict[str, frozenset[str]]) -> frozenset
     return None
 
 
-def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
-    """Windows around trigger words (found by plain splitting and dict look-ups)."""
+_PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f\t\n\r"})
+_DIGITS_RX = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _trigger_forms() -> dict[str, frozenset[str]]:
+    """Every trigger word with every proclitic it can carry, so one set intersection finds them."""
     _, kinds = _triggers()
-    zones: list[list[Any]] = []
-    n = len(norm)
-    pos = 0
-    for raw in norm.split():
-        tok = raw.strip(_STRIP)
-        if not tok:
-            continue
-        if tok[0].isdigit() or tok[-1].isdigit():
-            rules = _DIGIT_RULES
+    out: dict[str, frozenset[str]] = {}
+    for w, rules in kinds.items():
+        forms = {w}
+        for c in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
+            forms.add(c + w)
+        if w.startswith("ال"):
+            for c in ("و", "ف", "ب", "ك", "وب", "فب"):
+                forms.add(c + w)
+            forms.add("لل" + w[2:])
+            forms.add("ولل" + w[2:])
         else:
-            rules = _rules_for(tok, kinds)
-            if rules is None:
-                continue
-        at = norm.find(raw, pos)
-        if at < 0:
-            continue
-        pos = at + len(raw)
-        a = max(0, at - _BEFORE)
-        b = min(n, pos + _AFTER)
+            for c in ("ال", "وال", "فال", "بال", "لل", "ولل", "كال"):
+                forms.add(c + w)
+        for f in forms:
+            out[f] = out[f] | rules if f in out else rules
+    return out
+
+
+def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Windows around trigger words: one set intersection over the split text, then
+    str.find for the few words that hit (C speed; no per-token Python work)."""
+    forms = _trigger_forms()
+    spaced = " " + norm.translate(_PUNCT_SPACE) + " "
+    hits = forms.keys() & set(spaced.split())
+    marks: list[tuple[int, int, frozenset[str]]] = []
+    for w in hits:
+        rules = forms[w]
+        needle = " " + w + " "
+        i = spaced.find(needle)
+        while i >= 0:
+            marks.append((i, i + len(w), rules))  # offsets in norm: spaced has one extra char in front
+            i = spaced.find(needle, i + len(w))
+    for m in _DIGITS_RX.finditer(norm):
+        marks.append((m.start(), m.end(), _DIGIT_RULES))
+    marks.sort(key=lambda t: t[0])
+    n = len(norm)
+    zones: list[list[Any]] = []
+    for s0, e0, rules in marks:
+        a = max(0, s0 - _BEFORE)
+        b = min(n, e0 + _AFTER)
         if zones and a <= zones[-1][1]:
             z = zones[-1]
             z[1] = max(z[1], b)
@@ -1109,7 +1151,10 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     # directions for year-less dates, bare weekdays, holidays
     for c in kept:
         if c.dirfn is not None:
-            c.fn = c.dirfn(tense.at(c.start, c.end))
+            d = tense.at(c.start, c.end)
+            if d == "past" and not tense.cued and c.rule == "date.dm":
+                d = "past?"
+            c.fn = c.dirfn(d)
     merged = _merge(kept, norm)
     out: list[TimeExpr] = []
     for c in merged:
