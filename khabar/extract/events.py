@@ -40,7 +40,8 @@ _SUPPORT_VERBS = {
     "اجري", "اجريا", "اجرت", "يجري", "تجري", "عقد", "عقدا", "يعقد", "تعقد", "اجراء", "بدا", "بدء", "اختتم", "اختتما",
     "احتضنت", "استضافت", "شهدت", "تلقي", "ابلغ",
 }
-_DUAL = {"الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين", "الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين"}
+_DUAL = {normalize(w) for w in {"الرجلين", "الرجلان", "الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين", "الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين"}}
+_HOST = {"احتضنت", "استضافت", "تستضيف", "ستستضيف", "لاستضافه", "استضافه", "تحتضن", "ستحتضن", "احتضن", "استضاف"}
 _JOIN = {"شارك", "وشارك", "يشارك", "بمشاركة", "بحضور"}
 _LINK = {"مع", "بين", "هاتفيا", "جمعت", "جمع", "ضمت", "ضم", "و"}
 _PLACE_PREP = {normalize(w) for w in ("في", "وفي", "ولاية", "مدينة", "العاصمة", "بمدينة", "بالعاصمة", "جزيرة", "إقليم", "منطقة")}
@@ -98,6 +99,7 @@ class _Frame:
     outcomes: list[Citation] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
     extent_end: int = 0
+    inherit: Any = None
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +273,13 @@ def extract_events(
                         k = max(v.tok_at(m.end), k + 1)
                         steps += 1
                         continue
-                    if m.label in ("GPE", "LOC", "FAC") and t.type in _PLACE_TYPES and k == t.j and not clitic:
+                    if (
+                        m.label in ("GPE", "LOC", "FAC")
+                        and t.type in _PLACE_TYPES
+                        and not clitic
+                        and place_direct is None
+                        and (k == t.j or (after and after[-1].label == "PER" and not text[after[-1].end : m.start].strip()))
+                    ):
                         place_direct = m  # 'قمة ألاسكا', 'زيارة موسكو': where, not who
                     elif m.label in ("PER", "ORG", "GPE"):
                         after.append(m)
@@ -321,7 +329,9 @@ def extract_events(
             else:
                 nxt = [v.tokens[x.i].start for x in ts if x.i > t.i]
                 f.place, f.place_text = _place(v, ms, t, sent, nxt[0] if nxt else sent.end)
-            f.extent_end = max([ts_end] + [m.end for m in after])
+            f.extent_end = max([ts_end] + [m.end for m in after] + ([place_direct.end] if place_direct else []))
+            if t.i > 0 and v.norm[t.i - 1] == "حيث" and pending:
+                f.inherit = pending[-1]  # 'زارت واشنطن في يناير حيث التقت X': there and then
             d = _duration(v, t.j, v.tok_at(sent.end))
             if d is not None:
                 f.duration = d[0]
@@ -359,6 +369,10 @@ def extract_events(
             elif best.time is None or _fdist(v, best, te) < _fdist(v, best, best.time):
                 best.time = te
         for f in pending:
+            if f.inherit is not None:
+                f.time = f.time or f.inherit.time
+                if f.place is None:
+                    f.place, f.place_text = f.inherit.place, f.inherit.place_text
             if f.trig.weight < 2 and not f.parts and f.place is None and f.time is None:
                 continue
             if not _merge(v, frames, f):
@@ -436,7 +450,9 @@ def _place(v: TextView, ms: _Mentions, t: _Trig, sent: Any, limit: int) -> tuple
         if m.label not in ("GPE", "LOC", "FAC"):
             continue
         clitic, pre = _prefix_info(v, m)
-        if not (normalize(clitic).endswith("ب") or (not clitic and pre in _PLACE_PREP)):
+        k = v.tok_at(m.end)
+        hosts = any(x in _HOST for j in range(k, min(k + 3, len(v.keys))) for x in v.keys[j][:2])
+        if not (normalize(clitic).endswith("ب") or (not clitic and pre in _PLACE_PREP) or hosts):
             continue
         d = (m.start - te) if m.start >= te else (ts - m.end) * 2 + 60
         if best is None or d < best[0]:

@@ -1,0 +1,155 @@
+"""events.rules.v1: sentences written for these tests, the seeds' goals, the CLI."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_quotes_util import fake_mentions, time_at
+
+from khabar.extract.events import extract_events
+from khabar.model import Article
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "gold" / "qe"
+
+
+def events_of(text: str, times=()):
+    return extract_events(Article(id="t", text=text), fake_mentions(text), list(times))
+
+
+def find(events, etype, *ids):
+    for e in events:
+        got = {p.entity_id for p in e.participants}
+        if e.label == etype and set(ids) <= got:
+            return e
+    raise AssertionError(f"no {etype} with {ids}: {[(e.label, [p.entity_id for p in e.participants]) for e in events]}")
+
+
+def test_phone_call_with_counterpart_time_and_duration():
+    text = "أجرى الرئيس سامي الحداد اليوم الأربعاء اتصالاً هاتفياً مع نظيره كريم العلي استمر لنحو ساعة ونصف."
+    e = find(events_of(text, [time_at(text, "اليوم الأربعاء", "2024-05-08")]), "phone_call", "ent:PER:haddad", "ent:PER:ali")
+    assert e.modality == "happened"
+    assert e.time is not None and e.time.value == "2024-05-08"
+    assert e.duration == "PT1H30M"
+    assert text[e.trigger_start : e.trigger_end] == "اتصالاً هاتفياً"
+    assert e.evidence and e.evidence[0].start <= e.trigger_start < e.evidence[0].end
+
+
+def test_meeting_between_two_with_place():
+    text = "وعقدت في الدوحة قمة بين سامي الحداد وكريم العلي استمرت ثلاث ساعات."
+    e = find(events_of(text), "meeting", "ent:PER:haddad", "ent:PER:ali")
+    assert e.place == "الدوحة" and e.place_entity_id == "ent:GPE:doha"
+    assert e.duration == "PT3H"
+
+
+@pytest.mark.parametrize(
+    "text,etype,modality",
+    [
+        ("وقال الناطق إن المكالمة المرتقبة بين سامي الحداد وكريم العلي ستجري مساءً.", "phone_call", "scheduled"),
+        ("ومن المتوقع أن تبدأ مفاوضات بين سامي الحداد وكريم العلي قريباً.", "negotiation", "expected"),
+        ("وفي حال فشل المفاوضات بين الطرفين فإن التصعيد سيستمر.", "negotiation", "hypothetical"),
+        ("ونفى المكتب أن يكون سامي الحداد قد التقى كريم العلي.", "meeting", "denied"),
+        ("لكن سامي الحداد رفض الموافقة على وقف شامل لإطلاق النار.", "ceasefire", "refused"),
+        ("وزار سامي الحداد القاهرة أمس.", "visit", "happened"),
+    ],
+)
+def test_modality(text, etype, modality):
+    evs = [e for e in events_of(text) if e.label == etype]
+    assert evs, [(e.label, e.modality) for e in events_of(text)]
+    assert evs[0].modality == modality
+
+
+def test_visit_destination_is_the_place():
+    e = find(events_of("وزار سامي الحداد القاهرة أمس."), "visit", "ent:PER:haddad")
+    assert e.place == "القاهرة" and not any(p.entity_id == "ent:GPE:cairo" for p in e.participants)
+
+
+def test_later_mentions_merge_into_one_frame():
+    text = (
+        "أجرى سامي الحداد مكالمة هاتفية مع كريم العلي. "
+        "وتناولت المكالمة الوضع الاقتصادي. وقال مكتبه إن الاتصال كان ودياً."
+    )
+    calls = [e for e in events_of(text) if e.label == "phone_call"]
+    assert len(calls) == 1 and len(calls[0].evidence) >= 2
+
+
+def test_the_two_presidents_are_the_last_pair():
+    text = "اتصل سامي الحداد بنظيره كريم العلي. وبحث الرئيسان في اجتماع لاحق ملف الحدود."
+    e = find(events_of(text), "meeting", "ent:PER:haddad", "ent:PER:ali")
+    assert e.modality == "happened"
+
+
+def test_no_event_from_a_long_quotation():
+    text = 'وقال سامي الحداد: "سنعقد قمة كبيرة مع جيراننا في الربيع المقبل بلا شك".'
+    assert [e for e in events_of(text) if e.label == "meeting"] == []
+
+
+# ---------------------------------------------------------------------------
+# The seeds (read at run time; nothing of them is copied here)
+
+REFS = {"000": "2025-08-20", "001": "2025-08-15", "002": "2025-05-19", "003": "2025-03-18", "004": "2025-02-12"}
+
+
+@pytest.fixture(scope="module")
+def seed_events(seeds_dir):
+    from khabar.extract.registry import Context, pipeline, run_pipeline
+
+    out = {}
+    anns = pipeline()
+    for p in sorted(seeds_dir.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        layers, _ = run_pipeline(Article(id=p.stem, text=text), anns, Context(ref=REFS[p.name[:3]]))
+        out[p.name[:3]] = layers["events"]
+    return out
+
+
+def _has(events, etype, ids, *, date=None, modality="happened", place_id=None):
+    for e in events:
+        if e.label != etype or e.modality != modality:
+            continue
+        if not set(ids) <= {p.entity_id for p in e.participants}:
+            continue
+        if date and not (e.time and e.time.value.startswith(date)):
+            continue
+        if place_id and e.place_entity_id != place_id:
+            continue
+        return True
+    return False
+
+
+def test_seed_event_goals(seed_events):
+    putin, trump, erdogan, biden = "Q7747", "Q22686", "Q39259", "Q6279"
+    e000 = seed_events["000"]
+    assert _has(e000, "phone_call", [putin, erdogan], date="2025-08-20")
+    mbs = [e for e in e000 if e.label == "phone_call" and any("سلمان" in p.label for p in e.participants)]
+    assert mbs and mbs[0].time.value == "2025-08-19" and any(p.entity_id == putin for p in mbs[0].participants)
+    assert _has(e000, "meeting", [putin, trump], date="2025-08-15")
+    assert any(e.label == "meeting" and e.time and e.time.value == "2025-08-15" and e.duration == "PT3H" for e in e000)
+    assert _has(e000, "meeting", [putin, biden], date="2021-06")
+    assert _has(seed_events["001"], "meeting", [putin, trump], date="2025-08-15")
+    # 002: the call is announced, not held
+    assert _has(seed_events["002"], "phone_call", [putin, trump], modality="scheduled")
+    assert not _has(seed_events["002"], "phone_call", [putin, trump], modality="happened", date="2025-05-19")
+    # 003: the broader ceasefire was refused; the call itself happened
+    assert any(e.label == "ceasefire" and e.modality == "refused" for e in seed_events["003"])
+    assert _has(seed_events["003"], "phone_call", [putin, trump], date="2025-03-18")
+    assert _has(seed_events["004"], "phone_call", [putin, trump], date="2025-02-12")
+
+
+@pytest.mark.parametrize("gold", ["events-seeds.jsonl", "events-fixtures.jsonl"])
+def test_eval_cli_events(run_cli, gold, request):
+    if "seeds" in gold:
+        request.getfixturevalue("seeds_dir")
+    report = json.loads(run_cli("eval", "events", "--gold", str(GOLD / gold), "--json").output)
+    assert report["recall"] >= 0.9
+    assert report["date_accuracy"] >= 0.8
+    assert report["modality_accuracy"] >= 0.9
+
+
+def test_events_cli_on_a_store(run_cli):
+    run_cli("ingest", str(HERE / "fixtures" / "qe" / "paris-talks.txt"))
+    rows = json.loads(run_cli("events", "--json").output)
+    assert {"type", "modality", "participants", "place", "time", "earliest", "latest", "duration", "trigger", "evidence"} <= set(rows[0])
+    calls = json.loads(run_cli("events", "--type", "phone_call", "--modality", "scheduled", "--json").output)
+    assert calls and all(r["type"] == "phone_call" and r["modality"] == "scheduled" for r in calls)
