@@ -128,3 +128,13 @@ def test_core_commands_have_examples():
     for name in ("ingest", "run", "analyze", "update", "list", "show", "search", "stats", "annotators", "skipped"):
         assert re.search(r"Example:\s*\n\s*\n\s+khabar", cli.commands[name].help or ""), name
     assert "Example:" in (cli.commands["eval"].commands["clean"].help or "")
+
+
+def test_run_is_the_whole_job_on_examples(run_cli, examples_dir):
+    run_cli("run", "--no-progress", str(examples_dir))
+    st = json.loads(run_cli("stats", "--json").output)
+    assert st["articles"] == 15
+    assert st["annotations"], "the analysis step stored no layers"
+    again = run_cli("run", "--no-progress", "--json", str(examples_dir))
+    rep = json.loads(again.stdout)
+    assert rep["ingest"]["new"] == 0 and rep["ingest"]["changed"] == 0 and rep["analyze"]["articles"] == 0
