@@ -113,7 +113,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("dmy", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
-        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
@@ -1152,7 +1152,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     for c in kept:
         if c.dirfn is not None:
             d = tense.at(c.start, c.end)
-            if d == "past" and not tense.cued and c.rule == "date.dm":
+            if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday"):
                 d = "past?"
             c.fn = c.dirfn(d)
     merged = _merge(kept, norm)

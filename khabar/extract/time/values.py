@@ -306,6 +306,8 @@ def duration_value(amount: float, unit: str) -> str:
         return out
     if unit == "D" and amount != int(amount):
         return duration_value(amount * 24, "H").replace("PT", "P" + "T", 1)
+    if unit in ("DE", "CE") and amount != int(amount):  # 'نصف قرن' = 50 years
+        return duration_value(amount * (10 if unit == "DE" else 100), "Y")
     n = int(amount) if amount == int(amount) else amount
     letter = {"D": "D", "W": "W", "MO": "M", "Y": "Y", "DE": "DE", "CE": "CE"}[unit]
     return f"P{n}{letter}"
