@@ -254,6 +254,7 @@ _BREAK_WORDS = {
     "امس", "حينها", "لاحقا", "مساء", "صباح", "صباحا", "مساءا", "يوم", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
     "الجمعه", "السبت", "الاحد", "ان", "انه", "عن", "ايضا", "كذلك", "بدوره", "بدورها", "مجددا", "اليوم,", "وسط", "اثناء",
     "بينما", "فيما", "حيث", "اذ", "لكن", "لكنه", "ثم",
+    "فيها", "فيه", "عنه", "عنها", "لها", "له", "منه", "منها", "عليه", "عليها", "اليه", "اليها", "بها", "به", "لهم",
 }
 _SKIP_WORDS = {"ايضا", "كذلك", "بدوره", "بدورها", "من", "جهته", "جانبه", "جهتها", "جانبها", "حينها", "مجددا", "بالمقابل"}
 _NEEDS_COMPLEMENT = {"عبر"}
@@ -322,8 +323,13 @@ class _Coref:
                 continue
             i = v.tok_at(m.start) - 1
             desc: list[str] = []
+            if i >= 1 and v.norm[i] == "," and (v.tokens[i - 1].text[0].isalpha() or v.tokens[i - 1].text in "\"»”“"):
+                i -= 1  # 'مؤسس الشركة، فلان': an apposition
             while i >= 0 and len(desc) < 5:
                 t = v.tokens[i]
+                if t.text in "\"«»“”„":
+                    i -= 1
+                    continue
                 if not t.text[0].isalpha() or ms.covering(t.start, t.end) is not None:
                     break
                 if v.norm[i] in _COMPLEMENTIZERS or v.norm[i] in {"قال", "مع", "و", "في", "الي", "عن"}:
@@ -349,6 +355,7 @@ class _Coref:
                 self.entries.append((m.start, _key(tail), sp))
                 if len(tail) > 2:
                     self.entries.append((m.start, _key(tail[:2]), sp))
+                    self.entries.append((m.start, _key([tail[0], tail[-1]]), sp))
 
     def resolve(self, words: list[str], before: int) -> Speaker | None:
         if not words:
@@ -531,6 +538,9 @@ def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times
     pers = [m for m in named if m.label == "PER"]
     if pers:
         m = pers[-1]
+        sp = _person(v, coref, m)
+        if sp.entity_id != m.entity_id:
+            return sp
         end = m.end
         if m.entity_id is None:  # a described source: 'مصدر مطلع لوكالة X' stops before the outlet
             end = _cut_at_outlet(v, ms, m.start, m.end)
@@ -640,9 +650,10 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
         tok = v.tokens[i]
         if v.in_quote[i] or not tok.text[0].isalpha():
             continue
-        for k in v.keys[i][:2]:
+        w = v.norm[i]
+        for k in (w, w[1:] if w[:1] in "وف" and len(w) > 3 else ""):
             c = forms.get(k)
-            if c is not None and (k == v.norm[i] or v.norm[i][0] in "وف"):
+            if c is not None:
                 if c.complements and c.lemma in _NEEDS_COMPLEMENT and not any(
                     v.norm[x] in c.complements for x in range(i + 1, min(n, i + 9))
                 ):
@@ -654,6 +665,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
         if c.kind in ("participle", "according"):
             return True
         if v.norm[i][0] in "وف" and v.norm[i] not in forms:
+            return True
+        if i > 0 and v.norm[i - 1] in ("لكن", "لكنه", "لكنها", "بينما", "فيما", "ثم"):
             return True
         j = v.tokens[i].start - 1
         while j >= 0 and text[j] in " \t":
@@ -776,6 +789,21 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                     break
             j += 1
 
+        if content is None and c.kind == "verb" and relay_split is None:
+            q0 = None
+            k0 = tok.start - 1
+            while k0 >= 0 and text[k0] in " ،,\t":
+                k0 -= 1
+            if not (k0 >= 0 and text[k0] in "\"»”“"):
+                # 'وأكد المتحدث X وقوع الهجوم': no quote, but X is who speaks next
+                end_np = next((v.tokens[x].start for x in range(i + 1, n) if v.tokens[x].start >= sent_end or v.norm[x] in ",;:."), sent_end)
+                q0 = _speaker_np(v, ms, coref, tok.end, end_np, times)
+                if q0 is not None:
+                    last = q0
+                    outs = [o for o in find_outlets(v, ms, tok.end, sent_end) if o.start != q0.start]
+                    if outs:
+                        last_via[_spk_key(q0)] = outs[0]
+                continue
         if content is None:
             # '"...", قال X.' — a quotation just before the cue
             k = tok.start - 1
@@ -836,10 +864,16 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
             w = normalize(speaker.label).split()
             if w and w[0] in _CHANNEL_NOUNS:  # 'وذكر البيان الأميركي أن': the statement's author
                 speaker = _channel_speaker(found, last) or speaker
-        if c.kind == "participle" and speaker is None:
-            speaker = _clause_subject(v, ms, found, sent, tok.start) or last
-        elif speaker is None:
-            speaker = last
+        if speaker is not None and speaker.entity_id is None and not speaker.is_outlet:
+            # 'قال الرئيس السابق في ذلك الوقت، فلان، إن': a name in apposition right before the content
+            for m in reversed(ms.within(np_from, np_to)):
+                if m.label == "PER" and m.named and not v.text[m.end : np_to].strip(" ،,\t"):
+                    speaker = Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
+                    break
+        if speaker is None and c.kind == "verb" and v.norm[i][:1] not in "وف":
+            speaker = _subject_before(v, ms, coref, i, sent)  # 'لكن الجيش قال إن'
+        if speaker is None:
+            speaker = _clause_subject(v, ms, found, sent, tok.start, coref) or last or _previous_subject(v, ms, sent)
         if speaker is None:
             continue
         if via is None:
@@ -896,7 +930,58 @@ def _prev_end(found: list[_Found], sent: Sentence) -> int:
     return max(ends) if ends else sent.start
 
 
-def _clause_subject(v: TextView, ms: _Mentions, found: list[_Found], sent: Sentence, pos: int) -> Speaker | None:
+def _person(v: TextView, coref: _Coref, m: Mention) -> Speaker:
+    """A person mention as a speaker; a described one ('مؤسس الشركة' tagged as a person)
+    takes the entity of the person named with that description elsewhere."""
+    sp = Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
+    if m.label == "PER" and (m.entity_id is None or m.entity_id.startswith("ent:")):
+        mw = [v.norm[k] for k in range(v.tok_at(m.start), v.tok_at(m.end))]
+        ref = coref.resolve(mw, m.start) if len(mw) >= 2 else None
+        if ref is not None and ref.entity_id and ref.entity_id != m.entity_id:
+            sp.entity_id = ref.entity_id
+    return sp
+
+
+def _subject_before(v: TextView, ms: _Mentions, coref: _Coref, i: int, sent: Sentence) -> Speaker | None:
+    """The subject before a verb (SVO): 'لكن الجيش الإسرائيلي قال ...'."""
+    k = i - 1
+    lo = v.tok_at(sent.start)
+    while k >= lo and i - k <= 5:
+        t = v.norm[k]
+        if t in ("لكن", "و", "ثم", "بينما", "فيما", "اذ", "حيث") or not v.tokens[k].text[0].isalpha():
+            break
+        if t in _COMPLEMENTIZERS or t in cue_forms() or t in _BREAK_WORDS:
+            return None
+        k -= 1
+    if k + 1 >= i:
+        return None
+    s, e = v.tokens[k + 1].start, v.tokens[i - 1].end
+    m = ms.covering(s, e)
+    if m is not None and m.label in ("PER", "ORG", "GPE") and m.start >= s - 2:
+        return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
+    words = [v.norm[x] for x in range(k + 1, i)]
+    if not words[0].startswith("ال"):
+        return None  # only a definite noun phrase can be the subject
+    ref = coref.resolve(words, s)
+    return Speaker(v.text[s:e], ref.entity_id if ref else None, s, e, None)
+
+
+def _previous_subject(v: TextView, ms: _Mentions, sent: Sentence) -> Speaker | None:
+    """The first person named in the sentence before ``sent`` (a dropped subject at a paragraph's start)."""
+    idx = next((k for k, s in enumerate(v.sents) if s.start == sent.start), 0)
+    if idx == 0:
+        return None
+    prev = v.sents[idx - 1]
+    pers = [m for m in ms.within(prev.start, prev.end) if m.label == "PER" and m.named]
+    if not pers:
+        return None
+    m = pers[0]
+    return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
+
+
+def _clause_subject(
+    v: TextView, ms: _Mentions, found: list[_Found], sent: Sentence, pos: int, coref: _Coref | None = None
+) -> Speaker | None:
     """Who a participle ('مشيراً إلى أن') speaks for: the speaker of a quote earlier in the
     sentence, else the first person (or body) named in the sentence before it."""
     for f in reversed(found):
@@ -907,6 +992,8 @@ def _clause_subject(v: TextView, ms: _Mentions, found: list[_Found], sent: Sente
     m = (pers or cands or [None])[0]
     if m is None:
         return None
+    if coref is not None:
+        return _person(v, coref, m)
     return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
 
 
