@@ -40,6 +40,7 @@ def _child(db: str, path: str) -> None:
     print(json.dumps({
         "seconds": round(secs, 2), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 2), "read": rep["read"], "new": rep["new"], "same": rep["same"],
         "updated": rep["updated"], "duplicate": rep["duplicate"], "skipped": len(rep["skipped"]),
+        "superseded": rep.get("superseded", 0),
         "peak_rss_mb": round(peak_kb / 1024, 1),
     }))
 
@@ -73,6 +74,7 @@ def run(argv: list[str]) -> dict:
         size_mb = os.path.getsize(db) / 1e6 if os.path.exists(db) else 0.0
     return {
         "file": DATA.name + (f" (first {limit})" if limit else ""),
+        "records_superseded_in_file": first["superseded"],
         "articles_read": first["read"],
         "stored_new": first["new"],
         "skipped": first["skipped"],

@@ -154,3 +154,20 @@ def test_killed_run_leaves_a_consistent_store_and_resumes(tmp_path, store, examp
     monkeypatch.setattr(ing, "read_sources", real)
     rep = ing.ingest_paths(store, [str(examples_dir)], Settings(batch_size=3), echo=lambda s: None, progress=False)
     assert rep["same"] == 6 and rep["new"] == 9 and store.count_articles() == 15
+
+
+def test_jsonl_same_url_twice_keeps_the_later_and_rerun_changes_nothing(tmp_path, store):
+    p = tmp_path / "two.jsonl"
+    recs = [
+        {"docno": "A", "url": "https://x.example/1", "text": ARABIC},
+        {"docno": "B", "url": "https://x.example/2", "text": ARABIC + " ثانية"},
+        {"docno": "A2", "url": "https://x.example/1", "text": ARABIC + " بعد التحديث"},
+    ]
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    said: list[str] = []
+    rep = ingest_paths(store, [str(p)], Settings(), echo=said.append, progress=False)
+    assert rep["new"] == 2 and rep["superseded"] == 1
+    assert any(f"{p}:1: superseded by line 3" in s for s in said)
+    assert store.get_article("A2").text.endswith("بعد التحديث")
+    again = ingest_paths(store, [str(p)], Settings(), echo=lambda s: None, progress=False)
+    assert again["same"] == 2 and not again["changed_ids"]

@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from khabar.ingest.chrome import Cleaned, clean_text, parse_published
 from khabar.ingest.encoding import DecodeError, decode_bytes
-from khabar.ingest.types import Loaded, Skipped, Unchanged
+from khabar.ingest.types import Loaded, Skipped, Superseded, Unchanged
 from khabar.model import Article
 from khabar.settings import Settings
 from khabar.text.normalize import arabic_ratio, normalize, squash_spaces
@@ -529,9 +529,11 @@ def _with_notes(items: Iterable[Loaded | Skipped], notes: list[str]) -> Iterator
 
 def _read_jsonl(path: Path, settings: Settings, known: Known | None = None
                 ) -> Iterator[Loaded | Skipped | Unchanged]:
-    """One record per line, streamed (a file of any size); a broken line is skipped with its number."""
+    """One record per line, streamed (a file of any size); a broken line is skipped with its number.
+    A record whose URL/docno comes again later in the file is superseded by the later one."""
     where = str(path)
     abspath = str(path.resolve())
+    last = _last_lines(path, abspath)
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, start=1):
             if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -553,13 +555,30 @@ def _read_jsonl(path: Path, settings: Settings, known: Known | None = None
                 yield Skipped(where, "line is not a JSON object", n)
                 continue
             h = raw_hash(raw.strip())
+            key = record_key(rec, f"{abspath}:{n}")
+            if last.get(key, n) != n:
+                yield Superseded(where, n, last[key], key)
+                continue
             if known is not None:
-                key = record_key(rec, f"{abspath}:{n}")
                 if known(key) == h:
                     yield Unchanged(where, key, n)
                     continue
             yield from from_record(rec, where=where, line=n, settings=settings, path=abspath,
                                    fallback_key=f"{abspath}:{n}", raw_sha1=h)
+
+
+def _last_lines(path: Path, abspath: str) -> dict[str, int]:
+    """For each record key (URL, docno) of a JSON Lines file, the last line that has it."""
+    last: dict[str, int] = {}
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            try:
+                rec = json.loads(raw.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                continue
+            if isinstance(rec, dict):
+                last[record_key(rec, f"{abspath}:{n}")] = n
+    return last
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Loaded | Skipped]:

@@ -37,3 +37,17 @@ class Unchanged:
     path: str
     source_key: str
     line: int | None = None
+
+
+@dataclass(slots=True)
+class Superseded:
+    """A JSON Lines record whose URL/docno comes again later in the same file: the later
+    record is the version kept (so a re-run stores the same thing and changes nothing)."""
+
+    path: str
+    line: int
+    by_line: int
+    source_key: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: superseded by line {self.by_line} (same {self.source_key})"

@@ -13,7 +13,7 @@ from typing import Any
 
 from khabar.app.cli.progress import progress_bar
 from khabar.ingest import Loaded, Skipped, count_sources, read_sources
-from khabar.ingest.types import Unchanged
+from khabar.ingest.types import Superseded, Unchanged
 from khabar.settings import Settings
 from khabar.store import Store
 
@@ -36,7 +36,7 @@ def ingest_paths(
     paths = [str(p) for p in paths]
     run_id = store.start_run("ingest " + " ".join(paths))
     report: dict[str, Any] = {
-        "run": run_id, "read": 0, "new": 0, "same": 0, "updated": 0, "duplicate": 0,
+        "run": run_id, "read": 0, "new": 0, "same": 0, "updated": 0, "duplicate": 0, "superseded": 0,
         "skipped": [], "duplicates": [], "notes": [], "changed_ids": [],
     }
     t0 = time.perf_counter()
@@ -72,6 +72,11 @@ def ingest_paths(
     enabled = None if progress else False
     with progress_bar("ingest", total, enabled=enabled) as advance:
         for item in read_sources(paths, settings, known=known):
+            if isinstance(item, Superseded):
+                report["superseded"] += 1
+                report["duplicates"].append(str(item))
+                advance(1)
+                continue
             if isinstance(item, Unchanged):
                 n = 1 + related.pop(item.source_key, 0)
                 report["read"] += n
@@ -113,7 +118,8 @@ def _say(report: dict[str, Any], echo: Callable[[str], None]) -> None:
     echo(
         f"ingest: {n} article{'s' if n != 1 else ''} read in {report['seconds']:.1f}s ({rate:,.0f}/s): "
         f"{report['new']} new, {report['updated']} updated, {report['same']} unchanged, "
-        f"{report['duplicate']} duplicate; {len(report['skipped'])} skipped"
+        f"{report['duplicate']} duplicate, {report['superseded']} superseded by a later record; "
+        f"{len(report['skipped'])} skipped"
     )
     for title, items in (("notes", report["notes"]), ("duplicates", report["duplicates"]),
                          ("skipped", report["skipped"])):
