@@ -290,3 +290,16 @@ def test_url_line_in_scraped_text_gives_url_id_and_outlet(tmp_path):
     a = item.article
     assert a.url == "https://www.akhbar-example.com/news/2024/1" and a.outlet == "akhbar-example.com"
     assert a.id == make_ids("anything", a.url)[0] and "https://" not in a.text
+
+
+def test_html_without_a_stated_date_gets_none_not_a_year_from_the_body(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text(
+        '<html dir="rtl"><head><title>خبر عن العلاقات</title></head><body><article><h1>خبر عن العلاقات</h1>'
+        "<p>قطعت الرياض علاقاتها مع طهران في يناير 2016 بعد اقتحام السفارة، وقال المسؤول إن الاتصالات"
+        " استؤنفت في 3 مارس 2021 بوساطة عراقية.</p><p>وأضاف المسؤول أن الجولة المقبلة ستعقد في بغداد خلال"
+        " الأسابيع المقبلة بحضور وفدين رفيعين.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (item,) = list(read_sources([str(p)], Settings()))
+    assert item.article.published is None and "يناير 2016" in item.article.text

@@ -320,14 +320,14 @@ def from_html(html: str, *, where: str, url: str | None, settings: Settings, pat
     if not text:
         text = _paragraphs(html)
     if not published:
-        date = getattr(doc, "date", None) if doc is not None else None
-        if not date:
-            try:
-                from htmldate import find_date
+        # Not trafilatura's own date: its extensive search reads years out of the body
+        # ('في يناير 2016' -> 2016-01-01).  htmldate without it: URL, markup, meta only.
+        try:
+            from htmldate import find_date
 
-                date = find_date(html, url=page_url, extensive_search=False, original_date=True)
-            except Exception:  # htmldate is best effort
-                date = None
+            date = find_date(html, url=page_url, extensive_search=False, original_date=True)
+        except Exception:  # htmldate is best effort
+            date = None
         if date:
             published, source = str(date), "htmldate"
     lines = text.split("\n")
