@@ -129,5 +129,5 @@ def _say(report: dict[str, Any], echo: Callable[[str], None]) -> None:
         for line in items[:MAX_LISTED]:
             echo(f"  {line}")
         if len(items) > MAX_LISTED:
-            echo(f"  ... and {len(items) - MAX_LISTED} more (see the 'skipped' table)" if title == "skipped"
+            echo(f"  ... and {len(items) - MAX_LISTED} more (khabar skipped --limit 1000)" if title == "skipped"
                  else f"  ... and {len(items) - MAX_LISTED} more")
