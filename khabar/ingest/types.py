@@ -49,5 +49,9 @@ class Superseded:
     by_line: int
     source_key: str
 
+    @property
+    def reason(self) -> str:
+        return f"superseded by line {self.by_line} (same {self.source_key})"
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: superseded by line {self.by_line} (same {self.source_key})"
+        return f"{self.path}:{self.line}: {self.reason}"
