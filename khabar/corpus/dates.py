@@ -24,6 +24,7 @@ month/day, bounds) that contains every day they leave: never a guessed year.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -77,14 +78,25 @@ class _Problem:
             self.hi = d
             self.hi_why = [ev]
 
+    @property
+    def bounded_below(self) -> bool:
+        return self.lo is not None or bool(self.allowed)
+
+    @property
+    def bounded_above(self) -> bool:
+        return self.hi is not None or bool(self.allowed)
+
     def solve(self) -> list[date]:
-        lo = self.lo or FLOOR
-        hi = self.hi or date(2100, 12, 31)
+        """Every day the constraints allow.  An open side is searched over a few years only
+        (enough for the weekday/month-day fields); the result then reports it open."""
+        span = timedelta(days=6 * 366)
+        lo = self.lo or (self.hi - span if self.hi else date(2000, 1, 1))
+        hi = self.hi or (self.lo + span if self.lo else date(2027, 12, 31))
         if hi < lo:
             return []
         if self.allowed:
             days = set.intersection(*(s for s, _ in self.allowed))
-            cand = sorted(d for d in days if lo <= d <= hi)
+            cand = sorted(d for d in days if (self.lo is None or self.lo <= d) and (self.hi is None or d <= self.hi))
         else:
             cand = [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
         for p, _ in self.preds:
@@ -179,6 +191,19 @@ class _Analysis:
         self.text = text
         self.exprs = find_times(text, None)
         self.sents = split_sentences(text)
+        self._tense = None
+
+    def future(self, e: TimeExpr) -> bool:
+        """Does the nearest tense cue before ``e`` point forward?  (The tagger's cues.)"""
+        from khabar.extract.time.tagger import _Norm, _Tense
+
+        if self._tense is None:
+            nt = _Norm(self.text)
+            self._tense = (nt, _Tense(nt.norm, "past"))
+        nt, tense = self._tense
+        i = e.start - bisect.bisect_left(nt.dels, e.start)
+        j = e.end - bisect.bisect_left(nt.dels, e.end)
+        return tense.at(i, j) == "future"
 
     def sentence_of(self, e: TimeExpr) -> tuple[int, Sentence | None]:
         for i, s in enumerate(self.sents):
@@ -244,7 +269,8 @@ def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") ->
                 continue
             if _future_context(an, e):
                 end = _to_date(v.latest)
-                if end:
+                if end:  # only the year is trusted: 'بداية عام 2018' may be reported late
+                    end = date(end.year, 12, 31)
                     pr.lower_hi(end, _Evidence(f"{_q(doc, e)} is still ahead: published by {end.isoformat()}", _cite(doc, e)))
             else:
                 pr.raise_lo(start, _Evidence(f"{_q(doc, e)} is past: published on or after {start.isoformat()}", _cite(doc, e)))
@@ -263,12 +289,13 @@ def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") ->
                                            _cite(doc, e))))
                 break
     elif bare and not wds:
-        w = _weekday_from_bare(bare)
-        if w is not None:
+        allowed = _weekdays_from_bare(bare)
+        if allowed:
             names = ", ".join(_q(doc, e) for _, _, e in bare)
-            pr.preds.append((lambda d, w=w: d.isoweekday() == w,
-                             _Evidence(f"bare weekdays {names} all fit a week ending on weekday {w}: assumed the day of "
-                                       "publication (inferred)", _cite(doc, bare[0][2]))))
+            what = " or ".join(str(w) for w in sorted(allowed))
+            pr.preds.append((lambda d, allowed=allowed: d.isoweekday() in allowed,
+                             _Evidence(f"bare weekdays {names}: published on the last of them or the day after "
+                                       f"(weekday {what}, inferred)", _cite(doc, bare[0][2]))))
     for mo, dd, wdd, e in yearless:
         if wdd:
             # the date exists with that weekday within half a year of publication
@@ -287,31 +314,31 @@ def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") ->
 
 
 def _future_context(an: _Analysis, e: TimeExpr) -> bool:
-    """Does the nearest tense cue before ``e`` point forward?  (Reuses the tagger's cues.)"""
-    from khabar.extract.time.tagger import _Norm, _Tense
-
-    nt = _Norm(an.text[: e.end])
-    return _Tense(nt.norm, "past").at(len(nt.norm) - (e.end - e.start), len(nt.norm)) == "future"
+    return an.future(e)
 
 
-def _weekday_from_bare(bare: list[tuple[int, str, TimeExpr]]) -> int | None:
-    """The weekday w such that past mentions lie at most 6 days before w and future ones
-    after it, with the smallest spread; ties go to the later day."""
+def _weekdays_from_bare(bare: list[tuple[int, str, TimeExpr]]) -> frozenset[int]:
+    """Weekdays the publication day can have, given bare weekday mentions.
+
+    Past mentions lie in the days before publication: the article appears on the last
+    of them or the day after (measured on dated news: the day after is common).  A
+    future mention ('سيتم ... الاثنين') is on or after publication, so when it names the
+    last past weekday, publication is that very day."""
+    past = [wd for wd, d, _ in bare if d != "future"]
+    future = {wd for wd, d, _ in bare if d == "future"}
+    if not past:
+        return frozenset()
     best = None
-    for w in range(1, 8):
-        spread = 0
-        ok = True
-        for wd, direction, _ in bare:
-            back = (w - wd) % 7
-            if direction == "future":
-                back = 0 if wd == w else None
-                if back is None:
-                    back = 0  # a future weekday does not fix the day; it only must come on/after it
-            spread = max(spread, back)
-        if ok and any(wd == w for wd, _, _ in bare):
-            if best is None or spread < best[0]:
-                best = (spread, w)
-    return best[1] if best else None
+    for w in set(past):  # the last day: the one from which all past mentions are closest
+        spread = max((w - wd) % 7 for wd in past)
+        if best is None or spread < best[0]:
+            best = (spread, w)
+    last = best[1]
+    if best[0] > 3:
+        return frozenset()  # mentions spread over a week: no weekday is safe
+    if last in future:
+        return frozenset({last})
+    return frozenset({last, last % 7 + 1})
 
 
 def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterable[_Evidence] = ()) -> PublicationDate:
@@ -321,7 +348,8 @@ def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterab
     if not days:
         tv = TimeValue("XXXX-XX-XX", "day", None, None, {}, None, "unknown")
         return PublicationDate(doc.id, tv, "unknown", evidence + ["the constraints leave no day"], cites)
-    if len(days) == 1:
+    closed = pr.bounded_below and pr.bounded_above
+    if len(days) == 1 and closed:
         d = days[0]
         tv = TimeValue(d.isoformat(), "day", d.isoformat(), d.isoformat(),
                        {"year": d.year, "month": d.month, "day": d.day, "weekday": d.isoweekday()}, None, "inferred")
@@ -332,8 +360,10 @@ def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterab
         vals = {get(d) for d in days}
         if len(vals) == 1:
             fields[k] = vals.pop()
-    earliest = None if pr.lo is None and days[0] < FLOOR + timedelta(days=366) else days[0].isoformat()
-    latest = None if pr.hi is None else days[-1].isoformat()
+    if not closed:
+        fields.pop("year", None)  # an open side: the year is not known
+    earliest = days[0].isoformat() if pr.bounded_below else None
+    latest = days[-1].isoformat() if pr.bounded_above else None
     if "month" in fields or "day" in fields or "weekday" not in fields:
         y = f"{fields['year']:04d}" if "year" in fields else "XXXX"
         mo = f"{fields['month']:02d}" if "month" in fields else "XX"
@@ -374,7 +404,10 @@ def _link_constraints(an: _Analysis, pr: _Problem, dated: Sequence[_Dated], max_
         v = e.value
         # only expressions that single out one day or month; bare weekdays and 'أمس' recur
         # in every article and are too weak to tie two articles together
-        if v is None or not e.rule.startswith(("weekday.last", "weekday.next", "date.month", "date.part_month", "relunit")):
+        # and only looking back: a happening another article already dated
+        if v is None or not e.rule.startswith(("weekday.last", "date.month", "date.part_month", "relunit.past")):
+            continue
+        if an.future(e):
             continue
         i, s = an.sentence_of(e)
         if s is None:
@@ -394,9 +427,10 @@ def _link_constraints(an: _Analysis, pr: _Problem, dated: Sequence[_Dated], max_
             if "month" in want and (d.day.month if d.day else d.month[1]) != want["month"]:
                 continue
             shared = _similar(keys, d.keys)
-            if len(shared) < 2:
+            distinct = {k[2:] if k.startswith("ال") else k for k in shared}
+            if len(distinct) < 2:
                 continue
-            best.append((len({k[2:] if k.startswith("ال") else k for k in shared}), d, shared))
+            best.append((len(distinct), d, shared))
         if not best:
             continue
         best.sort(key=lambda t: -t[0])
@@ -405,7 +439,7 @@ def _link_constraints(an: _Analysis, pr: _Problem, dated: Sequence[_Dated], max_
         if len(targets) != 1:
             continue  # two dated happenings fit equally: do not guess
         _, d, shared = top[0]
-        ok_days = _days_where(an, e, d, max_date)
+        ok_days = _days_where(an, e, d, max_date, [f for f, _ in pr.preds])
         if not ok_days:
             continue
         what = d.day.isoformat() if d.day else f"{d.month[0]}-{d.month[1]:02d}"
@@ -420,7 +454,8 @@ def _link_constraints(an: _Analysis, pr: _Problem, dated: Sequence[_Dated], max_
     return used
 
 
-def _days_where(an: _Analysis, e: TimeExpr, d: _Dated, max_date: date | None) -> set[date]:
+def _days_where(an: _Analysis, e: TimeExpr, d: _Dated, max_date: date | None,
+                preds: Sequence[Callable[[date], bool]] = ()) -> set[date]:
     """Publication days p for which expression ``e`` (resolved against p) covers d's date."""
     i, s = an.sentence_of(e)
     sent = an.text[s.start : s.end]
@@ -435,6 +470,8 @@ def _days_where(an: _Analysis, e: TimeExpr, d: _Dated, max_date: date | None) ->
         if max_date and p > max_date:
             break
         if past and p < target_lo:
+            continue
+        if preds and not all(f(p) for f in preds):
             continue
         r = Ref.parse(p)
         for x in find_times(sent, r):
@@ -468,7 +505,7 @@ def infer_pubdates(docs: Sequence[Doc], *, max_date: date | str | None = None, r
     # corpus rounds: link relative expressions to dated happenings elsewhere
     exact = {k for k, v in out.items() if v.value.earliest and v.value.earliest == v.value.latest}
     dated_cache: dict[str, list[_Dated]] = {}
-    for _ in range(rounds):
+    for _ in range(rounds if len(exact) < len(docs) else 0):
         dated: list[_Dated] = []
         for doc in docs:
             if doc.id in exact:
