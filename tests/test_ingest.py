@@ -206,10 +206,18 @@ def test_chrome_keeps_subheadings_and_joins_comma_lines():
 
 
 def test_lone_date_line_before_the_body_is_the_publication_date():
-    c = clean_text("عنوان\nالأربعاء 20 أغسطس 2025 - 10:15\n"
+    c = clean_text("الأربعاء 20 أغسطس 2025 - 10:15\nعنوان خبر الاجتماع المقبل\n"
                    "قال المتحدث إن الاجتماع سيعقد الأسبوع المقبل في العاصمة بحضور الوزراء.")
     assert parse_published(c.published_text) == "2025-08-20T10:15"
-    assert len(c.lines) == 1
+    assert c.title == "عنوان خبر الاجتماع المقبل" and len(c.lines) == 1
+
+
+def test_nav_labels_above_the_title_and_a_glued_dateline():
+    c = clean_text("الرئيسية\nأخبار\nسياسة\nوزير الخارجية يصل إلى بغداد في زيارة رسمية\nشارك\n"
+                   "بغداد - وصل وزير الخارجية إلى العاصمة العراقية اليوم في زيارة تستمر يومين.")
+    assert c.title == "وزير الخارجية يصل إلى بغداد في زيارة رسمية"
+    assert c.dateline == "بغداد" and c.lines == ["بغداد - وصل وزير الخارجية إلى العاصمة العراقية اليوم في زيارة تستمر يومين."]
+    assert [r.action for r in c.removed][:3] == ["nav", "nav", "nav"]
 
 
 def test_lone_read_also_with_headline_only_is_a_link():

@@ -158,6 +158,7 @@ def outlet_from(line: str) -> str | None:
 
 
 _URL_LINE = re.compile(r"^(?:المصدر\s*:\s*|الرابط\s*:\s*|source\s*:\s*)?https?://\S+$", re.IGNORECASE)
+_GLUED_DATELINE = re.compile(r"^([\u0621-\u064a]{3,}(?: [\u0621-\u064a]{2,})?)\s*[-–—]\s+\S")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
@@ -282,6 +283,13 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
                 related.lines.append(line)
             continue
         # main article
+        if not body_started and out.published_text is None and _lone_date(line):
+            out.published_text = line
+            out.removed.append(Removed(i, line, "meta:published", "a lone date line before the body"))
+            continue
+        if not out.title and not body_started and not out.lines and words(line) <= 2 and not _YEAR.search(line):
+            out.removed.append(Removed(i, line, "nav", "a one- or two-word label above the title"))
+            continue
         if not out.title and not body_started and not out.lines:
             if words(line) <= 30 and not (is_prose(line) and line.rstrip().endswith((".", "؟", "!"))):
                 out.title = line
@@ -291,10 +299,6 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             out.summary.append(re.sub(r"^[-•*▪●◦‣–]\s+", "", line))
             out.removed.append(Removed(i, line, "summary"))
             continue
-        if not body_started and out.published_text is None and _lone_date(line):
-            out.published_text = line
-            out.removed.append(Removed(i, line, "meta:published", "a lone date line before the body"))
-            continue
         if not body_started and out.dateline is None and _dateline(line):
             out.dateline = line
             out.removed.append(Removed(i, line, "dateline"))
@@ -302,6 +306,10 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         if _JOINER.match(line) and cur:
             cur[-1] += line
         else:
+            if not body_started and out.dateline is None:
+                m = _GLUED_DATELINE.match(line)
+                if m:
+                    out.dateline = m.group(1)  # kept in the text too: 'القاهرة - أعلنت ...'
             cur.append(line)
         body_started = True
     finish_related()
