@@ -74,6 +74,9 @@ class TextView:
             return self.qspans[i]
         return None
 
+    def in_quote_at(self, offset: int) -> bool:
+        return self.quote_at(offset) is not None
+
     def sentence_of(self, offset: int) -> Sentence | None:
         i = bisect.bisect_right([s.start for s in self.sents], offset) - 1
         if i >= 0 and self.sents[i].start <= offset < max(self.sents[i].end, self.sents[i].start + 1):
@@ -255,9 +258,12 @@ _BREAK_WORDS = {
     "الجمعه", "السبت", "الاحد", "ان", "انه", "عن", "ايضا", "كذلك", "بدوره", "بدورها", "مجددا", "اليوم,", "وسط", "اثناء",
     "بينما", "فيما", "حيث", "اذ", "لكن", "لكنه", "ثم",
     "فيها", "فيه", "عنه", "عنها", "لها", "له", "منه", "منها", "عليه", "عليها", "اليه", "اليها", "بها", "به", "لهم",
+    "ذلك", "هذا", "هذه", "تلك", "هو", "هي",
 }
 _SKIP_WORDS = {"ايضا", "كذلك", "بدوره", "بدورها", "من", "جهته", "جانبه", "جهتها", "جانبها", "حينها", "مجددا", "بالمقابل"}
 _NEEDS_COMPLEMENT = {"عبر"}
+# 'نقلت X عن Y' is a relay only when X is a plain noun phrase (no 'في بيان عن ...')
+_RELAY_BLOCK = {"في", "علي", "عبر", "خلال", "بعد", "عقب", "قبل", "امام", "حول", "بشان", "الي", "مع"}
 _RELAY_WORDS = {"قوله", "قولها", "قولهم", "قولهما"}
 _CHANNEL_NOUNS = {"البيان", "بيان", "التقرير", "تقرير", "الوكاله", "المصدر", "المصادر"}
 
@@ -404,6 +410,20 @@ def find_outlets(v: TextView, ms: _Mentions, a: int, b: int) -> list[Speaker]:
             if m is not None and m.label == "ORG":
                 out.append(Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "ORG", True))
                 i = v.tok_at(m.end)
+                continue
+            # 'وكالة الأنباء البحرينية': up to three plain words after the prefix
+            k = j
+            while k < n and k - j < 3 and v.tokens[k].start < b and v.tokens[k].text[0].isalpha():
+                t = v.norm[k]
+                if t in _BREAK_WORDS or t in _COMPLEMENTIZERS or t in cue_forms() or t in _RELAY_WORDS or t in ("عن", "نقلا"):
+                    break
+                if ms.covering(v.tokens[k].start, v.tokens[k].end) is not None:
+                    break
+                k += 1
+            if k > j and v.norm[j].startswith("ال"):
+                s0, e0 = v.tokens[j].start, v.tokens[k - 1].end
+                out.append(Speaker(v.text[s0:e0], None, s0, e0, "ORG", True))
+                i = k
                 continue
         i += 1
     return out
@@ -729,7 +749,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
             t, tj = v.norm[j], v.tokens[j]
             q = v.quote_opening_at(tj.start) if tj.text in _OPEN_CLOSE else None
             if q is not None:
-                if _words_in(text[q[0] + 1 : q[1]]) >= 2 and not in_claimed(q[0] + 1) and _ends_clause(v, q[1] + 1):
+                named = j > 0 and any(k in channel_matchers()[2] for k in v.keys[j - 1])  # صحيفة "نيويورك تايمز"
+                if _words_in(text[q[0] + 1 : q[1]]) >= 2 and not named and not in_claimed(q[0] + 1) and _ends_clause(v, q[1] + 1):
                     content, how = (q[0] + 1, q[1]), "quote"
                     np_end = tj.start
                     break
@@ -767,7 +788,7 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 content, how = (tj.end, sent_end), "complement"
                 break
             if c.relay and t == "عن" and relay_split is None and not any(
-                v.norm[x] in _BREAK_WORDS and ms.covering(v.tokens[x].start, v.tokens[x].end) is None
+                v.norm[x] in _RELAY_BLOCK and ms.covering(v.tokens[x].start, v.tokens[x].end) is None
                 for x in range(i + 1, j)
             ):
                 relay_split = j
@@ -872,6 +893,9 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                     break
         if speaker is None and c.kind == "verb" and v.norm[i][:1] not in "وف":
             speaker = _subject_before(v, ms, coref, i, sent)  # 'لكن الجيش قال إن'
+        if c.kind == "participle":
+            # the words after a participle are its object ('معلناً انسحاب بلاده'), never its subject
+            speaker = _clause_subject(v, ms, found, sent, tok.start, coref, nearest=True) or last
         if speaker is None:
             speaker = _clause_subject(v, ms, found, sent, tok.start, coref) or last or _previous_subject(v, ms, sent)
         if speaker is None:
@@ -980,16 +1004,41 @@ def _previous_subject(v: TextView, ms: _Mentions, sent: Sentence) -> Speaker | N
 
 
 def _clause_subject(
-    v: TextView, ms: _Mentions, found: list[_Found], sent: Sentence, pos: int, coref: _Coref | None = None
+    v: TextView,
+    ms: _Mentions,
+    found: list[_Found],
+    sent: Sentence,
+    pos: int,
+    coref: _Coref | None = None,
+    *,
+    nearest: bool = False,
 ) -> Speaker | None:
-    """Who a participle ('مشيراً إلى أن') speaks for: the speaker of a quote earlier in the
-    sentence, else the first person (or body) named in the sentence before it."""
+    """Who a participle ('مشيراً إلى أن') or a verb without a subject speaks for: the speaker
+    of a quote earlier in the sentence (when nobody else is named after it), else a person
+    (or body) named before it in the sentence: the first one, or with ``nearest`` (participles)
+    the nearest one that is not an object ('مع X', 'لX', 'بX')."""
     for f in reversed(found):
         if sent.start <= f.content_start < pos and f.speaker is not None:
-            return f.speaker
-    cands = [m for m in ms.within(sent.start, pos) if m.named and m.label in ("PER", "ORG")]
-    pers = [m for m in cands if m.label == "PER"]
-    m = (pers or cands or [None])[0]
+            later = [m for m in ms.within(f.content_end, pos) if m.label == "PER" and m.named]
+            if not later:
+                return f.speaker
+            break
+    cands = [m for m in ms.within(sent.start, pos) if m.named and m.label in ("PER", "ORG") and not v.in_quote_at(m.start)]
+    if nearest:
+        keep = []
+        for m in cands:
+            k = v.tok_at(m.start)
+            glued = k > 0 and v.tokens[k - 1].start < m.start < v.tokens[k - 1].end
+            clitic = normalize(v.text[v.tokens[k - 1].start : m.start]) if glued else ""
+            before = v.norm[k - 2] if glued and k >= 2 else (v.norm[k - 1] if k > 0 else "")
+            if clitic.endswith(("ل", "ب")) or before in ("مع", "بين", "عن", "الي", "علي"):
+                continue
+            keep.append(m)
+        pers = [m for m in keep if m.label == "PER"]
+        m = (pers[-1:] or keep[-1:] or [None])[0]
+    else:
+        pers = [m for m in cands if m.label == "PER"]
+        m = (pers or cands or [None])[0]
     if m is None:
         return None
     if coref is not None:
