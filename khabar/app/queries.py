@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+import threading
+import time
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -132,9 +134,25 @@ def _texts(store: Store, ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
+class Rec(dict):
+    """A span read straight from its stored JSON, with attribute access (``m.entity_id``);
+    a missing field reads as None.  Much cheaper than building model dataclasses for the
+    thousands of spans a page may touch."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # keep dunder protocols (copy, pickle, pydantic) honest
+            raise AttributeError(name)
+        return self.get(name)
+
+
+def _loads(data: str) -> Any:
+    return json.loads(data, object_hook=Rec)
+
+
 def _layers(store: Store, ids: Sequence[str], layer: str) -> dict[str, list[Any]]:
-    """One layer for many articles, read in one query per 500 ids."""
-    cls = LAYER_TYPES[layer]
+    """One layer for many articles (as ``Rec`` records), read in one query per 500 ids."""
     out: dict[str, list[Any]] = {}
     ids = list(dict.fromkeys(ids))
     for i in range(0, len(ids), 500):
@@ -143,7 +161,21 @@ def _layers(store: Store, ids: Sequence[str], layer: str) -> dict[str, list[Any]
         for r in store.db.execute(
             f"SELECT article_id, data FROM annotations WHERE layer=? AND article_id IN ({q})", [layer, *chunk]
         ):
-            out[r["article_id"]] = [cls.from_dict(d) for d in json.loads(r["data"])]
+            out[r["article_id"]] = _loads(r["data"])
+    return out
+
+
+def _outputs(store: Store, pass_name: str, keys: Sequence[str]) -> dict[str, Any]:
+    """Many corpus pass outputs in one query per 500 keys."""
+    out: dict[str, Any] = {}
+    keys = list(dict.fromkeys(keys))
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(
+            f"SELECT key, data FROM corpus_outputs WHERE pass=? AND key IN ({q})", [pass_name, *chunk]
+        ):
+            out[r["key"]] = json.loads(r["data"])
     return out
 
 
@@ -261,31 +293,58 @@ def list_stories(
     sql_where = " WHERE " + " AND ".join(where) if where else ""
     total = store.db.execute(f"SELECT count(*) FROM stories s{sql_where}", args).fetchone()[0]
     rows = store.db.execute(
-        f"SELECT s.data, (SELECT count(*) FROM stories c WHERE c.parent_id = s.id) AS n_sub FROM stories s"
-        f"{sql_where} ORDER BY s.size DESC, s.last_date DESC, s.id LIMIT ? OFFSET ?",
+        "SELECT s.id, s.title, s.size, s.first_date, s.last_date, s.parent_id,"
+        " json_extract(s.data, '$.outlets') AS outlets, json_extract(s.data, '$.external_ids') AS ext"
+        f" FROM stories s{sql_where} ORDER BY s.size DESC, s.last_date DESC, s.id LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
+    subs: dict[str, int] = {}
+    if rows:
+        q = ",".join("?" * len(rows))
+        subs = dict(store.db.execute(
+            f"SELECT parent_id, count(*) FROM stories WHERE parent_id IN ({q}) GROUP BY parent_id",
+            [r["id"] for r in rows]).fetchall())
     items = []
     for r in rows:
-        d = json.loads(r["data"])
+        ext = json.loads(r["ext"]) if r["ext"] else []
         items.append(
             {
-                "id": d["id"],
-                "title": d.get("title", ""),
-                "size": len(d.get("article_ids", [])),
-                "outlets": d.get("outlets", []),
-                "first_date": d.get("first_date"),
-                "last_date": d.get("last_date"),
-                "external_ids": d.get("external_ids", []),
-                "parent_id": d.get("parent_id"),
-                "substories": r["n_sub"],
+                "id": r["id"],
+                "title": r["title"] or "",
+                "size": r["size"],
+                "outlets": json.loads(r["outlets"]) if r["outlets"] else [],
+                "first_date": r["first_date"],
+                "last_date": r["last_date"],
+                "external_ids": ext[:20],
+                "parent_id": r["parent_id"],
+                "substories": subs.get(r["id"], 0),
             }
         )
     return _page(items, total, limit, offset)
 
 
+_CACHE: dict[tuple[str, str], tuple[float, Any]] = {}
+CACHE_SECONDS = 30.0
+
+
+def _cached(store: Store, name: str, fn: Any) -> Any:
+    """Small per-database cache for menus that scan whole tables (30 s; they may lag a run)."""
+    key = (store.path, name)
+    hit = _CACHE.get(key)
+    now = time.monotonic()
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = fn()
+    _CACHE[key] = (now, value)
+    return value
+
+
 def story_options(store: Store) -> dict[str, Any]:
-    """Values for the story list's filter menus: outlets and the most mentioned entities."""
+    """Values for the filter menus: outlets and the most mentioned entities (cached 30 s)."""
+    return _cached(store, "story_options", lambda: _story_options(store))
+
+
+def _story_options(store: Store) -> dict[str, Any]:
     outlets = [
         {"outlet": r[0], "articles": r[1]}
         for r in store.db.execute(
@@ -294,14 +353,17 @@ def story_options(store: Store) -> dict[str, Any]:
         )
     ]
     top = store.db.execute(
-        "SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions GROUP BY entity_id ORDER BY n DESC LIMIT 40"
+        "SELECT id, label_ar, label_en, json_array_length(data, '$.articles') AS n FROM entities"
+        " ORDER BY n DESC, id LIMIT 40"
     ).fetchall()
-    labels = _entity_labels(store, [r[0] for r in top])
-    entities = [
-        {"id": r[0], "label": labels.get(r[0], {}).get("label_ar") or _label_from_id(r[0]),
-         "label_en": labels.get(r[0], {}).get("label_en"), "articles": r[1]}
-        for r in top
-    ]
+    if top:
+        entities = [{"id": r[0], "label": r[1], "label_en": r[2], "articles": r[3] or 0} for r in top]
+    else:  # no entities pass yet: count straight from the mention index
+        rows = store.db.execute(
+            "SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions GROUP BY entity_id"
+            " ORDER BY n DESC LIMIT 40"
+        ).fetchall()
+        entities = [{"id": r[0], "label": _label_from_id(r[0]), "label_en": None, "articles": r[1]} for r in rows]
     return {"outlets": outlets, "entities": entities}
 
 
@@ -317,7 +379,6 @@ def _fallback_timeline(store: Store, article_ids: Sequence[str], meta: dict[str,
     entries = []
     for aid, events in _layers(store, article_ids, "events").items():
         for i, ev in enumerate(events):
-            assert isinstance(ev, Event)
             t = ev.time
             entries.append(
                 {
@@ -329,10 +390,10 @@ def _fallback_timeline(store: Store, article_ids: Sequence[str], meta: dict[str,
                     "latest": t.latest if t else None,
                     "grain": t.grain if t else None,
                     "certainty": (t.certainty if t else "unknown"),
-                    "description_ar": " ".join(p.label for p in ev.participants) or event_label(ev.label)["ar"],
+                    "description_ar": " ".join(p.label or "" for p in ev.participants or []) or event_label(ev.label)["ar"],
                     "description_en": "",
                     "participants": [{"label": p.label, "label_en": None, "entity_id": p.entity_id}
-                                     for p in ev.participants],
+                                     for p in ev.participants or []],
                     "place": ev.place,
                     "duration": ev.duration,
                     "citations": [{"article_id": aid, "start": ev.start, "end": ev.end,
@@ -373,14 +434,40 @@ def story_timeline(store: Store, story_id: str, *, with_text: bool = True) -> di
     return {"story_id": story_id, "source": source, "entries": entries}
 
 
+_LOCK = threading.Lock()
+_DETAIL_CACHE: OrderedDict[tuple[str, str, str], dict[str, Any]] = OrderedDict()
+
+
 def story_detail(store: Store, story_id: str) -> dict[str, Any]:
     """Everything the story page shows: articles, summary, timeline, people and places,
-    the who-met-whom graph, quotes by speaker, outlets side by side, disagreements."""
+    the who-met-whom graph, quotes by speaker, outlets side by side, disagreements.
+
+    Cached per story until the pipeline rewrites the story (its ``updated_at``)."""
+    row = store.db.execute("SELECT id, updated_at FROM stories WHERE id=?", (story_id,)).fetchone()
+    if row is None:
+        row = store.db.execute("SELECT id, updated_at FROM stories WHERE id=?",
+                               (get_story_or_404(store, story_id).id,)).fetchone()
+    key = (store.path, row["id"], row["updated_at"])
+    with _LOCK:
+        hit = _DETAIL_CACHE.get(key)
+        if hit is not None:
+            _DETAIL_CACHE.move_to_end(key)
+            return dict(hit)
+    d = _story_detail(store, row["id"])
+    with _LOCK:
+        _DETAIL_CACHE[key] = d
+        while len(_DETAIL_CACHE) > 64:
+            _DETAIL_CACHE.popitem(last=False)
+    return dict(d)
+
+
+def _story_detail(store: Store, story_id: str) -> dict[str, Any]:
     s = get_story_or_404(store, story_id)
     ids = s.article_ids
     meta = _article_meta(store, ids)
     texts = _texts(store, ids)
-    pubdates = {aid: store.get_output("pubdate", aid) for aid in ids}
+    pubdates = _outputs(store, "pubdate", ids)
+    summaries = _outputs(store, "summary", ids)
     articles = []
     for aid in ids:
         m = dict(meta.get(aid, {"id": aid}))
@@ -390,7 +477,7 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any]:
              "latest": pd["value"].get("latest"), "method": pd.get("method")}
             if pd else None
         )
-        asum = store.get_output("summary", aid)
+        asum = summaries.get(aid)
         m["summary"] = asum.get("sentences", []) if asum else []
         articles.append(m)
     articles.sort(key=lambda a: ((a.get("published") or (a.get("pubdate") or {}).get("earliest") or "9999"),
@@ -415,18 +502,16 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any]:
         items.append(it)
     disc = {"story_id": s.id, "items": items}
 
-    mentions = _layers(store, ids, "mentions")
+    mentions = _mention_index(store, ids)
     quotes = _layers(store, ids, "quotes")
     events = _layers(store, ids, "events")
     people, places, orgs = _entities_of(store, mentions, texts)
     graph = _graph(store, timeline["entries"], events, meta)
     by_speaker = _quotes_by_speaker(store, quotes, texts, meta)
     outlets = _outlets_side_by_side(articles, disc)
-    subs = [
-        {"id": c.id, "title": c.title, "size": len(c.article_ids), "first_date": c.first_date,
-         "last_date": c.last_date}
-        for c in store.stories(parent=s.id)
-    ]
+    subs = [dict(r) for r in store.db.execute(
+        "SELECT id, title, size, first_date, last_date FROM stories WHERE parent_id = ?"
+        " ORDER BY size DESC, last_date DESC, id", (s.id,))]
     parent = None
     if s.parent_id:
         p = store.get_story(s.parent_id)
@@ -455,6 +540,20 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any]:
     }
 
 
+def _mention_index(store: Store, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Linked mentions of many articles from the ``mentions`` index table (no JSON to decode)."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    ids = list(dict.fromkeys(ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(
+            f"SELECT article_id, entity_id, start, end, type FROM mentions WHERE article_id IN ({q})", chunk
+        ):
+            out[r[0]].append({"entity_id": r[1], "start": r[2], "end": r[3], "label": r[4]})
+    return out
+
+
 def _entities_of(
     store: Store, mentions: dict[str, list[Any]], texts: dict[str, str]
 ) -> tuple[list[dict], list[dict], list[dict]]:
@@ -465,13 +564,14 @@ def _entities_of(
     for aid, ms in mentions.items():
         t = texts.get(aid, "")
         for m in ms:
-            assert isinstance(m, Mention)
-            if not m.entity_id:
+            eid = m.get("entity_id")
+            if not eid:
                 continue
-            counts[m.entity_id] += 1
-            arts[m.entity_id].add(aid)
-            surface[m.entity_id][t[m.start : m.end]] += 1
-            types.setdefault(m.entity_id, m.label)
+            counts[eid] += 1
+            arts[eid].add(aid)
+            surface[eid][t[m["start"] : m["end"]]] += 1
+            if eid not in types:
+                types[eid] = m.get("label")
     labels = _entity_labels(store, counts)
     people, places, orgs = [], [], []
     for eid, n in counts.most_common():
@@ -539,7 +639,7 @@ def _graph(
             for ev in evs:
                 if ev.label not in INTERACTIONS:
                     continue
-                parts = [(p.entity_id, p.label, None) for p in ev.participants]
+                parts = [(p.entity_id, p.label or "", None) for p in ev.participants or []]
                 add(ev.label, ev.modality, parts, [{"article_id": aid, "start": ev.start, "end": ev.end}],
                     ev.time.earliest if ev.time else None)
     labels = _entity_labels(store, [n["entity_id"] for n in nodes.values() if n["entity_id"]])
@@ -559,7 +659,6 @@ def _quotes_by_speaker(
     for aid, qs in quotes.items():
         t = texts.get(aid, "")
         for q in qs:
-            assert isinstance(q, Quote)
             label = q.speaker or "؟"
             key = q.speaker_entity_id or "label:" + normalize(label)
             g = groups.get(key)
@@ -577,23 +676,27 @@ def _quotes_by_speaker(
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
 
 
-def _quote_row(aid: str, q: Quote, text: str, meta: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    cs = q.content_start if q.content_start is not None else q.start
-    ce = q.content_end if q.content_end is not None else q.end
+def _quote_row(aid: str, q: dict[str, Any], text: str, meta: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    g = q.get
+    start, end = g("start") or 0, g("end") or 0
+    cs = g("content_start")
+    ce = g("content_end")
+    cs = start if cs is None else cs
+    ce = end if ce is None else ce
     m = meta.get(aid, {})
     return {
         "article_id": aid,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.label,
-        "speaker": q.speaker,
-        "speaker_entity_id": q.speaker_entity_id,
-        "via": q.via,
-        "via_entity_id": q.via_entity_id,
-        "channel": q.channel,
-        "cue": q.cue,
+        "start": start,
+        "end": end,
+        "kind": g("label"),
+        "speaker": g("speaker"),
+        "speaker_entity_id": g("speaker_entity_id"),
+        "via": g("via"),
+        "via_entity_id": g("via_entity_id"),
+        "channel": g("channel"),
+        "cue": g("cue"),
         "content": text[cs:ce],
-        "text": text[q.start : q.end],
+        "text": text[start:end],
         "outlet": m.get("outlet"),
         "title": m.get("title"),
         "published": m.get("published"),
@@ -789,32 +892,35 @@ def list_entities(
     check_page(limit, offset)
     if type and type not in ENTITY_TYPES:
         raise QueryError(f"type must be one of {', '.join(ENTITY_TYPES)}, got {type!r}")
-    counts = {r[0]: (r[1], r[2]) for r in store.db.execute(
-        "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id")}
-    rows = []
-    key = normalize(q.strip()) if q and q.strip() else None
-    sql, args = "SELECT data FROM entities", []
+    where, args = "", []
     if type:
-        sql += " WHERE type = ?"
-        args.append(type)
-    for r in store.db.execute(sql, args):
-        d = json.loads(r["data"])
-        if key:
-            hay = [normalize(x) for x in [d.get("label_ar") or "", *(d.get("variants") or [])]]
-            hay.append((d.get("label_en") or "").lower())
-            if not any(key in h for h in hay):
-                continue
-        n, na = counts.get(d["id"], (d.get("mention_count", 0), len(d.get("articles", []))))
-        rows.append({"id": d["id"], "type": d.get("type"), "label": d.get("label_ar"), "label_en": d.get("label_en"),
-                     "variants": d.get("variants", []), "roles": d.get("roles", []), "wikidata": d.get("wikidata"),
-                     "mentions": n, "articles": na})
-    rows.sort(key=lambda x: (-x["mentions"], x["id"]))
-    return _page(rows[offset : offset + limit], len(rows), limit, offset)
+        where, args = " WHERE type = ?", [type]
+    cols = ("SELECT id, type, label_ar, label_en, wikidata, json_extract(data, '$.mention_count') AS n,"
+            " json_array_length(data, '$.articles') AS na, json_extract(data, '$.variants') AS variants,"
+            " json_extract(data, '$.roles') AS roles FROM entities")
+
+    def row(r: Any) -> dict[str, Any]:
+        return {"id": r["id"], "type": r["type"], "label": r["label_ar"], "label_en": r["label_en"],
+                "variants": json.loads(r["variants"]) if r["variants"] else [],
+                "roles": json.loads(r["roles"]) if r["roles"] else [], "wikidata": r["wikidata"],
+                "mentions": r["n"] or 0, "articles": r["na"] or 0}
+
+    if not (q and q.strip()):
+        total = store.db.execute(f"SELECT count(*) FROM entities{where}", args).fetchone()[0]
+        rows = store.db.execute(f"{cols}{where} ORDER BY n DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
+        return _page([row(r) for r in rows], total, limit, offset)
+    key = normalize(q.strip())
+    hits = []
+    for r in store.db.execute(f"{cols}{where} ORDER BY n DESC, id", args):
+        names = [r["label_ar"] or "", *(json.loads(r["variants"]) if r["variants"] else [])]
+        if any(key in normalize(x) for x in names) or key in (r["label_en"] or "").lower() or key == r["id"]:
+            hits.append(r)
+    return _page([row(r) for r in hits[offset : offset + limit]], len(hits), limit, offset)
 
 
-def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> dict[str, Any]:
-    """An entity: labels, variants, roles, the articles that mention it, its quotes, the
-    events it takes part in and its timeline entries."""
+def entity_detail(store: Store, entity_id: str, *, max_articles: int = 100, max_stories: int = 20) -> dict[str, Any]:
+    """An entity: labels, variants, roles, the articles that mention it most (up to
+    ``max_articles``), its quotes and events in them, and its timeline entries."""
     ent = store.get_entity(entity_id)
     arts = [r[0] for r in store.db.execute(
         "SELECT article_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY article_id"
@@ -823,15 +929,22 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> d
         raise NotFound(f"no entity {entity_id!r}")
     texts = _texts(store, arts)
     meta = _article_meta(store, arts)
+    n_articles, n_mentions = store.db.execute(
+        "SELECT count(DISTINCT article_id), count(*) FROM mentions WHERE entity_id = ?", (entity_id,)).fetchone()
     surface: Counter[str] = Counter()
-    mentions = _layers(store, arts, "mentions")
+    if arts:
+        q = ",".join("?" * len(arts))
+        for r in store.db.execute(
+            f"SELECT article_id, start, end FROM mentions WHERE entity_id = ? AND article_id IN ({q})",
+            [entity_id, *arts],
+        ):
+            surface[texts.get(r[0], "")[r[1] : r[2]]] += 1
     roles: Counter[str] = Counter()
-    for aid, ms in mentions.items():
-        for m in ms:
-            if m.entity_id == entity_id:
-                surface[texts.get(aid, "")[m.start : m.end]] += 1
-                if m.role:
-                    roles[m.role] += 1
+    if ent is None or not ent.roles:  # no entities pass output: roles from the mentions themselves
+        for ms in _layers(store, arts[:30], "mentions").values():
+            for m in ms:
+                if m.get("entity_id") == entity_id and m.get("role"):
+                    roles[m["role"]] += 1
     info = ent.to_dict() if ent else {"id": entity_id, "type": entity_id.split(":")[1] if entity_id.startswith(
         "ent:") else "", "label_ar": surface.most_common(1)[0][0] if surface else _label_from_id(entity_id),
         "label_en": None, "variants": [], "roles": [], "wikidata": None}
@@ -846,7 +959,7 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> d
     events = []
     for aid, evs in _layers(store, arts, "events").items():
         for ev in evs:
-            if any(p.entity_id == entity_id for p in ev.participants) or ev.place_entity_id == entity_id:
+            if any(p.entity_id == entity_id for p in ev.participants or []) or ev.place_entity_id == entity_id:
                 events.append({
                     "article_id": aid, "start": ev.start, "end": ev.end, "type": ev.label,
                     "type_label": event_label(ev.label), "modality": ev.modality,
@@ -855,7 +968,7 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> d
                     "earliest": ev.time.earliest if ev.time else None,
                     "latest": ev.time.latest if ev.time else None,
                     "grain": ev.time.grain if ev.time else None,
-                    "participants": [p.to_dict() for p in ev.participants], "place": ev.place,
+                    "participants": list(ev.participants or []), "place": ev.place,
                     "text": texts.get(aid, "")[ev.start : ev.end],
                     "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title"),
                 })
@@ -865,19 +978,24 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> d
         q = ",".join("?" * len(arts))
         story_ids = [r[0] for r in store.db.execute(
             f"SELECT story_id, count(*) AS n FROM story_articles WHERE article_id IN ({q}) GROUP BY story_id"
-            " ORDER BY n DESC, story_id LIMIT 50", arts)]
+            " ORDER BY n DESC, story_id LIMIT ?", [*arts, max_stories])]
     stories, timeline, seen = [], [], set()
+    rows = {}
+    if story_ids:
+        q = ",".join("?" * len(story_ids))
+        rows = {r["id"]: dict(r) for r in store.db.execute(
+            f"SELECT id, title, size, first_date, last_date FROM stories WHERE id IN ({q})", story_ids)}
+    timelines = _outputs(store, "timeline", story_ids)
     for sid in story_ids:
-        s = store.get_story(sid)
-        if s is None:
+        row = rows.get(sid)
+        if row is None:
             continue
-        stories.append({"id": s.id, "title": s.title, "size": len(s.article_ids), "first_date": s.first_date,
-                        "last_date": s.last_date})
-        tl = store.get_output("timeline", s.id) or {}
+        stories.append(row)
+        tl = timelines.get(sid) or {}
         for e in tl.get("entries", []):
             if any(p.get("entity_id") == entity_id for p in e.get("participants", [])) and e.get("id") not in seen:
                 seen.add(e.get("id"))
-                timeline.append({**e, "story_id": s.id, "type_label": event_label(e.get("type")),
+                timeline.append({**e, "story_id": sid, "type_label": event_label(e.get("type")),
                                  "modality_label": modality_label(e.get("modality"))})
     timeline.sort(key=lambda e: (e.get("earliest") is None, e.get("earliest") or "", str(e.get("id"))))
     return {
@@ -888,8 +1006,8 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 200) -> d
         "quotes": quotes,
         "events": events,
         "timeline": timeline,
-        "counts": {"articles": len(arts), "quotes": len(quotes), "events": len(events),
-                   "mentions": sum(surface.values())},
+        "counts": {"articles": n_articles, "quotes": len(quotes), "events": len(events),
+                   "mentions": n_mentions, "articles_shown": len(arts)},
     }
 
 
@@ -909,11 +1027,10 @@ def _scope_ids(store: Store, story: str | None, article: str | None, entity: str
 
 def _iter_layer(store: Store, layer: str, ids: list[str] | None):
     if ids is None:
-        cls = LAYER_TYPES[layer]
         for r in store.db.execute(
             "SELECT article_id, data FROM annotations WHERE layer=? AND n > 0 ORDER BY article_id", (layer,)
         ):
-            yield r["article_id"], [cls.from_dict(d) for d in json.loads(r["data"])]
+            yield r["article_id"], _loads(r["data"])
     else:
         got = _layers(store, ids, layer)
         for aid in sorted(got):
@@ -972,7 +1089,8 @@ def list_events(
                 continue
             if modality and ev.modality != modality:
                 continue
-            if entity and not (any(p.entity_id == entity for p in ev.participants) or ev.place_entity_id == entity):
+            if entity and not (any(p.entity_id == entity for p in ev.participants or [])
+                               or ev.place_entity_id == entity):
                 continue
             lo = ev.time.earliest if ev.time else None
             hi = ev.time.latest if ev.time else None
@@ -986,7 +1104,7 @@ def list_events(
     meta = _article_meta(store, [aid for aid, _ in page])
     items = []
     for aid, ev in page:
-        d = ev.to_dict()
+        d = dict(ev)
         d.update({"article_id": aid, "text": texts.get(aid, "")[ev.start : ev.end],
                   "type_label": event_label(ev.label), "modality_label": modality_label(ev.modality),
                   "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title")})
