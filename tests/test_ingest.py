@@ -311,3 +311,22 @@ def test_html_without_a_stated_date_gets_none_not_a_year_from_the_body(tmp_path)
     )
     (item,) = list(read_sources([str(p)], Settings()))
     assert item.article.published is None and "يناير 2016" in item.article.text
+
+
+def test_atom_feed_and_json_array(tmp_path):
+    body = "أعلنت الحكومة اليوم خطة جديدة لدعم المزارعين في المناطق الريفية، وقال الوزير إنها تبدأ الشهر المقبل."
+    (tmp_path / "news.atom").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>موقع تجريبي</title>'
+        '<entry><title>خطة لدعم المزارعين</title><id>urn:x:1</id><link href="https://t.example/1"/>'
+        f'<updated>2024-03-05T08:00:00Z</updated><content type="html">&lt;p&gt;{body}&lt;/p&gt;</content></entry></feed>',
+        encoding="utf-8",
+    )
+    (tmp_path / "recs.json").write_text(json.dumps([{"id": "j1", "text": body + " أولى"}, {"id": "j2", "text": body}],
+                                                   ensure_ascii=False), encoding="utf-8")
+    items = list(read_sources([str(tmp_path)], Settings()))
+    assert all(isinstance(i, Loaded) for i in items) and len(items) == 3
+    atom = items[0].article
+    assert (atom.title, atom.outlet, atom.url, atom.published_source) == (
+        "خطة لدعم المزارعين", "موقع تجريبي", "https://t.example/1", "feed")
+    assert atom.published.startswith("2024-03-05") and atom.text == body
+    assert [i.article.external_id for i in items[1:]] == ["j1", "j2"]

@@ -202,12 +202,14 @@ def _read_also(out: Cleaned, items: list[tuple[int, str]], pos: int, rules: tupl
     return None
 
 
-def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
+def clean_text(raw: str, *, title: str | None = None, body_only: bool = False) -> Cleaned:
     """Split scraped page text into body, metadata, related articles and removed chrome.
 
-    With ``title`` (known from HTML metadata), no line is taken as the title."""
+    With ``title`` (known from metadata) or ``body_only`` (the text of a record or an
+    extracted HTML body), no line is taken as the title or as a label above it."""
     rules = load_rules()
     out = Cleaned(title=title or "")
+    look_for_title = not title and not body_only
     raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cur: list[str] = out.lines  # where body lines go: the main body or a related article
     related: Related | None = None
@@ -287,10 +289,11 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             out.published_text = line
             out.removed.append(Removed(i, line, "meta:published", "a lone date line before the body"))
             continue
-        if not out.title and not body_started and not out.lines and words(line) <= 2 and not _YEAR.search(line):
+        if look_for_title and not out.title and not body_started and not out.lines and words(line) <= 2 \
+                and not _YEAR.search(line):
             out.removed.append(Removed(i, line, "nav", "a one- or two-word label above the title"))
             continue
-        if not out.title and not body_started and not out.lines:
+        if look_for_title and not out.title and not body_started and not out.lines:
             if words(line) <= 30 and not (is_prose(line) and line.rstrip().endswith((".", "؟", "!"))):
                 out.title = line
                 out.removed.append(Removed(i, line, "title"))

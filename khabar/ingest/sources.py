@@ -241,7 +241,7 @@ def from_record(rec: dict[str, Any], *, where: str, line: int | None, settings: 
         meta={"raw_sha1": raw_sha1} if raw_sha1 else {},
     )
     key = record_key(rec, fallback_key)
-    c = clean_text(text, title=base["title"] or None)
+    c = clean_text(text, title=base["title"] or None, body_only=True)
     yield from _from_cleaned(c, where=where, source_key=key, settings=settings, line=line, base=base, notes=notes)
 
 
@@ -333,7 +333,7 @@ def from_html(html: str, *, where: str, url: str | None, settings: Settings, pat
     lines = text.split("\n")
     if lines and title and squash_spaces(lines[0]) == squash_spaces(title):
         lines = lines[1:]
-    c = clean_text("\n".join(lines), title=title or None)
+    c = clean_text("\n".join(lines), title=title or None, body_only=True)
     base = dict(
         title=title,
         external_id=external_id,
