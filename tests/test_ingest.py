@@ -330,3 +330,11 @@ def test_atom_feed_and_json_array(tmp_path):
         "خطة لدعم المزارعين", "موقع تجريبي", "https://t.example/1", "feed")
     assert atom.published.startswith("2024-03-05") and atom.text == body
     assert [i.article.external_id for i in items[1:]] == ["j1", "j2"]
+
+
+def test_one_line_text_file_is_body_not_only_a_title(tmp_path):
+    p = tmp_path / "one.txt"
+    p.write_text("أعلنت وزارة التربية اليوم تأجيل بدء العام الدراسي أسبوعاً واحداً بسبب موجة الحر في معظم المحافظات",
+                 encoding="utf-8")
+    (item,) = list(read_sources([str(p)], Settings()))
+    assert isinstance(item, Loaded) and item.article.text.startswith("أعلنت وزارة التربية")

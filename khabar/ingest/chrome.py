@@ -316,6 +316,8 @@ def clean_text(raw: str, *, title: str | None = None, body_only: bool = False) -
             cur.append(line)
         body_started = True
     finish_related()
+    if look_for_title and out.title and not out.lines and not out.related:
+        out.lines.append(out.title)  # a one-paragraph text: its only line is the body, not just a title
     if not out.title and out.lines:
         first = out.lines[0]
         out.title = first if words(first) <= 20 else " ".join(first.split()[:20]) + "…"
