@@ -265,7 +265,12 @@ _NEEDS_COMPLEMENT = {"عبر"}
 # 'نقلت X عن Y' is a relay only when X is a plain noun phrase (no 'في بيان عن ...')
 _RELAY_BLOCK = {"في", "علي", "عبر", "خلال", "بعد", "عقب", "قبل", "امام", "حول", "بشان", "الي", "مع"}
 _RELAY_WORDS = {"قوله", "قولها", "قولهم", "قولهما"}
-_CHANNEL_NOUNS = {"البيان", "بيان", "التقرير", "تقرير", "الوكاله", "المصدر", "المصادر"}
+_CHANNEL_NOUNS = {"البيان", "بيان", "التقرير", "تقرير", "الوكاله"}
+# described sources that may follow بحسب/وفقاً لـ ('وفقاً لتقارير', 'بحسب مصادر')
+_SOURCE_NOUNS = {normalize(w) for w in (
+    "تقارير", "التقارير", "مصادر", "المصادر", "مصدر", "المصدر", "مسؤول", "مسؤولين", "مسؤولون", "شهود", "وسائل", "الموقع",
+    "الشرطة", "الجيش", "السلطات", "الحكومة", "الوزارة", "المتحدث", "المتحدثة", "ناشطون", "ناشطين", "سكان", "مراسل",
+)}
 
 
 # ---------------------------------------------------------------------------
@@ -311,10 +316,15 @@ class _Mentions:
 
 
 def _key(tokens: list[str]) -> str:
+    """A key for a description: the article and a genitive ل peeled, nothing else
+    ('للرئيس الأميركي' and 'الرئيس الأمريكي' meet; 'وزير' keeps its و)."""
     out = []
     for t in tokens:
-        base = match_keys(t)[-1] if len(t) > 3 else t
-        out.append(base.replace("اميركي", "امريكي"))
+        for p in ("وال", "بال", "فال", "لل", "ال"):
+            if t.startswith(p) and len(t) - len(p) >= 2:
+                t = t[len(p) :]
+                break
+        out.append(t.replace("اميركي", "امريكي"))
     return " ".join(out)
 
 
@@ -366,6 +376,13 @@ class _Coref:
     def resolve(self, words: list[str], before: int) -> Speaker | None:
         if not words:
             return None
+        if len(words) == 1:
+            head = _key(words)
+            best = None
+            for pos, ek, sp in self.entries:
+                if pos < before and ek.split(" ", 1)[0] == head and (best is None or pos > best[0]):
+                    best = (pos, sp)
+            return best[1] if best else None
         keys = [_key(words)]
         if len(words) > 2:
             keys += [_key(words[:2]), _key([words[0], words[-1]])]
@@ -486,7 +503,9 @@ def _cut_at_outlet(v: TextView, ms: _Mentions, s: int, e: int) -> int:
     return _trim(v.text, s, cut)[1]
 
 
-def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times: list[Any]) -> Speaker | None:
+def _speaker_np(
+    v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times: list[Any], *, lead_l: bool = False
+) -> Speaker | None:
     """The speaker noun phrase in [a, b) right after a cue; None when the subject is dropped."""
     i, n = v.tok_at(a), len(v.tokens)
     while i < n and v.tokens[i].start < b and v.norm[i] in _SKIP_WORDS:
@@ -498,6 +517,8 @@ def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times
     while i < n and v.tokens[i].start < b:
         t, tok = v.norm[i], v.tokens[i]
         m = ms.covering(tok.start, tok.end)
+        if m is not None and words and v.text[tok.start] == "ل" and m.start > tok.start and m.label == "ORG":
+            break  # 'لبي بي سي': an addressee
         if m is not None:
             peeled = m.start > tok.start  # 'لدونالد ترامب', 'وترامب'
             if peeled and seen_mention and v.text[tok.start] not in "وو":
@@ -543,7 +564,9 @@ def _speaker_np(v: TextView, ms: _Mentions, coref: _Coref, a: int, b: int, times
             break
         if words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and seen_mention:
             break
-        if not words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and t not in ("لدي",):
+        if words and t[:1] == "ل" and (t[1:] in channel_matchers()[2] or outlet_matcher().match(v, i)):
+            break  # 'وقالت الشرطة لبي بي سي', 'مصدر لوكالة رويترز': whom it was said to
+        if not words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and t not in ("لدي",) and not lead_l:
             break  # 'وأوضح للصحافيين أن': an addressee, the subject is dropped
         if t in cue_forms() and cue_forms()[t].kind in ("verb", "participle"):
             break
@@ -891,6 +914,16 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 if m.label == "PER" and m.named and not v.text[m.end : np_to].strip(" ،,\t"):
                     speaker = Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
                     break
+        if c.kind == "verb" and i >= 2 and v.norm[i - 1] == "قد":
+            # 'وكان نائب الرئيس قد حذر X من ...': the subject sits between كان and قد; X is an object
+            k = i - 2
+            lo = v.tok_at(sent.start)
+            while k >= lo and i - k < 10 and v.norm[k] not in ("كان", "وكان", "كانت", "وكانت"):
+                k -= 1
+            if k >= lo and v.norm[k] in ("كان", "وكان", "كانت", "وكانت") and k + 1 < i - 1:
+                subj = _speaker_np(v, ms, coref, v.tokens[k + 1].start, v.tokens[i - 2].end, times)
+                if subj is not None:
+                    speaker = subj
         if speaker is None and c.kind == "verb" and v.norm[i][:1] not in "وف":
             speaker = _subject_before(v, ms, coref, i, sent)  # 'لكن الجيش قال إن'
         if c.kind == "participle":
@@ -1082,20 +1115,25 @@ def _according(
         k += 1
     src_end = v.tokens[k - 1].end if k > j else v.tokens[j].end
     outlets = find_outlets(v, ms, v.tokens[j].start, src_end)
-    source: Speaker | None = outlets[0] if outlets and outlets[0].start <= v.tokens[j].end + 8 else None
+    source: Speaker | None = outlets[0] if outlets and outlets[0].start <= v.tokens[j].start + 8 else None
     if source is None:
-        source = _speaker_np(v, ms, coref, v.tokens[j].start, src_end, times)
+        lead_l = c.lemma == "وفق" and v.norm[j][:1] == "ل" and not v.norm[j].startswith("ال")
+        source = _speaker_np(v, ms, coref, v.tokens[j].start, src_end, times, lead_l=lead_l)
     if source is None:
         return None
+    weak = False
     if source.entity_id is None and not source.is_outlet:
         words = normalize(source.label).split()
+        head = match_keys(words[0])[-1] if words else ""
         if words and words[0] in _CHANNEL_NOUNS:
             source = _channel_speaker(found, last) or last
-        elif not verb_cue and c.lemma != "نقل":
-            return None  # 'حسب الخطة': not a source of words
+        elif not verb_cue and c.lemma != "نقل" and not ({words[0], head, "ال" + head} & _SOURCE_NOUNS):
+            weak = True  # 'حسب الخطة': a source of words only if quoted words follow
     if source is None:
         return None
     speaker, via = source, None
+    if not source.is_outlet and outlets and source.start is not None and outlets[0].start > source.start:
+        via = outlets[0]  # 'بحسب مصدر داخلي لوكالة رويترز'
     # 'نقلا عن Y' after the source (or the cue itself being نقلا عن)
     relay_at = None
     if c.lemma == "نقل":
@@ -1119,6 +1157,8 @@ def _according(
     # attach to a quote that ends right before this cue in the same sentence
     cue_start = v.tokens[i].start
     for f in reversed(found):
+        if weak:
+            break
         if sent.start <= f.content_start < cue_start and cue_start - f.content_end <= 4:
             if speaker.is_outlet and f.via is None and f.speaker is not None and not _same(f.speaker, speaker):
                 f.via = speaker
@@ -1144,6 +1184,8 @@ def _according(
     if ce - cs < 8 or _words_in(text[cs:ce]) < 2:
         return None
     kind, cs2, ce2 = _kind_and_span(v, cs, ce)
+    if weak and kind == "indirect":
+        return None
     if kind == "direct":
         cs, ce = cs2, ce2
     return _Found(i, cs, ce, speaker, via, None, kind)
