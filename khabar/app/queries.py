@@ -910,12 +910,26 @@ def list_entities(
         rows = store.db.execute(f"{cols}{where} ORDER BY n DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
         return _page([row(r) for r in rows], total, limit, offset)
     key = normalize(q.strip())
-    hits = []
-    for r in store.db.execute(f"{cols}{where} ORDER BY n DESC, id", args):
+    names = _cached(store, "entity_names", lambda: _entity_names(store))
+    found = [eid for eid, typ, hay in names if (not type or typ == type) and (key in hay or key == eid.lower())]
+    page_ids = found[offset : offset + limit]
+    rows = {}
+    if page_ids:
+        rows = {r["id"]: r for r in store.db.execute(
+            f"{cols} WHERE id IN ({','.join('?' * len(page_ids))})", page_ids)}
+    return _page([row(rows[i]) for i in page_ids if i in rows], len(found), limit, offset)
+
+
+def _entity_names(store: Store) -> list[tuple[str, str, str]]:
+    """(id, type, every name normalised and joined) for each entity, most mentioned first."""
+    out = []
+    for r in store.db.execute(
+        "SELECT id, type, label_ar, label_en, json_extract(data, '$.variants') AS variants FROM entities"
+        " ORDER BY json_extract(data, '$.mention_count') DESC, id"
+    ):
         names = [r["label_ar"] or "", *(json.loads(r["variants"]) if r["variants"] else [])]
-        if any(key in normalize(x) for x in names) or key in (r["label_en"] or "").lower() or key == r["id"]:
-            hits.append(r)
-    return _page([row(r) for r in hits[offset : offset + limit]], len(hits), limit, offset)
+        out.append((r["id"], r["type"], "\n".join(normalize(x) for x in names) + "\n" + (r["label_en"] or "").lower()))
+    return out
 
 
 def entity_detail(store: Store, entity_id: str, *, max_articles: int = 100, max_stories: int = 20) -> dict[str, Any]:
@@ -1025,16 +1039,27 @@ def _scope_ids(store: Store, story: str | None, article: str | None, entity: str
     return ids
 
 
-def _iter_layer(store: Store, layer: str, ids: list[str] | None):
-    if ids is None:
-        for r in store.db.execute(
-            "SELECT article_id, data FROM annotations WHERE layer=? AND n > 0 ORDER BY article_id", (layer,)
-        ):
-            yield r["article_id"], _loads(r["data"])
-    else:
-        got = _layers(store, ids, layer)
-        for aid in sorted(got):
-            yield aid, got[aid]
+def _span_rows(
+    store: Store, layer: str, ids: list[str] | None, where: list[str], args: list[Any], limit: int, offset: int
+) -> tuple[list[tuple[str, Any]], int]:
+    """One page of the spans of ``layer`` that pass SQL conditions on ``j.value`` (each
+    span's JSON), filtered inside SQLite with json_each: (article_id, span) rows and the total."""
+    conds = ["a.layer = ?", *where]
+    params: list[Any] = [layer, *args]
+    if ids is not None:
+        if not ids:
+            return [], 0
+        conds.append(f"a.article_id IN ({','.join('?' * len(ids))})")
+        params += ids
+    sql_where = " WHERE " + " AND ".join(conds)
+    sql = f"SELECT a.article_id, j.value FROM annotations a, json_each(a.data) j{sql_where} ORDER BY a.article_id, j.key"
+    if not where and ids is None:  # no filter: the count is in the annotations table, read one page only
+        total = store.db.execute("SELECT coalesce(sum(n), 0) FROM annotations WHERE layer = ?", (layer,)).fetchone()[0]
+        rows = store.db.execute(sql + " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    else:  # one filtering pass; only the page's spans are decoded
+        every = store.db.execute(sql, params).fetchall()
+        total, rows = len(every), every[offset : offset + limit]
+    return [(r[0], _loads(r[1])) for r in rows], total
 
 
 def list_quotes(
@@ -1049,18 +1074,18 @@ def list_quotes(
     """Quotes, optionally of one story/article and one speaker (entity id or name)."""
     check_page(limit, offset)
     ids = _scope_ids(store, story, article, None)
-    key = normalize(speaker) if speaker else None
-    rows = []
-    for aid, qs in _iter_layer(store, "quotes", ids):
-        for q in qs:
-            if key and q.speaker_entity_id != speaker and key not in normalize(q.speaker or ""):
-                continue
-            rows.append((aid, q))
-    page = rows[offset : offset + limit]
+    where, args = [], []
+    if speaker:
+        # the speaker as an entity id, as any entity whose name or variant matches, or as written
+        ents = [speaker] + [e["id"] for e in list_entities(store, q=speaker, limit=MAX_LIMIT)["items"]]
+        where.append(f"(json_extract(j.value, '$.speaker_entity_id') IN ({','.join('?' * len(ents))})"
+                     " OR instr(json_extract(j.value, '$.speaker'), ?) > 0)")
+        args += [*ents, speaker]
+    page, total = _span_rows(store, "quotes", ids, where, args, limit, offset)
     texts = _texts(store, [aid for aid, _ in page])
     meta = _article_meta(store, [aid for aid, _ in page])
     items = [_quote_row(aid, q, texts.get(aid, ""), meta) for aid, q in page]
-    return _page(items, len(rows), limit, offset)
+    return _page(items, total, limit, offset)
 
 
 def list_events(
@@ -1076,30 +1101,32 @@ def list_events(
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Events from the articles' event layers, with filters."""
+    """Events from the articles' event layers, with filters (dates: the event's own
+    interval must overlap [since, until]; undated events drop out of date filters)."""
     check_page(limit, offset)
     since, until = check_date("since", since), check_date("until", until)
     if modality and modality not in MODALITIES:
         raise QueryError(f"modality must be one of {', '.join(MODALITIES)}, got {modality!r}")
     ids = _scope_ids(store, story, article, entity)
-    rows = []
-    for aid, evs in _iter_layer(store, "events", ids):
-        for ev in evs:
-            if type and ev.label != type:
-                continue
-            if modality and ev.modality != modality:
-                continue
-            if entity and not (any(p.entity_id == entity for p in ev.participants or [])
-                               or ev.place_entity_id == entity):
-                continue
-            lo = ev.time.earliest if ev.time else None
-            hi = ev.time.latest if ev.time else None
-            if since and (hi or lo or "") < since:
-                continue
-            if until and (lo or "\uffff") > _until_bound(until):
-                continue
-            rows.append((aid, ev))
-    page = rows[offset : offset + limit]
+    where, args = [], []
+    if type:
+        where.append("json_extract(j.value, '$.label') = ?")
+        args.append(type)
+    if modality:
+        where.append("json_extract(j.value, '$.modality') = ?")
+        args.append(modality)
+    if entity:
+        where.append("(json_extract(j.value, '$.place_entity_id') = ? OR EXISTS (SELECT 1 FROM"
+                     " json_each(j.value, '$.participants') p WHERE json_extract(p.value, '$.entity_id') = ?))")
+        args += [entity, entity]
+    if since:
+        where.append("coalesce(json_extract(j.value, '$.time.latest'), json_extract(j.value, '$.time.earliest'),"
+                     " '') >= ?")
+        args.append(since)
+    if until:
+        where.append("coalesce(json_extract(j.value, '$.time.earliest'), char(65535)) <= ?")
+        args.append(_until_bound(until))
+    page, total = _span_rows(store, "events", ids, where, args, limit, offset)
     texts = _texts(store, [aid for aid, _ in page])
     meta = _article_meta(store, [aid for aid, _ in page])
     items = []
@@ -1109,7 +1136,7 @@ def list_events(
                   "type_label": event_label(ev.label), "modality_label": modality_label(ev.modality),
                   "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title")})
         items.append(d)
-    return _page(items, len(rows), limit, offset)
+    return _page(items, total, limit, offset)
 
 
 def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
