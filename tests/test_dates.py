@@ -97,11 +97,12 @@ def test_pipeline_and_cli_on_seeds(run_cli, seeds_dir, seeds_gold, tmp_path):
     assert any(t["value"] == "2025-08-15" and "الجمعة الماضي" in t["text"] for t in times)
 
 
-def test_bare_weekdays_allow_the_day_after():
+def test_bare_weekdays_allow_the_days_after():
     text = "قال وزير المالية الثلاثاء إن العجز تراجع خلال الربع الأخير."
-    pd = infer_pubdates([_doc("a", text)], max_date="2025-01-31")["a"]
-    assert contains(pd, date(2025, 1, 28)) and contains(pd, date(2025, 1, 29))  # Tuesday or Wednesday
-    assert not contains(pd, date(2025, 1, 30))
+    pd = infer_pubdates([_doc("a", text)], max_date="2025-02-28")["a"]
+    # said on a Tuesday: published that day or one or two days later (measured on dated news)
+    assert all(contains(pd, date(2025, 1, d)) for d in (28, 29, 30))
+    assert "weekday" not in pd.value.fields and any("2 or 3 or 4" in e for e in pd.evidence)
     pinned = "قال المتحدث الاثنين إن الاجتماع سيعقد الاثنين في الرياض."
     pd = infer_pubdates([_doc("b", pinned)], max_date="2025-01-31")["b"]
     assert pd.value.fields.get("weekday") == 1
