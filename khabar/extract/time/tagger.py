@@ -128,6 +128,8 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?P<pod>{p['daypart']})(?!\w))?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
+        ("quarter", rf"(?<!\w){PRE}(?P<q>الربع|النصف)\s+(?P<o>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام)\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه))?"),
+        ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
     return [(name, re.compile(rx.translate(_LETTERS))) for name, rx in rules]
@@ -862,6 +864,50 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         v = "PRESENT_REF" if w in ("حاليا", "الان") else (
             "FUTURE_REF" if w in ("قريبا", "في وقت لاحق", "في المستقبل القريب") or w.startswith("في اقرب") else "PAST_REF")
         return Cand(s, e, "date", "vague", value=TimeValue(v, "day", None, None, {}, None, "unknown"))
+    if name == "quarter":
+        half = g["q"] == "النصف"
+        k = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 2 if half else 4}[g["o"]]
+        if half and k > 2:
+            return None
+        role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
+        if not (g.get("y") or role or g.get("this")):
+            # 'الربع الأول' alone: this year's quarter only when a year word followed
+            if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
+                return None
+            role = "this"
+
+        def qres(y: int, k=k, half=half) -> V.Res:
+            months = 6 if half else 3
+            m0 = (k - 1) * months + 1
+            r = V.Res("quarter" if not half else "half", date(y, m0, 1), V.month_end(y, m0 + months - 1))
+            r.extra = {("half" if half else "quarter"): k}
+            return r
+
+        if g.get("y"):
+            r = qres(int(g["y"]))
+            c = Cand(s, e, "date", "quarter", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        off = {"past": -1, "next": 1}.get(role or "this", 0)
+        return Cand(s, e, "date", "quarter.rel", fn=lambda ref, off=off: qres(ref.year + off), relative=True)
+    if name == "century":
+        c_ = " ".join(g["c"].split())
+        n = ordinal_value(c_)
+        if n is None:
+            off = {"الماضي": -1, "المقبل": 1}.get(c_, 0)
+
+            def cfn(ref: date, off=off) -> V.Res:
+                c0 = (ref.year // 100 + off) * 100
+                return V.Res("century", date(c0, 1, 1), date(c0 + 99, 12, 31))
+
+            return Cand(s, e, "date", "century.rel", fn=cfn, relative=True)
+        if not 1 <= n <= 21:
+            return None
+        c0 = (n - 1) * 100
+        r = V.Res("century", date(max(c0, 1), 1, 1), date(c0 + 99, 12, 31))
+        c = Cand(s, e, "date", "century", fn=lambda ref, r=r: r)
+        c.value = V.absolute(r)
+        return c
     if name == "decade":
         d = {"عشرينيات": 2, "ثلاثينيات": 3, "اربعينيات": 4, "خمسينيات": 5, "ستينيات": 6, "سبعينيات": 7,
              "ثمانينيات": 8, "تسعينيات": 9}[g["d"]]
@@ -963,7 +1009,7 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-_ALL = ("iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
+_ALL = ("quarter", "century", "iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
         "weekday", "relday", "relunit", "relplural", "qrange", "qrange2", "quantity", "clock", "set", "vague", "decade")
 
 
@@ -996,6 +1042,8 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     add(lx.dayparts, ("relday", "weekday", "clock"))
     add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",))
     add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",))
+    add(["الربع", "النصف"], ("quarter",))
+    add(["القرن", "قرن"], ("century",))
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",))
     add(["الاسبوع", "الشهر", "العام", "السنه", "الايام", "الاشهر", "الشهور", "السنوات", "الاعوام"], ("relunit", "relplural", "part"))

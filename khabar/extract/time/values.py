@@ -155,6 +155,8 @@ class Res:
             v = f"{s.year:04d}-{s.month:02d}"
         elif g == "quarter":
             v = f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
+        elif g == "half":
+            v = f"{s.year:04d}-H{(s.month - 1) // 6 + 1}"
         elif g == "year":
             v = f"{s.year:04d}"
         elif g == "decade":
@@ -182,7 +184,7 @@ class Res:
     def fields(self) -> dict[str, int]:
         f: dict[str, int] = {}
         g = self.grain
-        if g in ("day", "month", "quarter", "year", "week"):
+        if g in ("day", "month", "quarter", "half", "year", "week"):
             f["year"] = self.start.year
         if g in ("day", "month"):
             f["month"] = self.start.month
