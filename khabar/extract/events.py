@@ -213,9 +213,17 @@ def extract_events(
     n = len(v.tokens)
     before_mod, after_mod = modality_words()
 
+    # a headline (a first line without a full stop, before a longer body) only repeats the body's
+    # events in a compressed, subject-less form: its frames are left out
+    head_end = 0
+    if len(v.paras) > 3:
+        first = v.paras[0]
+        line = text[first.start : first.end].rstrip()
+        if line and line[-1] not in ".!?؟" and first.end - first.start < 200:
+            head_end = first.end
     # 1. triggers
     trigs: list[_Trig] = []
-    i = 0
+    i = v.tok_at(head_end)
     while i < n:
         tok = v.tokens[i]
         if not tok.text[0].isalpha():
