@@ -44,11 +44,15 @@ def index_fields(article: Article) -> tuple[str, str, str]:
     """Normalised title, body and proclitic-stripped keys for the FTS index."""
     body = normalize(article.text)
     extra: list[str] = []
-    for tok in tokenize(article.text):
-        keys = match_keys(tok.text)
+    # Each distinct word once: the keys column only has to contain a base, not count it.
+    for word in dict.fromkeys(_WORD.findall(body)):
+        keys = match_keys(word)
         if len(keys) > 1:
             extra.extend(keys[1:])
     return normalize(article.title or ""), body, " ".join(extra)
+
+
+_WORD = re.compile(r"[\u0621-\u064A]{3,}")  # normalised Arabic words that can carry a proclitic
 
 
 class Store:
