@@ -665,9 +665,20 @@ def _quotes_by_speaker(
             if g is None:
                 g = groups[key] = {"speaker": label, "entity_id": q.speaker_entity_id, "label_en": None,
                                    "quotes": []}
-            g["quotes"].append(_quote_row(aid, q, t, meta))
+            row = _quote_row(aid, q, t, meta)
+            ckey = normalize(row["content"])[:200]
+            seen = g.setdefault("_seen", {})
+            if ckey in seen:  # the same words carried by several articles: shown once
+                first = seen[ckey]
+                first["also"].append({"article_id": aid, "start": row["start"], "end": row["end"],
+                                      "outlet": row["outlet"]})
+                continue
+            row["also"] = []
+            seen[ckey] = row
+            g["quotes"].append(row)
     labels = _entity_labels(store, [g["entity_id"] for g in groups.values() if g["entity_id"]])
     for g in groups.values():
+        g.pop("_seen", None)
         info = labels.get(g["entity_id"] or "")
         if info:
             g["speaker"] = info.get("label_ar") or g["speaker"]
@@ -720,7 +731,11 @@ def _outlets_side_by_side(articles: list[dict[str, Any]], disc: dict[str, Any]) 
         for v in it.get("values", []):
             for c in v.get("citations", []):
                 o = c.get("outlet") or by_article.get(c.get("article_id"), "؟")
-                cells[o].append({"value": v.get("value"), "citation": c})
+                same = next((x for x in cells[o] if x["value"] == v.get("value")), None)
+                if same is not None:  # one line per value and outlet, with how many articles say it
+                    same["count"] += 1
+                    continue
+                cells[o].append({"value": v.get("value"), "citation": c, "count": 1})
         rows.append({"kind": it.get("kind"), "field": it.get("field"), "what": it.get("what"),
                      "superseded": it.get("superseded", False), "cells": dict(cells)})
     return {"outlets": list(cols.values()), "rows": rows}

@@ -96,7 +96,8 @@ def render_report(store: Store, story_id: str, fmt: str = "html") -> str:
 
     return render(
         "report.html", d=d, sources=src.items, ref=src.ref, made=made,
-        tl_svg=timeline_svg(d["timeline"]["entries"], href),
+        tl_svg=timeline_svg(d["timeline"]["entries"], href,
+                            focus=(d["story"].get("first_date"), d["story"].get("last_date"))),
         graph_svg_html=graph_svg(d["graph"], ghref),
     )
 

@@ -275,7 +275,9 @@ def create_app(db_path: str | Path) -> FastAPI:
             return cite_url(cits[0]) if cits else None
 
         return html(request, "story.html", f"/api/stories/{d['story']['id']}", d=d,
-                    tl_svg=timeline_svg(d["timeline"]["entries"], href), graph_svg_html=graph_svg(d["graph"], href),
+                    tl_svg=timeline_svg(d["timeline"]["entries"], href, focus=(d["story"].get("first_date"),
+                                                                                d["story"].get("last_date"))),
+                    graph_svg_html=graph_svg(d["graph"], href),
                     listen_ok=listen.why_not() is None)
 
     @app.get("/stories/{story_id}/report.{fmt}", include_in_schema=False)

@@ -35,23 +35,30 @@ class SqliteState(StoryState):
     def __init__(self, store: Store):
         self.db = store.db
         self._cache: dict[str, Cluster] = {}
+        self._df: dict[str, int] = {}  # document frequencies read so far (write-through)
         row = self.db.execute("SELECT df FROM story_df WHERE term=''").fetchone()
         self.n_docs = row[0] if row else 0
 
     def df(self, terms):
-        out = {}
-        terms = list(terms)
-        for i in range(0, len(terms), 500):
-            chunk = terms[i : i + 500]
+        cache = self._df
+        missing = [t for t in terms if t not in cache]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
             q = ",".join("?" * len(chunk))
+            for t in chunk:
+                cache[t] = 0
             for t, n in self.db.execute(f"SELECT term, df FROM story_df WHERE term IN ({q})", chunk):
-                out[t] = n
-        return out
+                cache[t] = n
+        return {t: cache[t] for t in terms}
 
     def add_df(self, terms, delta):
+        terms = [t for t in terms if t]
+        self.df(terms)
+        for t in terms:
+            self._df[t] += delta
         self.db.executemany(
             "INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-            [(t, delta) for t in terms if t],
+            [(t, delta) for t in terms],
         )
         self.n_docs += delta
         self.db.execute(
@@ -114,6 +121,9 @@ class SqliteState(StoryState):
             " data=excluded.data",
             (f.id, cluster_id, dup_of, _dumps(f.to_dict())),
         )
+
+    def move_docs(self, from_id, to_id):
+        self.db.execute("UPDATE story_docs SET cluster_id=? WHERE cluster_id=?", (to_id, from_id))
 
     def delete_doc(self, aid):
         self.db.execute("DELETE FROM story_docs WHERE article_id=?", (aid,))

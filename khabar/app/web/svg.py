@@ -76,26 +76,68 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _ticks(lo: date, hi: date) -> list[date]:
+def _ticks(lo: date, hi: date, max_ticks: int = 6) -> list[tuple[date, str]]:
+    """Axis ticks and their labels: days, weeks, months or years, as the span needs."""
     span = (hi - lo).days
-    if span <= 16:
-        step = 1 if span <= 8 else 2
+    out: list[date]
+    if span <= 60:
+        step = max(1, -(-span // max_ticks))
+        if step > 3:
+            step = 7 * max(1, round(step / 7))
         out = [lo + timedelta(days=i) for i in range(0, span + 1, step)]
-    elif span <= 120:
-        first = lo + timedelta(days=(7 - lo.weekday()) % 7)
-        out = [first + timedelta(days=7 * i) for i in range(0, span // 7 + 1)]
-        out = [d for d in out if d <= hi]
-    elif span <= 1200:
+        kind = "day"
+    elif span <= 1100:
         out, d = [], date(lo.year, lo.month, 1)
         while d <= hi:
             if d >= lo:
                 out.append(d)
             d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        kind = "month"
     else:
         out = [date(y, 1, 1) for y in range(lo.year + 1, hi.year + 1)]
-    while len(out) > 9:
+        kind = "year"
+    while len(out) > max_ticks:
         out = out[::2]
-    return out
+    labels, prev_year = [], None
+    for d in out:
+        if kind == "year":
+            label = str(d.year)
+        elif kind == "month":
+            label = MONTHS_AR[d.month - 1] + (f" {d.year}" if d.year != prev_year else "")
+        else:
+            label = fmt_day(d, year=d.year != prev_year)
+        prev_year = d.year
+        labels.append((d, label))
+    return labels
+
+
+def _focus_range(days: list[tuple[date, date]], focus: tuple[str | None, str | None] | None) -> tuple[date, date]:
+    """The story's own period (its first and last dates) when at least a third of the
+    entries fall in it; background entries from other years then sit at the axis ends."""
+    flo = parse_day(focus[0]) if focus else None
+    fhi = parse_day(focus[1], end=True) if focus else None
+    if flo and fhi and fhi >= flo:
+        inside = [(a, b) for a, b in days if b >= flo and a <= fhi]
+        if len(inside) * 3 >= len(days) and len(inside) < len(days):
+            return min(max(a, flo) for a, _ in inside), max(min(b, fhi) for _, b in inside)
+    return _core_range(days)
+
+
+def _core_range(days: list[tuple[date, date]]) -> tuple[date, date]:
+    """The span the axis shows.  A few far-off entries (background: 'in 2012...') would
+    squeeze the story's own weeks into a few pixels, so with 8 or more entries the axis
+    covers the middle 90% and the outliers sit at its ends, marked as off the scale."""
+    lo = min(a for a, _ in days)
+    hi = max(b for _, b in days)
+    if len(days) < 8:
+        return lo, hi
+    starts = sorted(a for a, _ in days)
+    ends = sorted(b for _, b in days)
+    k = max(1, len(days) // 20)
+    clo, chi = starts[k], ends[-1 - k]
+    if chi <= clo or (hi - lo).days < 3 * max(1, (chi - clo).days):
+        return lo, hi
+    return clo, chi
 
 
 def timeline_svg(
@@ -104,6 +146,7 @@ def timeline_svg(
     *,
     width: int = 960,
     label_width: int = 420,
+    focus: tuple[str | None, str | None] | None = None,
 ) -> Markup:
     """A right-to-left time chart: one row per entry, dates on a shared axis (earliest at
     the right), a dot for a known day, a bar from earliest to latest for a range, filled
@@ -128,29 +171,26 @@ def timeline_svg(
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#c2410c" stroke-width="2" opacity="0.45"/></pattern></defs>',
     ]
     if dated:
-        dmin = min(lo for _, lo, _ in dated)
-        dmax = max(hi for _, _, hi in dated)
+        dmin, dmax = _focus_range([(lo, hi) for _, lo, hi in dated], focus)
         if dmax <= dmin:
             dmin, dmax = dmin - timedelta(days=1), dmax + timedelta(days=1)
         span = (dmax - dmin).days
         margin = max(1, round(span * 0.04))
         dmin, dmax = dmin - timedelta(days=margin), dmax + timedelta(days=margin)
         total = (dmax - dmin).days or 1
+        width_px = plot_r - plot_l
 
-        def x(d: date) -> float:  # right to left: earliest at plot_r
-            return plot_r - (d - dmin).days / total * (plot_r - plot_l)
+        def x(d: date) -> float:  # right to left: earliest at plot_r (clamped to the axis)
+            return plot_r - min(max((d - dmin).days, 0), total) / total * width_px
 
         def xr(d: date) -> float:  # the end of day d
-            return plot_r - ((d - dmin).days + 1) / total * (plot_r - plot_l)
+            return plot_r - min(max((d - dmin).days + 1, 0), total) / total * width_px
 
         out.append(f'<line x1="{plot_l}" y1="{top - 8}" x2="{plot_r}" y2="{top - 8}" stroke="#94a3b8"/>')
         out.append(f'<text x="{plot_r}" y="12" font-size="11" fill="#94a3b8" text-anchor="start">الأقدم · earlier</text>'
                    f'<text x="{plot_l}" y="12" font-size="11" fill="#94a3b8" text-anchor="end">الأحدث · later</text>')
-        prev_year = None
-        for t in _ticks(dmin, dmax):
+        for t, label in _ticks(dmin, dmax):
             tx = (x(t) + xr(t)) / 2
-            label = fmt_day(t, year=t.year != prev_year)
-            prev_year = t.year
             out.append(
                 f'<line x1="{tx:.1f}" y1="{top - 12}" x2="{tx:.1f}" y2="{height - 10}" stroke="#e2e8f0"/>'
                 f'<text x="{tx:.1f}" y="{top - 20}" font-size="12" fill="#475569" text-anchor="middle">'
@@ -208,9 +248,13 @@ def timeline_svg(
             dash = ' stroke-dasharray="5 3"' if planned or e.get("certainty") in ("inferred", "partial") else ""
             out.append(f'<rect x="{x1:.1f}" y="{cy - 8}" width="{w:.1f}" height="16" rx="8" fill="{fill}" '
                        f'fill-opacity="{op}" stroke="{colour}" stroke-width="2"{dash}/>')
+        if lo is not None and dated and (hi < dmin or lo > dmax):
+            ax = plot_r + 2 if hi < dmin else plot_l - 2
+            out.append(f'<text x="{ax:.1f}" y="{cy + 5}" font-size="15" fill="{colour}" text-anchor="middle" '
+                       f'class="tl-off">{"»" if hi < dmin else "«"}</text>')
         if e.get("conflicts"):
-            out.append(f'<g class="tl-conflict"><circle cx="{plot_r + 12}" cy="{cy}" r="8" fill="#dc2626"/>'
-                       f'<text x="{plot_r + 12}" y="{cy + 4}" font-size="12" fill="#fff" text-anchor="middle" '
+            out.append(f'<g class="tl-conflict"><circle cx="{plot_r + 24}" cy="{cy}" r="8" fill="#dc2626"/>'
+                       f'<text x="{plot_r + 24}" y="{cy + 4}" font-size="12" fill="#fff" text-anchor="middle" '
                        'font-weight="bold">!</text></g>')
         out.append("</a>" if link else "</g>")
         y += row_h
