@@ -107,11 +107,12 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط"
     hij = p["hijri"]
     rules = [
-        ("iso", r"(?<![\d/])(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
+        ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
         ("dmy", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
+        ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
         ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
@@ -121,11 +122,11 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس))?(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
-        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']})(?!\w)"),
+        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
         ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?"),
-        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?P<pod>{p['daypart']})(?!\w))?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w))?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
         ("quarter", rf"(?<!\w){PRE}(?P<q>الربع|النصف)\s+(?P<o>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام)\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه))?"),
@@ -447,6 +448,21 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
         c.extra = {"month": mo, "day": dd}
         return c
+    if name == "day_relmonth":
+        role = _role(g.get("mod")) or ("this" if g.get("this") else None)
+        if role is None:
+            return None
+        dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
+        if not dd or dd > 31:
+            return None
+        off = {"past": -1, "next": 1}.get(role, 0)
+
+        def drm(ref: date, off=off, dd=dd) -> V.Res | None:
+            y, mo = V.add_months(ref.year, ref.month, off)
+            d0 = _valid(y, mo, dd)
+            return V.day(d0) if d0 else None
+
+        return Cand(s, e, "date", "date.day_relmonth", fn=drm, relative=True)
     if name == "month_year":
         mo = _month(g["m"])
         r = V.month(int(g["y"]), mo)
@@ -699,11 +715,12 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
                 return V.year(ref.year + off)
         return Cand(s, e, "date", f"relunit.{role}", fn=fn, relative=True)
     if name == "relplural":
-        role = _role(g["mod"])
+        mw = " ".join(g["mod"].split())
+        role = _role(mw) or ("next" if mw.startswith(("المقبل", "القادم")) else "past")
         un = _unit_of(g["u"][2:]) or _unit_of(g["u"])
         if not un:
             return None
-        n = number_value(g["n"]) if g.get("n") else None
+        n = number_value(g["n"]) if g.get("n") else (2 if un[1] == "2" else None)
         unit = un[0]
         if n is None:
             v = TimeValue("PAST_REF" if role == "past" else "FUTURE_REF", "duration", None, None, {}, None, "unknown")
@@ -839,6 +856,20 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
             tz = "UTC"
         c = Cand(s, e, "time", "time.clock")
         c.clock = (hh, mi, pod, tz)
+        pday = " ".join((g.get("pday") or "").split())
+        if pday:  # 'السابعة من مساء الأربعاء', 'التاسعة من صباح اليوم'
+            c.type, c.rule, c.relative = "datetime", "time.clock+day", True
+            off = {"اليوم": 0, "امس": -1, "الامس": -1, "غد": 1, "الغد": 1}.get(pday)
+            if off is not None:
+                c.fn = _attach_clock(lambda ref, off=off: V.day(ref + timedelta(days=off)), c.clock)
+            else:
+                wd = lexicon().weekdays.get(pday[2:])
+                if wd is None:
+                    return None
+                c.extra["weekday"] = wd
+                c.dirfn = lambda direction, wd=wd, clock=c.clock: _attach_clock(
+                    _weekday_fn(wd, "future0" if direction == "future" else "past0"), clock)
+            c.clock = None
         return c
     if name == "set":
         if g.get("adv"):
@@ -1043,6 +1074,7 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",))
     add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",))
     add(["الربع", "النصف"], ("quarter",))
+    add(["الشهر"], ("day_relmonth",))
     add(["القرن", "قرن"], ("century",))
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",))
@@ -1052,7 +1084,7 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     return rx, {w: frozenset(v) for w, v in kinds.items()}
 
 
-_DIGIT_RULES = frozenset(("iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
+_DIGIT_RULES = frozenset(("day_relmonth", "iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
                           "qrange", "qrange2", "quantity", "clock", "set"))
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
