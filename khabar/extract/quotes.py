@@ -582,7 +582,7 @@ def _speaker_np(
     if pers:
         m = pers[-1]
         sp = _person(v, coref, m)
-        if sp.entity_id != m.entity_id:
+        if sp.entity_id != m.entity_id or sp.end != m.end:
             return sp
         end = m.end
         if m.entity_id is None:  # a described source: 'مصدر مطلع لوكالة X' stops before the outlet
@@ -990,7 +990,11 @@ def _prev_end(found: list[_Found], sent: Sentence) -> int:
 def _person(v: TextView, coref: _Coref, m: Mention) -> Speaker:
     """A person mention as a speaker; a described one ('مؤسس الشركة' tagged as a person)
     takes the entity of the person named with that description elsewhere."""
-    sp = Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
+    end = m.end
+    words = v.text[m.start : m.end].split()
+    if len(words) >= 2 and normalize(words[-1]).startswith("لل"):  # 'كيم للصحافيين': whom he told
+        end = m.start + v.text[m.start : m.end].rstrip().rfind(" ")
+    sp = Speaker(v.text[m.start : end], m.entity_id, m.start, end, m.label)
     if m.label == "PER" and (m.entity_id is None or m.entity_id.startswith("ent:")):
         mw = [v.norm[k] for k in range(v.tok_at(m.start), v.tok_at(m.end))]
         ref = coref.resolve(mw, m.start) if len(mw) >= 2 else None
@@ -1070,8 +1074,17 @@ def _clause_subject(
         pers = [m for m in keep if m.label == "PER"]
         m = (pers[-1:] or keep[-1:] or [None])[0]
     else:
+        # the sentence's subject: a body or country right after its first verb ('رحبت الصين ...،
+        # ودعت إلى'), else the first person named
+        first_tok = v.tok_at(sent.start)
+        lead = [
+            m
+            for m in ms.within(sent.start, pos)
+            if m.named and m.label in ("ORG", "GPE") and v.tok_at(m.start) == first_tok + 1
+            and v.tokens[first_tok].text[0].isalpha() and ms.covering(v.tokens[first_tok].start, v.tokens[first_tok].end) is None
+        ]
         pers = [m for m in cands if m.label == "PER"]
-        m = (pers or cands or [None])[0]
+        m = (lead[:1] or pers or cands or [None])[0]
     if m is None:
         return None
     if coref is not None:
