@@ -8,6 +8,7 @@ from typing import Any
 
 from khabar.app.pipeline.analyze import PUBDATE_PASS, analyze_article, load_docs
 from khabar.corpus.dates import VERSION, infer_pubdates
+from khabar.extract.time.values import Ref
 from khabar.store import Store
 
 
@@ -20,6 +21,15 @@ def collection_date(store: Store) -> date | None:
         return date.fromisoformat(str(row[0])[:10])
     except ValueError:
         return None
+
+
+def _ref_key(ref: Any) -> tuple[Any, ...]:
+    """What a reference means to the tagger (so an unchanged one is not re-analysed)."""
+    try:
+        r = Ref.parse(ref)
+    except ValueError:
+        return ("bad", str(ref))
+    return (r.day, r.lo, r.hi, r.weekday, r.certainty if r.day is None else None)
 
 
 def update_dates(
@@ -53,7 +63,9 @@ def update_dates(
         old = store.get_output(PUBDATE_PASS, doc.id)
         if old != new:
             store.put_output(PUBDATE_PASS, doc.id, VERSION, new)
-            if old is None or old.get("value") != new.get("value"):
+            # the reference analysis used: the stored date, else the metadata date
+            before = old["value"] if old else doc.article.published
+            if _ref_key(before) != _ref_key(new["value"]):
                 changed.append(doc.article)
     stats["changed"] = len(changed)
     for art in changed:
