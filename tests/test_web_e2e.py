@@ -125,7 +125,7 @@ def test_story_timeline_click_highlights_cited_sentence(browser, tmp_path, shots
         page.wait_for_selector("svg.timeline-svg")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.locator("svg.timeline-svg a.tl-entry").count() == 3
-        page.screenshot(path=str(shots / "fixture-story.png"), full_page=True)
+        page.locator("#timeline").screenshot(path=str(shots / "fixture-timeline.png"))
         marked = _click_entry_and_check(page, entries)
         s, e = ids["call_a"]
         assert marked == TEXT_A[s:e]
@@ -167,7 +167,10 @@ def test_example_corpus_end_to_end(browser, tmp_path, shots, examples_dir):
         page.screenshot(path=str(shots / "stories.png"), full_page=True)
         page.goto(srv.base + f"/stories/{st['id']}")
         page.wait_for_selector("svg.timeline-svg")
-        page.screenshot(path=str(shots / "story.png"), full_page=True)
+        page.screenshot(path=str(shots / "story.png"))
+        page.locator("#timeline").screenshot(path=str(shots / "story-timeline.png"))
+        page.locator("#graph").screenshot(path=str(shots / "story-graph.png"))
+        page.locator("#outlets").screenshot(path=str(shots / "story-outlets.png"))
         _click_entry_and_check(page, entries)
         page.screenshot(path=str(shots / "article-cited.png"))
         assert seen["errors"] == []

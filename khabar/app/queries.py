@@ -20,6 +20,7 @@ from khabar.store import Store
 from khabar.text.normalize import normalize
 
 MAX_LIMIT = 500
+UNKNOWN_OUTLET = "مصدر غير معروف"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # Event types and modalities: Arabic label, English label (shown side by side in the UI).
@@ -648,7 +649,7 @@ def _graph(
         if info:
             n["label"] = info.get("label_ar") or n["label"]
             n["label_en"] = info.get("label_en") or n["label_en"]
-    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["degree"], n["id"])),
+    return {"nodes": sorted((n for n in nodes.values() if n["degree"]), key=lambda n: (-n["degree"], n["id"])),
             "edges": sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["type"], e["modality"]))}
 
 
@@ -720,7 +721,7 @@ def _outlets_side_by_side(articles: list[dict[str, Any]], disc: dict[str, Any]) 
     cols: dict[str, dict[str, Any]] = {}
     by_article: dict[str, str] = {}
     for a in articles:
-        o = a.get("outlet") or "؟"
+        o = a.get("outlet") or UNKNOWN_OUTLET
         by_article[a["id"]] = o
         cols.setdefault(o, {"outlet": o, "articles": []})["articles"].append(
             {"id": a["id"], "title": a.get("title"), "published": a.get("published"), "summary": a.get("summary")}
@@ -730,7 +731,7 @@ def _outlets_side_by_side(articles: list[dict[str, Any]], disc: dict[str, Any]) 
         cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for v in it.get("values", []):
             for c in v.get("citations", []):
-                o = c.get("outlet") or by_article.get(c.get("article_id"), "؟")
+                o = c.get("outlet") or by_article.get(c.get("article_id"), UNKNOWN_OUTLET)
                 same = next((x for x in cells[o] if x["value"] == v.get("value")), None)
                 if same is not None:  # one line per value and outlet, with how many articles say it
                     same["count"] += 1

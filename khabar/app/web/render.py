@@ -38,7 +38,16 @@ def day(value: str | None) -> str:
 def val(value: object) -> str:
     """A disagreement value: ISO dates read in Arabic, anything else as it is."""
     v = "" if value is None else str(value)
-    return day(v) if re.match(r"^\d{4}-\d{2}-\d{2}", v) else v
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})(?:T(.+))?$", v)
+    if not m:
+        return v
+    part = m.group(2)
+    if not part:
+        return day(v)
+    return f"{day(m.group(1))} {PARTS_OF_DAY.get(part, part)}"
+
+
+PARTS_OF_DAY = {"MO": "صباحاً", "MI": "ظهراً", "AF": "بعد الظهر", "EV": "مساءً", "NI": "ليلاً", "DT": "نهاراً"}
 
 
 def qs(params: dict[str, Any], **over: Any) -> str:
