@@ -38,6 +38,7 @@ from .features import content_words
 
 JOIN = 0.20  # cosine to join an event story (chosen on the ANT dev labels, see docs/stories.md)
 THREAD_JOIN = 0.22  # cosine between two event stories to share a thread
+MERGE = 0.4  # cosine at which two event stories that grew towards each other become one
 JOIN_UNDATED = 0.45  # without a date on both sides, time cannot separate events: ask for more
 MAX_GAP_DAYS = 3  # days beyond a story's first/last date an article may still join it
 MAX_SPAN_DAYS = 5  # an event story covers at most this many days (longer affairs are threads)
@@ -125,6 +126,10 @@ class StoryState:
     def delete_doc(self, aid: str) -> None:
         raise NotImplementedError
 
+    def move_docs(self, from_id: str, to_id: str) -> None:
+        """Point every article of story ``from_id`` (duplicates included) at ``to_id``."""
+        raise NotImplementedError
+
 
 class MemoryState(StoryState):
     """The state in dicts (tests, one-off runs)."""
@@ -174,6 +179,11 @@ class MemoryState(StoryState):
 
     def delete_doc(self, aid):
         self.docs.pop(aid, None)
+
+    def move_docs(self, from_id, to_id):
+        for aid, (f, cid, dup) in list(self.docs.items()):
+            if cid == from_id:
+                self.docs[aid] = (f, to_id, dup)
 
 
 # -- features ---------------------------------------------------------------
@@ -327,6 +337,8 @@ class Clusterer:
         self.state.put(c, old_keys)
         self.state.put_doc(f, c.id, None)
         self.touched.add(c.id)
+        if best is not None and c is best:
+            c = self._merge_similar(c)
         if c.parent_id:
             self._update_thread(c.parent_id)
         else:
@@ -352,6 +364,71 @@ class Clusterer:
             if f.id in c.members:
                 c.members.remove(f.id)
             c.n -= 1
+
+    def _merge_similar(self, c: Cluster) -> Cluster:
+        """Fold into ``c`` another event story it has grown close to (one at most)."""
+        q = self._weighted(c.tf, self._idf(list(c.tf)))
+        cand = self.state.lookup(c.keys)
+        best, best_s = None, 0.0
+        for cid, _ in sorted(cand.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
+            d = self.state.get(cid)
+            if cid == c.id or d is None or d.level != "event":
+                continue
+            if not (c.first_date and d.first_date):
+                continue
+            span = max(c.last_date or c.first_date, d.last_date or d.first_date)
+            if _days(min(c.first_date, d.first_date), span) > self.max_span:
+                continue
+            s = self._cos(q, self._weighted(d.tf, self._idf(list(d.tf))))
+            if s > best_s or (s == best_s and best is not None and cid < best.id):
+                best, best_s = d, s
+        if best is None or best_s < MERGE:
+            return c
+        keep, gone = (c, best) if (c.n, best.id) >= (best.n, c.id) else (best, c)
+        old_keys = list(keep.keys)
+        for t, v in gone.tf.items():
+            keep.tf[t] = round(keep.tf.get(t, 0.0) + v, 4)
+        if len(keep.tf) > CLUSTER_TERMS:
+            keep.tf = dict(sorted(keep.tf.items(), key=lambda kv: (-kv[1], kv[0]))[:CLUSTER_TERMS])
+        keep.n += gone.n
+        keep.members += [m for m in gone.members if m not in keep.members]
+        keep.first_date = min(filter(None, [keep.first_date, gone.first_date]), default=None)
+        keep.last_date = max(filter(None, [keep.last_date, gone.last_date]), default=None)
+        keep.keys = self._index_keys(keep.tf)
+        self.state.move_docs(gone.id, keep.id)
+        self.state.delete(gone)
+        self.removed.add(gone.id)
+        self.touched.discard(gone.id)
+        self._drop_from_thread(gone)
+        if keep.parent_id is None and gone.parent_id and self.state.get(gone.parent_id) is not None:
+            t = self.state.get(gone.parent_id)
+            t.members.append(keep.id)
+            keep.parent_id = t.id
+            self.state.put(t, [])
+        self.state.put(keep, old_keys)
+        self.touched.add(keep.id)
+        return keep
+
+    def _drop_from_thread(self, c: Cluster) -> None:
+        if not c.parent_id:
+            return
+        t = self.state.get(c.parent_id)
+        if t is None:
+            return
+        t.members = [m for m in t.members if m != c.id]
+        if len(t.members) < 2:
+            for m in t.members:
+                mc = self.state.get(m)
+                if mc is not None:
+                    mc.parent_id = None
+                    self.state.put(mc, list(mc.keys))
+                    self.touched.add(mc.id)
+            self.state.delete(t)
+            self.removed.add(t.id)
+            self.touched.discard(t.id)
+        else:
+            self.state.put(t, [])
+            self._update_thread(t.id)
 
     # -- threads ----------------------------------------------------------------
     def _link_thread(self, c: Cluster) -> None:
@@ -431,22 +508,7 @@ class Clusterer:
         if c.n <= 0:
             self.state.delete(c)
             self.removed.add(c.id)
-            if c.parent_id:
-                t = self.state.get(c.parent_id)
-                if t is not None:
-                    t.members = [m for m in t.members if m != c.id]
-                    if len(t.members) < 2:
-                        for m in t.members:
-                            mc = self.state.get(m)
-                            if mc is not None:
-                                mc.parent_id = None
-                                self.state.put(mc, list(mc.keys))
-                                self.touched.add(mc.id)
-                        self.state.delete(t)
-                        self.removed.add(t.id)
-                    else:
-                        self.state.put(t, [])
-                        self._update_thread(t.id)
+            self._drop_from_thread(c)
         else:
             c.keys = self._index_keys(c.tf)
             self.state.put(c, old_keys)
