@@ -101,3 +101,12 @@ def test_get_command_fetches_without_a_server(built, run_cli):
     assert json.loads(r.output)["items"][0]["id"] == ids["story"]
     r = run_cli("get", "/api/stories/nope", ok=False)
     assert r.exit_code == 1 and "404" in r.output
+
+
+def test_serve_refuses_a_missing_database(run_cli, tmp_path):
+    from click.testing import CliRunner
+
+    from khabar.app.cli import get_cli
+
+    r = CliRunner().invoke(get_cli(), ["--db", str(tmp_path / "none.db"), "serve", "--port", "1"])
+    assert r.exit_code == 1 and "no database at" in r.output

@@ -134,7 +134,8 @@ def _markdown(d: dict[str, Any], src: Sources, made: str) -> str:
         out.append(f"### {_md(g['speaker'])}" + (f" ({_md(g['label_en'])})" if g.get("label_en") else ""))
         for q in g["quotes"][:10]:
             via = f" — عبر {_md(q['via'])}" if q.get("via") else ""
-            out.append(f"> «{_md(q['content'])}» — {_md(q.get('outlet'))}{via}[^{src.ref(q)}]")
+            out.append(f"> «{_md(q['content'])}» — {_md(q.get('outlet') or q.get('external_id'))}{via}"
+                       f"[^{src.ref(q)}]")
             out.append("")
     if d["discrepancies"].get("items"):
         out += ["## الاختلافات بين المصادر (Disagreements)", ""]
@@ -147,6 +148,6 @@ def _markdown(d: dict[str, Any], src: Sources, made: str) -> str:
         out.append("")
     out += ["## المصادر (Sources)", ""]
     for s_ in src.items:
-        out.append(f"[^{s_['n']}]: {_md(s_.get('outlet'))}, «{_md(s_.get('title'))}» "
+        out.append(f"[^{s_['n']}]: {_md(s_.get('outlet') or s_.get('external_id'))}, «{_md(s_.get('title'))}» "
                    f"{_md((s_.get('published') or '')[:10])}: “{_md(s_['text'])}”")
     return "\n".join(out) + "\n"
