@@ -1059,18 +1059,18 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
                 if w.startswith("ال") and len(w) > 4:
                     kinds.setdefault(w[2:], set()).update(rules)
 
+    # each rule is woken only by an element it cannot match without (its anchor)
     month_rules = ("dmy", "en_mdy", "part", "month_year", "month")
     add(lx.greg_months, month_rules)
     add(lx.en_months, month_rules)
     add(lx.hijri_months, ("hijri",))
-    add(lx.weekdays, ("weekday", "set"))
-    add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "relunit", "set", "clock", "part", "hijri"))
-    add(lx.cardinals, ("quantity", "qrange", "relplural", "set", "clock"))
-    add(lx.ordinals, ("dmy", "hijri", "clock"))
-    add(lx.ord_tens, ("dmy", "hijri"))
+    add(lx.weekdays, ("weekday", "clock"))
+    add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "set"))
+    add(lx.fem_ordinals, ("clock",))
+    add(["ساعه", "الساعه"], ("clock",))
     add(lx.holidays, ("holiday",))
     add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday", "weekday"))
-    add(lx.dayparts, ("relday", "weekday", "clock"))
+    add(lx.dayparts, ("relday", "weekday"))
     add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",))
     add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",))
     add(["الربع", "النصف"], ("quarter",))
@@ -1078,7 +1078,8 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     add(["القرن", "قرن"], ("century",))
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",))
-    add(["الاسبوع", "الشهر", "العام", "السنه", "الايام", "الاشهر", "الشهور", "السنوات", "الاعوام"], ("relunit", "relplural", "part"))
+    add(["الاسبوع", "الشهر", "العام", "السنه"], ("relunit", "part"))
+    add(["الايام", "الاشهر", "الشهور", "السنوات", "الاعوام", "الاسابيع", "الساعات", "العقود"], ("relplural",))
     words = sorted(kinds)
     rx = re.compile(r"\d+|" + _trie_regex(words))
     return rx, {w: frozenset(v) for w, v in kinds.items()}
@@ -1086,6 +1087,26 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
 
 _DIGIT_RULES = frozenset(("day_relmonth", "iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
                           "qrange", "qrange2", "quantity", "clock", "set"))
+_SEP_RULES = frozenset(("iso", "numeric", "clock"))
+_YEAR_RULES = frozenset(("year", "hijri_year"))
+_SMALL_RULES = frozenset(("clock",))
+_COUNT_RULES: frozenset[str] = frozenset()
+
+
+def _digit_rules(norm: str, a: int, b: int) -> frozenset[str]:
+    """The rules a run of digits can take part in, from its shape (cheapest evidence first)."""
+    if (b < len(norm) and norm[b] in "/:.-" and b + 1 < len(norm) and norm[b + 1].isdigit()) or (
+        a > 0 and norm[a - 1] in "/:.-" and a > 1 and norm[a - 2].isdigit()
+    ):
+        return _SEP_RULES | (_YEAR_RULES if b - a == 4 else _SMALL_RULES)
+    n = b - a
+    if n <= 2:
+        return _SMALL_RULES
+    if n == 4:
+        return _YEAR_RULES
+    return _COUNT_RULES
+
+
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
 
@@ -1166,7 +1187,9 @@ def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
             marks.append((i, i + len(w), rules))  # offsets in norm: spaced has one extra char in front
             i = spaced.find(needle, i + len(w))
     for m in _DIGITS_RX.finditer(norm):
-        marks.append((m.start(), m.end(), _DIGIT_RULES))
+        rules = _digit_rules(norm, m.start(), m.end())
+        if rules:
+            marks.append((m.start(), m.end(), rules))
     marks.sort(key=lambda t: t[0])
     n = len(norm)
     zones: list[list[Any]] = []
