@@ -1212,6 +1212,16 @@ def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _rule_map() -> dict[str, re.Pattern[str]]:
+    return dict(_rules())
+
+
+@lru_cache(maxsize=4096)
+def _ref_of_str(ref: str) -> V.Ref:
+    return V.Ref.parse(ref)
+
+
 def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExpr]:
     """Every time expression in ``text`` with its value, resolved against ``ref``.
 
@@ -1224,11 +1234,10 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     tense = _Tense(norm, prefer)
     cands: list[Cand] = []
     seen: set[tuple[str, int, int]] = set()
-    rules = _rules()
+    rmap = _rule_map()
     for a, b, wanted in _zones(norm):
-        for name, rx in rules:
-            if name not in wanted:
-                continue
+        for name in wanted:
+            rx = rmap[name]
             for m in rx.finditer(norm, a, b):
                 if m.end() == m.start():
                     continue
@@ -1250,7 +1259,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         elif kept[-1].weak and not c.weak and c.end > kept[-1].end:
             kept[-1] = c
             last_end = c.end
-    rref = V.Ref.parse(ref)
+    rref = _ref_of_str(ref) if isinstance(ref, str) else V.Ref.parse(ref)
     # directions for year-less dates, bare weekdays, holidays
     for c in kept:
         if c.dirfn is not None:
