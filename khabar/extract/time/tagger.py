@@ -1212,11 +1212,6 @@ def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _rule_map() -> dict[str, re.Pattern[str]]:
-    return dict(_rules())
-
-
 @lru_cache(maxsize=4096)
 def _ref_of_str(ref: str) -> V.Ref:
     return V.Ref.parse(ref)
@@ -1234,10 +1229,11 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     tense = _Tense(norm, prefer)
     cands: list[Cand] = []
     seen: set[tuple[str, int, int]] = set()
-    rmap = _rule_map()
+    rules = _rules()  # a fixed order, so ties between rules break the same way every run
     for a, b, wanted in _zones(norm):
-        for name in wanted:
-            rx = rmap[name]
+        for name, rx in rules:
+            if name not in wanted:
+                continue
             for m in rx.finditer(norm, a, b):
                 if m.end() == m.start():
                     continue
