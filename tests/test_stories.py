@@ -260,7 +260,15 @@ def test_seeds_one_thread(seeds_dir, run_cli, db_path):
     st.close()
     titles = [i for i in disc["items"] if i["kind"] == "title"]
     assert titles and any("السابق" in v["value"] for v in titles[0]["values"])
-    assert not any(i["kind"] == "number" and not i["superseded"] and "PT3H" in json.dumps(i) for i in disc["items"])
+    # the expected 6-7 hours against the 3 hours held: superseded, never a conflict
+    dur = [i for i in disc["items"] if i["field"] == "duration"]
+    assert dur and all(i["superseded"] for i in dur)
+    assert any("PT3H" in json.dumps(i) for i in dur)
+    # the Alaska summit: one entry citing both outlets' articles, three hours long
+    summit = [e for e in tl["entries"] if e["type"] == "meeting" and e["value"] == "2025-08-15"]
+    assert len(summit) == 1 and summit[0]["duration"] == "PT3H"
+    cited = {c["external_id"][:3] for c in summit[0]["citations"]}
+    assert {"000", "001"} <= cited
 
 
 @pytest.mark.parametrize("n", [1])

@@ -43,6 +43,7 @@ TYPE_EN = {
     "press_conference": "Press conference",
 }
 DESC_CHARS = 220
+VAGUE_DAYS = 31  # a date interval wider than this cannot tell two events apart
 
 
 def _interval(tv: Any) -> tuple[str | None, str | None]:
@@ -120,17 +121,29 @@ def _ids(c: dict[str, Any]) -> set[str]:
 
 
 def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Could ``a`` and ``b`` be one happening?  Same type, overlapping dates, agreeing
+    participants.  A vague date (an interval of more than ``VAGUE_DAYS``, such as 'a
+    Tuesday in 2025') never merges with a precise one: it could be any of several
+    events.  Two-party events need both parties in common; on the same precise day, one
+    shared party (or the same article) is enough."""
     if a["type"] != b["type"]:
         return False
     ae, al = a["earliest"] or "0000", a["latest"] or "9999"
     be, bl = b["earliest"] or "0000", b["latest"] or "9999"
     if ae > bl or be > al:
         return False
+    wa, wb = _width(a), _width(b)
+    if (wa > VAGUE_DAYS) != (wb > VAGUE_DAYS):
+        return False
     pa, pb = _ids(a), _ids(b)
     if not pa or not pb:
         return True
-    small = min(len(pa), len(pb))
-    return len(pa & pb) * 2 >= small
+    inter = len(pa & pb)
+    if inter >= min(2, len(pa), len(pb)):
+        return True
+    same_day = wa == 0 and wb == 0 and ae == be
+    same_article = a["citations"][0]["article_id"] == b["citations"][0]["article_id"]
+    return same_day and (inter >= 1 or same_article)
 
 
 def _width(c: dict[str, Any]) -> int:
@@ -175,7 +188,7 @@ def _merge(group: list[dict[str, Any]]) -> dict[str, Any]:
         cnt = Counter(normalize(p) for p, _ in places)
         top = cnt.most_common(1)[0][0]
         entry["place"] = next(p for p, _ in places if normalize(p) == top)
-        distinct = _distinct_values(places, contained_ok=True)
+        distinct = _distinct_values(_per_article(places, contained_ok=True), contained_ok=True)
         if len(distinct) > 1:
             conflicts.append({"field": "place", "values": distinct, "citations": _cits(places)})
     durs = [(c["duration"], c) for c in group if c["duration"]]
@@ -197,6 +210,21 @@ def _merge(group: list[dict[str, Any]]) -> dict[str, Any]:
     key = "|".join([entry["type"], entry["earliest"] or "", ",".join(sorted(seen))])
     entry["id"] = "ev-" + hashlib.blake2b(key.encode("utf-8"), digest_size=5).hexdigest()
     return entry
+
+
+def _per_article(pairs: list[tuple[str, dict]], contained_ok: bool = False) -> list[tuple[str, dict]]:
+    """Each article's own majority value: one article that names two places (the
+    summit's and the war's) does not contradict itself, another article may."""
+    by: dict[str, list[tuple[str, dict]]] = {}
+    for v, c in pairs:
+        by.setdefault(c["citations"][0]["article_id"], []).append((v, c))
+    out = []
+    for _aid, vs in sorted(by.items()):
+        def support(v: str, vs: list = vs) -> int:
+            nv = normalize(v)
+            return sum(1 for o, _ in vs if normalize(o) == nv or (contained_ok and (nv in normalize(o) or normalize(o) in nv)))
+        out.append(max(vs, key=lambda p: (support(p[0]), -vs.index(p))))
+    return out
 
 
 def _distinct_values(pairs: list[tuple[str, dict]], contained_ok: bool = False) -> list[str]:
