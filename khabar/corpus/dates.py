@@ -269,7 +269,9 @@ def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") ->
             if "month" in f and "day" in f:
                 yearless.append((f["month"], f["day"], f.get("weekday"), e))
         # explicit absolute dates bound the publication day
-        if v.certainty == "exact" and v.earliest and e.type in ("date", "interval", "datetime") and not e.rule.startswith("offset"):
+        # (a bare year may name a plan or a tournament: 'رؤية 2030', 'كأس العالم 2026')
+        if (v.certainty == "exact" and v.earliest and e.type in ("date", "interval", "datetime")
+                and not e.rule.startswith(("offset", "year.bare", "year.span"))):
             start = _to_date(v.earliest)
             if start is None or start.year < 1800:
                 continue

@@ -110,7 +110,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
-        ("dmy", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("dmy", rf"(?<!\w){PRE}(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
@@ -129,6 +129,8 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w))?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
+        ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
+        ("year_bare", r"(?<![\w.,/:+-])(?P<y>(?:19|20)\d\d)(?![\w.,/:%+-])(?=\s*(?:$|[.,;:!?)»\"\n]|\s+(?:في|من|علي|الي|عن|مع|بعد|قبل|حين|عندما|التي|الذي|حيث|ثم|لكن|و)(?!\w)))"),
         ("quarter", rf"(?<!\w){PRE}(?P<q>الربع|النصف)\s+(?P<o>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام)\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه))?"),
         ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
@@ -895,6 +897,22 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         v = "PRESENT_REF" if w in ("حاليا", "الان") else (
             "FUTURE_REF" if w in ("قريبا", "في وقت لاحق", "في المستقبل القريب") or w.startswith("في اقرب") else "PAST_REF")
         return Cand(s, e, "date", "vague", value=TimeValue(v, "day", None, None, {}, None, "unknown"))
+    if name in ("year_span", "year_bare"):
+        y = int(g["y"])
+        if name == "year_span":
+            y2 = int(g["y2"])
+            if not y < y2 <= y + 50:
+                return None
+            r = V.Res("range", date(y, 1, 1), date(y2, 12, 31))
+            r.extra = {"year": y, "year_end": y2}
+            c = Cand(s, e, "interval", "year.span", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            c.value.value = f"{y}/{y2}"
+            return c
+        r = V.year(y)
+        c = Cand(s, e, "date", "year.bare", fn=lambda ref, r=r: r)
+        c.value = V.absolute(r)
+        return c
     if name == "quarter":
         half = g["q"] == "النصف"
         k = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 2 if half else 4}[g["o"]]
@@ -974,7 +992,7 @@ def _with_pod(fn: Callable[[date], V.Res], pod: str | None) -> Callable[[date], 
 
 # ---------------------------------------------------------------- merge + resolve
 
-_GAP_DATE_TIME = re.compile(r"^[\s,،]*(?:(?:في|من|يوم|الموافق)\s+)?[\s,،]*$")
+_GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:في|من|يوم|الموافق)\s+)?[\s,،]*$")
 _GAP_PAREN = re.compile(r"^\s*[\(\[]?\s*$")
 
 
@@ -1040,7 +1058,7 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-_ALL = ("quarter", "century", "iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
+_ALL = ("year_span", "year_bare", "quarter", "century", "iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
         "weekday", "relday", "relunit", "relplural", "qrange", "qrange2", "quantity", "clock", "set", "vague", "decade")
 
 
@@ -1087,8 +1105,8 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
 
 _DIGIT_RULES = frozenset(("day_relmonth", "iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
                           "qrange", "qrange2", "quantity", "clock", "set"))
-_SEP_RULES = frozenset(("iso", "numeric", "clock"))
-_YEAR_RULES = frozenset(("year", "hijri_year"))
+_SEP_RULES = frozenset(("iso", "numeric", "clock", "year_span"))
+_YEAR_RULES = frozenset(("year", "hijri_year", "year_span", "year_bare"))
 _SMALL_RULES = frozenset(("clock",))
 _COUNT_RULES: frozenset[str] = frozenset()
 
