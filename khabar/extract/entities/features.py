@@ -7,6 +7,8 @@ adjectives, and the same for a window of two tokens either side.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khabar.text.keys import match_keys
 from khabar.text.normalize import normalize
 
@@ -40,6 +42,12 @@ def _shape(tok: str) -> str:
 
 def token_feats(w: str, g: Gazetteer) -> list[str]:
     """Features of one normalised token, independent of its neighbours."""
+    return list(_cached(w, g)[0])
+
+
+@lru_cache(maxsize=200_000)
+def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    g = _GAZ[gid]
     keys = match_keys(w)
     f = ["w=" + w, "sh=" + _shape(w), "ln=" + str(min(len(w), 8))]
     if len(w) > 1:
@@ -49,6 +57,11 @@ def token_feats(w: str, g: Gazetteer) -> list[str]:
     if len(w) > 3:
         f += ["s4=" + w[-4:]]
     f.append("s1=" + w[-1:])
+    f.append("p1=" + w[:1])
+    if len(w) > 4:
+        f += ["s5=" + w[-5:], "p4=" + w[:4]]
+    if w.startswith("ال") and len(w) > 3:
+        f.append("noal=" + w[2:])
     for k in keys[1:3]:
         f.append("k=" + k)
     base = keys[-1]
@@ -76,46 +89,78 @@ def token_feats(w: str, g: Gazetteer) -> list[str]:
         if k in VERBS_SAID:
             f.append("tsaid")
             break
-    return f
+    neigh = [x for x in f if x.startswith(_NEIGH)]
+    by_offset = tuple(tuple(f"{d}:{x}" for x in neigh) for d in _OFFSETS)
+    return tuple(f), by_offset
+
+
+_GAZ: dict[int, Gazetteer] = {}
+_OFFSETS = (-2, -1, 1, 2)
+
+
+def _cached(w: str, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    gid = id(g)
+    if gid not in _GAZ:
+        _GAZ[gid] = g
+    return _cached_feats(w, gid)
 
 
 # Short feature sets for neighbours: (prefix, which token features to copy).
 _NEIGH = ("w=", "k=", "s3=", "gw=", "nis", "ttl", "torg", "tloc", "tsaid", "sh=")
 
 
-def sent_features(norm_tokens: list[str], g: Gazetteer | None = None) -> list[list[str]]:
-    """Features of every token of one sentence (tokens already normalised)."""
-    g = g or gazetteer()
+def gaz_bio(norm_tokens: list[str], g: Gazetteer) -> tuple[list[str], list[tuple[int, int, int, list]]]:
+    """BIO tags of the longest gazetteer phrases, and the matches (start, end, key index, entries)."""
     n = len(norm_tokens)
-    base = [token_feats(w, g) for w in norm_tokens]
     gaz = ["O"] * n
+    matches = []
     i = 0
     while i < n:
         m = g.match(norm_tokens, i)
         if m is None:
             i += 1
             continue
-        end, _, entries = m
+        end, ki, entries = m
         t = entries[0].type
         gaz[i] = "B-" + t
         for j in range(i + 1, end):
             gaz[j] = "I-" + t
+        matches.append((i, end, ki, entries))
         i = end
-    neigh = [[x for x in b if x.startswith(_NEIGH)] for b in base]
+    return gaz, matches
+
+
+def sent_features(norm_tokens: list[str], g: Gazetteer | None = None, gaz: list[str] | None = None) -> list[list[str]]:
+    """Features of every token of one sentence (tokens already normalised)."""
+    g = g or gazetteer()
+    n = len(norm_tokens)
+    cached = [_cached(w, g) for w in norm_tokens]
+    if gaz is None:
+        gaz = gaz_bio(norm_tokens, g)[0]
     out = []
     for i in range(n):
-        f = ["bias", *base[i], "g=" + gaz[i]]
-        for d in (-2, -1, 1, 2):
+        f = ["bias", *cached[i][0], "g=" + gaz[i]]
+        for di, d in enumerate(_OFFSETS):
             j = i + d
             if 0 <= j < n:
-                f.extend(f"{d}:{x}" for x in neigh[j])
+                f.extend(cached[j][1][di])
                 f.append(f"{d}:g={gaz[j]}")
             else:
                 f.append(f"{d}:BOUND")
+        for d in (-3, 3):
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"{d}:w={norm_tokens[j]}")
         if i > 0:
             f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i])
+        else:
+            f.append("first")
         if i + 1 < n:
             f.append("ww+1=" + norm_tokens[i] + "|" + norm_tokens[i + 1])
+        if i > 1:
+            f.append("w-2w-1=" + norm_tokens[i - 2] + "|" + norm_tokens[i - 1])
+        if i + 2 < n:
+            f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
         out.append(f)
     return out
 

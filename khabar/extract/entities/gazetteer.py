@@ -126,13 +126,13 @@ class Gazetteer:
 
         The first token may carry proclitics: its match_keys are tried, unpeeled form first.
         """
-        first_keys = match_keys(norm_tokens[i])
+        first = [(ki, k) for ki, k in enumerate(match_keys(norm_tokens[i])) if k in self.first_tokens]
+        if not first:
+            return None
         n = len(norm_tokens)
         for length in range(min(self.max_len, n - i), 0, -1):
             rest = tuple(norm_tokens[i + 1 : i + length])
-            for ki, k in enumerate(first_keys):
-                if k not in self.first_tokens:
-                    continue
+            for ki, k in first:
                 hit = self.phrases.get((k, *rest))
                 if hit:
                     return i + length, ki, hit

@@ -91,7 +91,7 @@ class Tagger:
                 seq.append(w)
                 owner.append(i)
                 is_rest.append(True)
-        tags = self._tagger.tag(sent_features(seq, self.gaz))
+        tags = from_bilou(self._tagger.tag(sent_features(seq, self.gaz)))
         out = ["O"] * len(tokens)
         for t, o, r in zip(tags, owner, is_rest, strict=True):
             if r:
@@ -100,6 +100,27 @@ class Tagger:
 
     def tag_sentences(self, sents: list[list[str]], **kw: bool) -> list[list[str]]:
         return [self.tag(s, **kw) for s in sents]
+
+
+def to_bilou(tags: list[str]) -> list[str]:
+    """BIO -> BILOU (U- for one-token chunks, L- for the last token of a longer one)."""
+    out = list(tags)
+    n = len(tags)
+    for i, t in enumerate(tags):
+        if t == "O":
+            continue
+        nxt = tags[i + 1] if i + 1 < n else "O"
+        cont = nxt == "I-" + t[2:]
+        if t.startswith("B-") and not cont:
+            out[i] = "U-" + t[2:]
+        elif t.startswith("I-") and not cont:
+            out[i] = "L-" + t[2:]
+    return out
+
+
+def from_bilou(tags: list[str]) -> list[str]:
+    """BILOU (or BIO) -> BIO."""
+    return [("B-" + t[2:]) if t[:2] == "U-" else ("I-" + t[2:]) if t[:2] == "L-" else t for t in tags]
 
 
 def repair_bio(tags: list[str]) -> list[str]:

@@ -5,7 +5,8 @@ Data: NewsFANE Gold (Alotaibi & Lee 2014, CC BY-SA 3.0) at
 PER/ORG/GPE/LOC/FAC (+ NORP for named groups, MIS for works/products), see
 ``conll.FINE_TO_COARSE``.  A seeded 10% of sentences is held out as our dev split;
 the training part is doubled with a running-text copy in which the conjunction و
-is glued back onto the next word (half the sentences, seeded).  The script reports
+is glued back onto the next word (half the sentences, seeded).  Labels are trained in
+BILOU form (decoded back to BIO).  The script reports
 dev P/R/F1 (as given, and re-glued), then by default trains the shipped model on
 all the data (``--no-full`` ships the split model instead).
 """
@@ -29,7 +30,7 @@ from khabar.text.normalize import normalize
 from .conll import FINE_TO_COARSE, evaluate, glue_conjunction, read_conll
 from .features import sent_features
 from .gazetteer import gazetteer
-from .model import MODEL_PATH, VOCAB_PATH, Tagger
+from .model import MODEL_PATH, VOCAB_PATH, Tagger, to_bilou
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ner" / "newsfane-train.tsv"
 SEED = 13
@@ -82,9 +83,16 @@ def fit(sents: list, out: Path, *, c1: float, c2: float, iters: int, verbose: bo
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for s in sents:
         toks = [normalize(t) for t, _ in s]
-        trainer.append(sent_features(toks, g), [tag for _, tag in s])
+        trainer.append(sent_features(toks, g), to_bilou([tag for _, tag in s]))
     trainer.set_params(
-        {"c1": c1, "c2": c2, "max_iterations": iters, "feature.possible_transitions": True, "feature.minfreq": 1}
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": iters,
+            "feature.possible_transitions": True,
+            "feature.possible_states": True,
+            "feature.minfreq": 1,
+        }
     )
     t0 = time.perf_counter()
     trainer.train(str(out))
@@ -112,16 +120,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--iters", type=int, default=200)
+    ap.add_argument("--iters", type=int, default=150)
     ap.add_argument("--no-full", dest="full", action="store_false", help="ship the model trained without the dev split")
     ap.add_argument("--dev-only", action="store_true", help="train on the split and report; do not write the shipped model")
+    ap.add_argument("--full-only", action="store_true", help="only train the shipped model on all sentences")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--vocab-out", type=Path, default=VOCAB_PATH)
     ap.add_argument("--metrics", type=Path, default=Path(__file__).with_name("ner_metrics.json"))
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"training data not found: {args.data}", file=sys.stderr)
         return 2
     sents = load(args.data)
+    params = {"c1": args.c1, "c2": args.c2, "iters": args.iters}
+    if args.full_only:
+        write_vocab(sents, args.vocab_out)
+        secs = fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
+        print(f"wrote {args.out} ({secs:.0f} s)")
+        return 0
     train, dev = split(sents)
     tmp_dir = Path(tempfile.mkdtemp(prefix="khabar-ner-"))
     tmp_model = tmp_dir / "ner.dev.crfsuite"
@@ -130,24 +146,24 @@ def main(argv: list[str] | None = None) -> int:
     secs = fit(augment(train), tmp_model, c1=args.c1, c2=args.c2, iters=args.iters)
     res = dev_scores(tmp_model, tmp_vocab, dev)
     res["train_seconds"] = round(secs, 1)
-    res["params"] = {"c1": args.c1, "c2": args.c2, "iters": args.iters, "seed": SEED, "dev_share": DEV_SHARE}
+    res["params"] = {**params, "seed": SEED, "dev_share": DEV_SHARE, "labels": "BILOU"}
+    res["train_sentences"] = len(train)
     for k in ("dev", "dev_split_on", "dev_glued"):
         m = res[k]
         print(k, "micro", m["micro"], " ".join(f"{t}={v['f1']}" for t, v in m["per_type"].items()))
     if args.dev_only:
-        return 0
-    if args.full:
-        write_vocab(sents, VOCAB_PATH)
-        secs = fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
-        res["shipped"] = "trained on all sentences (train + dev) after the dev figures above"
-        tmp_model.unlink(missing_ok=True)
-        tmp_vocab.unlink(missing_ok=True)
+        res["shipped"] = "trained on all sentences (train + dev) with the same parameters"
+    elif args.full:
+        write_vocab(sents, args.vocab_out)
+        fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
+        res["shipped"] = "trained on all sentences (train + dev) with the same parameters"
     else:
         shutil.move(str(tmp_model), args.out)
-        shutil.move(str(tmp_vocab), VOCAB_PATH)
+        shutil.move(str(tmp_vocab), args.vocab_out)
         res["shipped"] = "trained without the dev split"
+    shutil.rmtree(tmp_dir, ignore_errors=True)
     args.metrics.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print("wrote", args.out, args.metrics)
+    print("wrote", args.metrics, "" if args.dev_only else args.out)
     return 0
 
 
