@@ -61,6 +61,9 @@ _NUM_WORDS = {
 }
 _DUR_VERBS = {"استمر", "استمرت", "امتد", "امتدت", "دام", "دامت", "استغرق", "استغرقت", "لمده", "طوال"}
 _VERBS_AL = {"التقي", "التقت", "التقيا", "التقوا"}  # verbs that look definite
+_PAST_ADJ = {normalize(w) for w in ("الأخيرة", "الأخير", "الماضية", "الماضي", "السابقة", "السابق")}
+# for these a country named with the event is where it happens, not who takes part
+_GPE_IS_PLACE = {"election", "protest"}
 _PLACE_TYPES = {"meeting", "visit", "negotiation", "attack", "election", "protest"}
 _MOD_RANK = {"refused": 5, "denied": 4, "hypothetical": 3, "scheduled": 2, "expected": 1, "happened": 0}
 
@@ -201,9 +204,16 @@ def _duration(v: TextView, i: int, end_tok: int) -> tuple[str, int, int] | None:
 
 
 def extract_events(
-    article: Article, mentions: list[Mention], times: list[TimeExpr] | None = None, quotes: list[Any] | None = None
+    article: Article,
+    mentions: list[Mention],
+    times: list[TimeExpr] | None = None,
+    quotes: list[Any] | None = None,
+    ref: Any = None,
 ) -> list[Event]:
-    """Event frames of ``article`` from its mentions and time expressions."""
+    """Event frames of ``article`` from its mentions and time expressions.
+
+    ``ref`` (the reference date: ISO string or TimeValue) lets a frame whose time lies after
+    it be read as scheduled rather than happened ('يجتمع القادة الأسبوع المقبل')."""
     text = article.text
     if not text:
         return []
@@ -245,6 +255,8 @@ def extract_events(
         if i >= 2 and v.norm[i - 1] in ("في",) and any(x in _JOIN for x in v.keys[i - 2][:2]):
             i = j
             continue
+        if v.norm[i].startswith("لل") and weight > 1:
+            weight = 1  # 'المفوضية العليا للانتخابات', 'الدورة السابعة للقمة': a genitive, not a report
         base = match_keys(tok.text)
         definite = (any(k.startswith("ال") for k in base[:2]) and base[0] not in _VERBS_AL) or base[0] != base[-1] and base[-1][-1:] in "ها"
         trigs.append(_Trig(i, j, typ, weight, definite))
@@ -370,6 +382,12 @@ def extract_events(
                             have.add(_mk(v, m))
             # 'وشارك في المفاوضات ... X ووزير خارجيته Y': those who joined
             _joined(v, ms, f, sent, trigs)
+            if t.type in _GPE_IS_PLACE:
+                geo = [m for m, _ in f.parts if m.label in ("GPE", "LOC", "FAC")]
+                if geo:
+                    f.parts = [(m, r) for m, r in f.parts if m.label not in ("GPE", "LOC", "FAC")]
+                    if f.place is None:
+                        f.place, f.place_text = geo[0], text[geo[0].start : geo[0].end]
             pending.append(f)
         # the sentence's time expressions go to the nearest frame (trigger .. its participants)
         for te in times_by_sent.get(sent_start, []):
@@ -392,7 +410,22 @@ def extract_events(
             if not _merge(v, frames, f):
                 frames.append(f)
 
+    ref_day = _ref_day(ref)
+    if ref_day:
+        for f in frames:
+            tv = f.time.value if f.time is not None else None
+            if f.modality == "happened" and tv is not None and tv.earliest and tv.earliest[:10] > ref_day:
+                f.modality = "scheduled"  # it lies after the article's own date
     return [_to_event(article, v, f) for f in frames]
+
+
+def _ref_day(ref: Any) -> str | None:
+    if isinstance(ref, str) and len(ref) >= 10 and ref[:4].isdigit():
+        return ref[:10]
+    latest = getattr(ref, "latest", None)  # an inferred, maybe partial reference: its last possible day
+    if isinstance(latest, str) and len(latest) >= 10:
+        return latest[:10]
+    return None
 
 
 def _fdist(v: TextView, f: _Frame, te: TimeExpr) -> int:
@@ -509,6 +542,8 @@ def _modality(v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: d
     for k in range(t.j, min(t.j + 3, len(v.norm))):
         if v.tokens[k].start >= sent.end:
             break
+        if v.norm[k] in _PAST_ADJ:
+            return "happened"  # 'نتائج القمة الأخيرة': a past event, whatever the verb before says
         mod = after.get(v.norm[k])
         if mod and _MOD_RANK[mod] > _MOD_RANK[best]:
             best = mod
@@ -542,9 +577,21 @@ def _joined(v: TextView, ms: _Mentions, f: _Frame, sent: Any, trigs: list[_Trig]
 def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
     ids = {_mk(v, m) for m, _ in f.parts}
     for p in reversed(frames):
-        if p.trig.type != f.trig.type or p.modality != f.modality:
+        if p.trig.type != f.trig.type:
             continue
         pids = {_mk(v, m) for m, _ in p.parts}
+        places_differ = f.place is not None and p.place is not None and (f.place.entity_id or f.place_text) != (
+            p.place.entity_id or p.place_text
+        )
+        if p.sent.start == f.sent.start and (not pids or not ids) and (p.time is None or f.time is None) and not places_differ:
+            # 'يجتمع القادة الأسبوع المقبل في قمة ...': two words for one event in one sentence
+            p.parts.extend(x for x in f.parts if _mk(v, x[0]) not in pids)
+            if _MOD_RANK[f.modality] > _MOD_RANK[p.modality]:
+                p.modality = f.modality
+            _absorb(p, f)
+            return True
+        if p.modality != f.modality:
+            continue
         if ids and not ids <= pids:
             continue
         if f.time is not None and p.time is not None and (f.time.value and p.time.value) and f.time.value.value != p.time.value.value:
@@ -556,16 +603,20 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
             p.place.entity_id or p.place_text
         ):
             continue
-        p.evidence.extend(f.evidence)
-        p.outcomes.extend(f.outcomes)
-        if p.time is None and f.time is not None:
-            p.time = f.time
-        if p.place is None and f.place is not None:
-            p.place, p.place_text = f.place, f.place_text
-        if p.duration is None:
-            p.duration = f.duration
+        _absorb(p, f)
         return True
     return False
+
+
+def _absorb(p: _Frame, f: _Frame) -> None:
+    p.evidence.extend(f.evidence)
+    p.outcomes.extend(f.outcomes)
+    if p.time is None and f.time is not None:
+        p.time = f.time
+    if p.place is None and f.place is not None:
+        p.place, p.place_text = f.place, f.place_text
+    if p.duration is None:
+        p.duration = f.duration
 
 
 def _to_event(article: Article, v: TextView, f: _Frame) -> Event:
@@ -613,5 +664,5 @@ _WS = re.compile(r"\s+")
 def events_rules(article: Article, ctx: Context) -> list[Event]:
     """Typed event frames with participants, place, time, duration and modality."""
     return extract_events(
-        article, ctx.layers.get("mentions") or [], ctx.layers.get("times") or [], ctx.layers.get("quotes")
+        article, ctx.layers.get("mentions") or [], ctx.layers.get("times") or [], ctx.layers.get("quotes"), ctx.ref
     )

@@ -262,6 +262,13 @@ _BREAK_WORDS = {
 }
 _SKIP_WORDS = {"ايضا", "كذلك", "بدوره", "بدورها", "من", "جهته", "جانبه", "جهتها", "جانبها", "حينها", "مجددا", "بالمقابل"}
 _NEEDS_COMPLEMENT = {"عبر"}
+# cues whose reported content may be a plain noun phrase: 'أعلن X فوز حزبه', 'نفى X وجود اتفاق'
+_NOMINAL_CUES = {"أعلن", "أكد", "نفى"}
+# what an inserted clause between commas starts with: a relative pronoun or a day
+_INSERTS = {normalize(w) for w in (
+    "الذي", "التي", "الذين", "اللذان", "اليوم", "امس", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+    "الأحد", "مساء", "صباح",
+)}
 # 'نقلت X عن Y' is a relay only when X is a plain noun phrase (no 'في بيان عن ...')
 _RELAY_BLOCK = {"في", "علي", "عبر", "خلال", "بعد", "عقب", "قبل", "امام", "حول", "بشان", "الي", "مع"}
 _RELAY_WORDS = {"قوله", "قولها", "قولهم", "قولهما"}
@@ -800,6 +807,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 break
             if (
                 t in c.complements
+                and j - i <= 12
+                and not any(v.norm[x] in ",;" for x in range(i + 1, j))  # 'استقلالها عن' far after a comma
                 and not (j + 1 < n and v.norm[j + 1] in _COMPLEMENTIZERS)
                 and not any(  # 'أكد في منشور على منصة إكس أن': the clause after أن is the content
                     v.norm[x] in _COMPLEMENTIZERS and ms.covering(v.tokens[x].start, v.tokens[x].end) is None
@@ -842,11 +851,20 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 # 'وأكد المتحدث X وقوع الهجوم': no quote, but X is who speaks next
                 end_np = next((v.tokens[x].start for x in range(i + 1, n) if v.tokens[x].start >= sent_end or v.norm[x] in ",;:."), sent_end)
                 q0 = _speaker_np(v, ms, coref, tok.end, end_np, times)
+                outs = [o for o in find_outlets(v, ms, tok.end, sent_end) if q0 is None or o.start != q0.start]
                 if q0 is not None:
                     last = q0
-                    outs = [o for o in find_outlets(v, ms, tok.end, sent_end) if o.start != q0.start]
                     if outs:
                         last_via[_spk_key(q0)] = outs[0]
+                nom = _nominal_content(v, ms, i, q0, sent_end) if c.lemma in _NOMINAL_CUES else None
+                if nom is not None:
+                    # 'أعلن X فوز تحالفه', 'وأكدت الحكومة انعقاد القمة': a reported act named by a noun
+                    speaker = q0 or _clause_subject(v, ms, found, sent, tok.start, coref) or last
+                    if speaker is not None:
+                        kind, cs2, ce2 = _kind_and_span(v, *nom)
+                        found.append(_Found(i, nom[0], nom[1], speaker, outs[0] if outs else None, None, kind))
+                        claimed.append(nom)
+                        last = speaker
                 continue
         if content is None:
             # '"...", قال X.' — a quotation just before the cue
@@ -1003,6 +1021,44 @@ def _person(v: TextView, coref: _Coref, m: Mention) -> Speaker:
     return sp
 
 
+def _nominal_content(v: TextView, ms: _Mentions, i: int, sp: Speaker | None, sent_end: int) -> tuple[int, int] | None:
+    """The noun phrase a cue like أعلن/أكد/نفى reports, after its subject: up to a comma or the sentence end."""
+    n = len(v.tokens)
+    k = v.tok_at(sp.end) if sp is not None and sp.end is not None else i + 1
+    # skip a relative clause or a day between commas: '، الذي يقود التحالف،' / '، الثلاثاء،'
+    while k < n and v.norm[k] == "," and v.tokens[k].start < sent_end:
+        if k + 1 >= n or v.norm[k + 1] not in _INSERTS:
+            return None
+        nxt = next((x for x in range(k + 1, min(n, k + 16)) if v.norm[x] in ",;:."), None)
+        if nxt is None or v.norm[nxt] != ",":
+            return None
+        k = nxt + 1
+    if k >= n or v.tokens[k].start >= sent_end:
+        return None
+    t = v.norm[k]
+    if (
+        not v.tokens[k].text[0].isalpha()
+        or t in _BREAK_WORDS
+        or t in _COMPLEMENTIZERS
+        or t in cue_forms()
+        or (t[:1] in "لب" and not t.startswith("ال"))
+        or ms.covering(v.tokens[k].start, v.tokens[k].end) is not None
+    ):
+        return None
+    s = v.tokens[k].start
+    e = sent_end
+    words = 0
+    for x in range(k, n):
+        if v.tokens[x].start >= sent_end:
+            break
+        if v.norm[x] in ",;" and words >= 3:
+            e = v.tokens[x].start
+            break
+        words += 1
+    s, e = _trim(v.text, s, e)
+    return (s, e) if e - s >= 6 and words >= 2 else None
+
+
 def _subject_before(v: TextView, ms: _Mentions, coref: _Coref, i: int, sent: Sentence) -> Speaker | None:
     """The subject before a verb (SVO): 'لكن الجيش الإسرائيلي قال ...'."""
     k = i - 1
@@ -1040,6 +1096,24 @@ def _previous_subject(v: TextView, ms: _Mentions, sent: Sentence) -> Speaker | N
     return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
 
 
+def _is_object(v: TextView, m: Mention) -> bool:
+    """Is the mention an object or a partner ('مع X', 'لX', 'بX', 'الزميلة X') rather than a subject?"""
+    k = v.tok_at(m.start)
+    glued = k > 0 and v.tokens[k - 1].start < m.start < v.tokens[k - 1].end
+    clitic = normalize(v.text[v.tokens[k - 1].start : m.start]) if glued else ""
+    before = v.norm[k - 2] if glued and k >= 2 else (v.norm[k - 1] if k > 0 else "")
+    if clitic.endswith(("ل", "ب")) or before in ("مع", "بين", "عن", "الي", "علي"):
+        return True
+    # 'مع الزميلة بيكي X': مع a few words before the name
+    for d in range(1, 4):
+        k2 = k - d
+        if k2 < 0 or not v.tokens[k2].text[0].isalpha():
+            return False
+        if v.norm[k2] in ("مع", "بين"):
+            return True
+    return False
+
+
 def _clause_subject(
     v: TextView,
     ms: _Mentions,
@@ -1062,15 +1136,7 @@ def _clause_subject(
             break
     cands = [m for m in ms.within(sent.start, pos) if m.named and m.label in ("PER", "ORG") and not v.in_quote_at(m.start)]
     if nearest:
-        keep = []
-        for m in cands:
-            k = v.tok_at(m.start)
-            glued = k > 0 and v.tokens[k - 1].start < m.start < v.tokens[k - 1].end
-            clitic = normalize(v.text[v.tokens[k - 1].start : m.start]) if glued else ""
-            before = v.norm[k - 2] if glued and k >= 2 else (v.norm[k - 1] if k > 0 else "")
-            if clitic.endswith(("ل", "ب")) or before in ("مع", "بين", "عن", "الي", "علي"):
-                continue
-            keep.append(m)
+        keep = [m for m in cands if not _is_object(v, m)]
         pers = [m for m in keep if m.label == "PER"]
         m = (pers[-1:] or keep[-1:] or [None])[0]
     else:
@@ -1083,6 +1149,7 @@ def _clause_subject(
             if m.named and m.label in ("ORG", "GPE") and v.tok_at(m.start) == first_tok + 1
             and v.tokens[first_tok].text[0].isalpha() and ms.covering(v.tokens[first_tok].start, v.tokens[first_tok].end) is None
         ]
+        cands = [m for m in cands if not _is_object(v, m)]
         pers = [m for m in cands if m.label == "PER"]
         m = (lead[:1] or pers or cands or [None])[0]
     if m is None:
