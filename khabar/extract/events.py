@@ -52,7 +52,10 @@ _PLACE_PREP = {
     )
 }
 # words right before a trigger that make it an adjunct ('بعد مكالمة', 'تقريره عن المكالمة'): no subject search
-_BARRIER = {normalize(w) for w in ("بعد", "قبل", "عقب", "إثر", "منذ", "عن", "حول", "بشأن", "انتهاء", "نتائج")}
+_BARRIER = {
+    normalize(w)
+    for w in ("بعد", "قبل", "عقب", "إثر", "منذ", "عن", "حول", "بشأن", "انتهاء", "نتائج", "من", "ضمن", "إلغاء", "انسحاب")
+}  # 'الانسحاب من الاتفاق': the deal as a thing, its subject is not a party
 _OUTCOME = {"تناول", "تناولت", "بحث", "بحثا", "ناقش", "ناقشا", "اسفر", "اسفرت", "تمخض", "خلص"}
 _NUM_WORDS = {
     "ساعه": 1, "ساعتين": 2, "ساعتان": 2, "دقيقه": 1, "دقيقتين": 2, "واحده": 1, "ثلاث": 3, "ثلاثه": 3, "اربع": 4,
@@ -61,6 +64,8 @@ _NUM_WORDS = {
 }
 _DUR_VERBS = {"استمر", "استمرت", "امتد", "امتدت", "دام", "دامت", "استغرق", "استغرقت", "لمده", "طوال"}
 _VERBS_AL = {"التقي", "التقت", "التقيا", "التقوا"}  # verbs that look definite
+# words that start like a future verb (سـ + present) but are not one
+_NOT_FUTURE = {normalize(w) for w in ("سياسي", "سياسية", "سيارة", "سيطرة", "ستة", "ستين", "سيادة", "سيناريو", "ستار")}
 _PAST_ADJ = {normalize(w) for w in ("الأخيرة", "الأخير", "الماضية", "الماضي", "السابقة", "السابق")}
 # for these a country named with the event is where it happens, not who takes part
 _GPE_IS_PLACE = {"election", "protest"}
@@ -362,7 +367,7 @@ def extract_events(
             if d is not None:
                 f.duration = d[0]
             # modality
-            f.modality = _modality(v, t, sent, before_mod, after_mod)
+            f.modality = _modality(v, t, sent, before_mod, after_mod, ms)
             # outcomes: 'تناول ...', 'بحثا ...' after the trigger in the sentence
             for x in range(t.j, v.tok_at(sent.end)):
                 if v.keys[x][0] in _OUTCOME or (len(v.keys[x]) > 1 and v.keys[x][1] in _OUTCOME):
@@ -517,7 +522,9 @@ def _place(v: TextView, ms: _Mentions, t: _Trig, sent: Any, limit: int) -> tuple
     return m, label
 
 
-def _modality(v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: dict[str, str]) -> str:
+def _modality(
+    v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: dict[str, str], ms: _Mentions | None = None
+) -> str:
     best = "happened"
     lo = v.tok_at(sent.start)
     k = t.i - 1
@@ -535,7 +542,14 @@ def _modality(v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: d
             if mod and _MOD_RANK[mod] > _MOD_RANK[best]:
                 best = mod
         # future verb right before the noun: 'سيتم إجراء', 'ستعقد'
-        if steps <= 2 and (tn.startswith("سي") or tn.startswith("ست")) and len(tn) >= 5 and _MOD_RANK[best] < 2:
+        if (
+            steps <= 2
+            and (tn.startswith("سي") or tn.startswith("ست"))
+            and len(tn) >= 5
+            and _MOD_RANK[best] < 2
+            and (ms is None or ms.covering(v.tokens[k].start, v.tokens[k].end) is None)  # not 'ستيفنز'
+            and tn not in _NOT_FUTURE
+        ):
             best = "scheduled"
         k -= 1
         steps += 1
