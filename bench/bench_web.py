@@ -4,7 +4,9 @@ The store is built once with the real pipeline (`run_all`) from
 ../shared/data/news/ant-2018-05.jsonl and cached in the system temp folder (reused
 while the JSONL file and the schema are unchanged; `--rebuild` forces it).  A uvicorn
 server runs on a loopback port in this process; requests go over real HTTP.
-Goals: every page p95 < 200 ms; 50 concurrent clients, no errors.
+Goals: every page p95 < 200 ms (report downloads are timed but are not pages); 50
+concurrent clients, no errors.  The machine's other load shows in every figure: compare
+runs only with `uptime` alongside (the load average is recorded as 'load avg').
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ def _pages(db: Path) -> dict[str, list[str]]:
 
     with Store(db) as s:
         stories = queries.list_stories(s, limit=5)["items"]
+        cold = [quote(x["id"], safe="") for x in queries.list_stories(s, limit=20, offset=5)["items"]]
         arts = [r[0] for r in s.db.execute("SELECT id FROM articles ORDER BY length(text) DESC LIMIT 5")]
         ents = queries.list_entities(s, limit=3)["items"]
         outlet = s.db.execute("SELECT outlet FROM articles GROUP BY outlet ORDER BY count(*) DESC").fetchone()[0]
@@ -65,13 +68,14 @@ def _pages(db: Path) -> dict[str, list[str]]:
         "entity list": ["/entities", "/entities?type=PER"],
         "entity page": [f"/entities/{e}" for e in eid],
         "search page": ["/search?q=" + quote("الانتخابات العراقية"), "/search?q=" + quote("غزة")],
-        "report html": [f"/stories/{i}/report.html" for i in sid[:2]],
+        "report html (download)": [f"/stories/{i}/report.html" for i in sid[:2]],
         "api stories": ["/api/stories", "/api/stories?q=" + quote("إيران")],
         "api story": [f"/api/stories/{i}" for i in sid],
         "api article": [f"/api/articles/{a}" for a in arts],
         "api search": ["/api/search?q=" + quote("القدس")],
         "api events": ["/api/events?limit=50"],
         "api quotes": ["/api/quotes?limit=50"],
+        "_cold": [f"/stories/{i}" for i in cold],
     }
 
 
@@ -110,6 +114,21 @@ def run(argv: list[str]) -> dict[str, Any]:
     failures: list[str] = []
     try:
         with httpx.Client(base_url=base, timeout=30) as c:
+            c.get("/")  # compile the templates once: first loads below measure the queries
+            if pages["story page"]:
+                c.get(pages["story page"][0])
+            cold = []
+            for u in pages.pop("_cold"):  # story pages never seen before (no cached detail)
+                t0 = time.perf_counter()
+                r = c.get(u)
+                cold.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    failures.append(f"{u}: {r.status_code}")
+            if cold:
+                cold.sort()
+                p95c = cold[min(len(cold) - 1, int(len(cold) * 0.95))]
+                worst = max(worst, p95c)
+                figures["story page first load p50/p95 ms"] = f"{statistics.median(cold):.0f} / {p95c:.0f}"
             for name, urls in pages.items():
                 times = []
                 for u in urls:
@@ -124,7 +143,8 @@ def run(argv: list[str]) -> dict[str, Any]:
                 if times:
                     times.sort()
                     p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-                    worst = max(worst, p95)
+                    if "download" not in name:
+                        worst = max(worst, p95)
                     figures[f"{name} p50/p95 ms"] = f"{statistics.median(times):.0f} / {p95:.0f}"
         # 50 concurrent clients, each its own connection, mixed API and page requests
         mix = [u for k in ("api stories", "api story", "api article", "api search", "story list", "article page")
@@ -163,7 +183,8 @@ def run(argv: list[str]) -> dict[str, Any]:
     finally:
         server.should_exit = True
         th.join(10)
-    figures["worst page p95 ms"] = round(worst, 1)
+    figures["worst page p95 ms (downloads excluded)"] = round(worst, 1)
+    figures["load avg (1 min, at end)"] = round(os.getloadavg()[0], 2)
     figures["goal: pages p95 < 200 ms"] = "met" if worst < GOAL_MS and not failures else "NOT met"
     figures["goal: 50 clients, no errors"] = "met" if not figures.get("concurrent errors") else "NOT met"
     if failures:

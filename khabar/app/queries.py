@@ -407,7 +407,8 @@ def _fallback_timeline(store: Store, article_ids: Sequence[str], meta: dict[str,
     return entries
 
 
-def story_timeline(store: Store, story_id: str, *, with_text: bool = True) -> dict[str, Any]:
+def story_timeline(store: Store, story_id: str, *, with_text: bool = True, texts: dict[str, str] | None = None,
+                   meta: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The story's timeline (pass 'timeline'), each citation with its sentence."""
     if story_id == "_all":
         tl = store.get_output("timeline", "_all") or {"story_id": "_all", "entries": []}
@@ -422,8 +423,8 @@ def story_timeline(store: Store, story_id: str, *, with_text: bool = True) -> di
         if tl is None:
             tl = {"story_id": s.id, "entries": _fallback_timeline(store, ids, _article_meta(store, ids))}
             source = "events"
-    texts: dict[str, str] = {}
-    meta: dict[str, dict[str, Any]] = {}
+    texts = {} if texts is None else texts
+    meta = {} if meta is None else meta
     entries = []
     for e in tl.get("entries", []):
         e = dict(e)
@@ -491,7 +492,7 @@ def _story_detail(store: Store, story_id: str) -> dict[str, Any]:
             {**sen, "citations": fill_citations(store, list(sen.get("citations") or []), texts, meta)}
             for sen in summary.get("sentences", [])
         ]
-    timeline = story_timeline(store, s.id)
+    timeline = story_timeline(store, s.id, texts=texts, meta=meta)
     disc = store.get_output("discrepancies", s.id) or {"story_id": s.id, "items": []}
     items = []
     for it in disc.get("items", []):
