@@ -398,6 +398,9 @@ def extract_events(
         for te in times_by_sent.get(sent_start, []):
             if te.type == "set" or te.value is None or te.value.value.endswith("_REF"):
                 continue
+            k = v.tok_at(te.start)
+            if k > 0 and v.norm[k - 1] in ("منذ", "مند") or normalize(text[te.start : te.start + 4]).startswith("منذ"):
+                continue  # 'منذ عام 2019': a point of reference, not when this happened
             if te.type != "duration" and te.value.value.startswith("P"):
                 continue
             best = min(pending, key=lambda f: _fdist(v, f, te))
@@ -594,9 +597,7 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
         if p.trig.type != f.trig.type:
             continue
         pids = {_mk(v, m) for m, _ in p.parts}
-        places_differ = f.place is not None and p.place is not None and (f.place.entity_id or f.place_text) != (
-            p.place.entity_id or p.place_text
-        )
+        places_differ = not _same_place(f, p)
         if p.sent.start == f.sent.start and (not pids or not ids) and (p.time is None or f.time is None) and not places_differ:
             # 'يجتمع القادة الأسبوع المقبل في قمة ...': two words for one event in one sentence
             p.parts.extend(x for x in f.parts if _mk(v, x[0]) not in pids)
@@ -611,15 +612,25 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
         if f.time is not None and p.time is not None and (f.time.value and p.time.value) and f.time.value.value != p.time.value.value:
             continue
         same_sentence = p.sent.start == f.sent.start
-        if not (f.trig.definite or (ids and ids <= pids) or (same_sentence and not ids)):
+        same_place = f.place is not None and p.place is not None and _same_place(f, p)
+        if not (f.trig.definite or (ids and ids <= pids) or (same_sentence and not ids) or (not ids and same_place)):
             continue
-        if f.place is not None and p.place is not None and (f.place.entity_id or f.place_text) != (
-            p.place.entity_id or p.place_text
-        ):
+        if not _same_place(f, p):
             continue
         _absorb(p, f)
         return True
     return False
+
+
+def _same_place(a: _Frame, b: _Frame) -> bool:
+    """No conflict between two frames' places: one missing, the same entity, or one inside the
+    other's text ('قاعدة X، ألاسكا' and 'ألاسكا')."""
+    if a.place is None or b.place is None:
+        return True
+    if a.place.entity_id and a.place.entity_id == b.place.entity_id:
+        return True
+    ta, tb = normalize(a.place_text or ""), normalize(b.place_text or "")
+    return bool(ta and tb) and (ta in tb or tb in ta)
 
 
 def _absorb(p: _Frame, f: _Frame) -> None:
