@@ -31,7 +31,7 @@ from khabar.text.normalize import normalize
 
 from .doc import Doc
 
-_FOLD = str.maketrans({"غ": "ج", "ق": "ك", "ط": "ت", "ص": "س", "ذ": "ز", "ض": "د", "ظ": "ز", "ث": "س", "ه": "", "ء": ""})
+_FOLD = str.maketrans({"غ": "ج", "ق": "ك", "ط": "ت", "ص": "س", "ذ": "ز", "ض": "د", "ظ": "ز", "ث": "س", "ء": ""})
 _VOWELS = re.compile(r"(?<=.)[اوي]")
 
 
@@ -40,6 +40,8 @@ def skeleton(word: str) -> str:
     w = normalize(word)
     if w.startswith("ال") and len(w) > 4:
         w = w[2:]
+    if len(w) > 2 and w.endswith("ه"):
+        w = w[:-1]  # taa marbuta (normalised to ه): جدة/جده
     w = _VOWELS.sub("", w)
     return w.translate(_FOLD)
 
@@ -172,7 +174,9 @@ def build_entities(
         c = clusters[cid]
         hits = set()
         for name in c.names:
-            hits |= gaz_by_skel.get((_group(c.type), name_skeleton(name)), set())
+            for key in gaz_by_skel.get((_group(c.type), name_skeleton(name)), set()):
+                if any(same_name(name, v) for v in gaz_keys[key].variants):
+                    hits.add(key)
         if len(hits) == 1:
             uf.union(next(iter(hits)), cid)
     # 2. local clusters: same skeleton / guarded fuzzy match, blocked by type and last-word skeleton

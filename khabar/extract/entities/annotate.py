@@ -96,9 +96,10 @@ def _gaz_chunks(sent: _Sent, g: Gazetteer) -> list[_Chunk]:
     return out
 
 
-def _merge(gaz: list[_Chunk], model: list[_Chunk]) -> list[_Chunk]:
+def _merge(gaz: list[_Chunk], model: list[_Chunk], norm: list[str], vocab: dict[str, int]) -> list[_Chunk]:
     """Gazetteer chunks win, except where the model found a longer ORG/FAC name around a
-    place ('جامعة موسكو') or a longer person name ending in a known surname."""
+    place ('جامعة موسكو') or a longer person name ending in a known surname (whose extra
+    words are not common words of the training text: 'جمعت ترامب' is a verb and a name)."""
     out = list(gaz)
     for m in model:
         over = [c for c in out if c.i < m.j and m.i < c.j]
@@ -110,7 +111,13 @@ def _merge(gaz: list[_Chunk], model: list[_Chunk]) -> list[_Chunk]:
                 for c in over:
                     out.remove(c)
                 out.append(m)
-            elif m.type == "PER" and len(over) == 1 and over[0].type == "PER" and over[0].j == m.j:
+            elif (
+                m.type == "PER"
+                and len(over) == 1
+                and over[0].type == "PER"
+                and over[0].j == m.j
+                and all(vocab.get(w, 0) < 5 for w in norm[m.i : over[0].i])
+            ):
                 m.entry = over[0].entry
                 m.score = 0.9
                 out.remove(over[0])
@@ -159,7 +166,19 @@ def _title_before(sent: _Sent, i: int, g: Gazetteer, chunk_at: dict[int, _Chunk]
         end, title = t
         if end > i:
             continue
+        if end == i and not title.words[-1].startswith("ال") and title.kind != "group":
+            # 'مبعوث بوتين': an indefinite title right before a name is in construct: the name
+            # is whose envoy it is, not the envoy
+            return None
         if _modifiers_ok(sent, end, i, g, chunk_at):
+            # 'مبعوث الرئيس الأميركي الخاص ستيف ويتكوف': the outer construct title is the role
+            # 'نائب وزير الخارجية': the longest title ending where this one ends
+            for k2 in range(k - 1, max(-1, k - 4), -1):
+                t2 = g.title_at(sent.norm, k2)
+                if t2 is not None and t2[0] == k and not t2[1].words[-1].startswith("ال"):
+                    return k2, end, t2[1]
+                if t2 is not None and t2[0] == end:
+                    return k2, end, t2[1]
             return k, end, title
     return None
 
@@ -211,8 +230,9 @@ def _descriptions(sent: _Sent, g: Gazetteer, chunk_at: dict[int, _Chunk], named_
         nxt = j
         if nxt < n and sent.norm[nxt] in _COMMA:
             nxt += 1
-        if nxt in named_starts:
-            k = j
+        before = chunk_at.get(k - 2) if k >= 2 and sent.norm[k - 1] in _COMMA else None
+        if nxt in named_starts or (before is not None and before.type == "PER"):
+            k = j  # the title of a name after it, or an apposition to a name before it
             continue
         aff = _affiliation(sent, end, j, g, chunk_at)
         if aff is not None and j > end:
@@ -231,14 +251,17 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
         if not toks:
             continue
         sent = _Sent(toks, [normalize(t.text) for t in toks])
-        chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg))
+        chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg), sent.norm, tg.vocab)
+        # a lone nisba adjective ('روسي') is not a name
+        chunks = [c for c in chunks if not (c.entry is None and c.j - c.i == 1 and g.nisba_of(sent.norm[c.i]))]
         chunk_at = {}
         for c in chunks:
             for k in range(c.i, c.j):
                 chunk_at[k] = c
         cuts = {c.i: _proclitic_cut(sent, c, tg, g) for c in chunks}
         # a name glued to a conjunction ('وبوتين') starts a new phrase: the title before it is not its own
-        conj = {c.i for c in chunks if cuts[c.i] and normalize(toks[c.i].text[: cuts[c.i]])[:1] in ("و", "ف")}
+        # ('لدونالد ترامب' after 'المبعوث الخاص' is the envoy's principal, not the envoy)
+        conj = {c.i for c in chunks if cuts[c.i] and normalize(toks[c.i].text[: cuts[c.i]])[:1] in ("و", "ف", "ل", "ب", "ك")}
         named_starts = {c.i for c in chunks if c.type == "PER" and c.i not in conj}
         for c in chunks:
             start = toks[c.i].start + cuts[c.i]
@@ -255,6 +278,8 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
                         m.role = _role_text(text, sent, k, tend, c.i)
                     if aff is not None:
                         m.affiliation = aff.key
+                elif c.j + 1 < len(toks) and sent.norm[c.j] in _COMMA:
+                    _apposition(text, sent, c, m, g, chunk_at)
             mentions.append(m)
         for k, j, title, aff in _descriptions(sent, g, chunk_at, named_starts):
             start = toks[k].start + (_strip_offset(toks[k].text, title.words[0]) if sent.norm[k] != title.words[0] else 0)
@@ -266,6 +291,27 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
     mentions.sort(key=lambda m: (m.start, -m.end))
     _link(text, mentions, g)
     return mentions
+
+
+def _apposition(text: str, sent: _Sent, c: _Chunk, m: Mention, g: Gazetteer, chunk_at: dict[int, _Chunk]) -> None:
+    """'كيريل دميترييف، مبعوث بوتين' / 'سيرغي لافروف، وزير الخارجية الروسي': a title right
+    after the name and a comma describes the name."""
+    k = c.j + 1
+    t = g.title_at(sent.norm, k)
+    if t is None or t[1].kind not in ("office", "person") or sent.norm[k] != t[1].words[0]:
+        return
+    end, title = t
+    j = end
+    nxt = chunk_at.get(j)
+    if not title.words[-1].startswith("ال") and nxt is not None:
+        j = nxt.j  # construct: 'مبعوث بوتين', 'وزير خارجية روسيا'
+    aff_end = j
+    while aff_end < len(sent.norm) and g.nisba_of(sent.norm[aff_end]) is not None:
+        aff_end += 1
+    m.role = text[sent.toks[k].start : sent.toks[j - 1].end]
+    aff = _affiliation(sent, end, aff_end, g, chunk_at)
+    if aff is not None and aff.type != "PER":
+        m.affiliation = aff.key
 
 
 def _role_text(text: str, sent: _Sent, k: int, tend: int, name_i: int) -> str:
@@ -363,7 +409,7 @@ def tag_tokens(tokens: list[str], *, model_only: bool = False, tg: Tagger | None
         return tg.tag(tokens)
     g = gazetteer()
     sent = _Sent([], [normalize(t) for t in tokens])
-    chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, (*MENTION_TYPES, "NORP")))
+    chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, (*MENTION_TYPES, "NORP")), sent.norm, tg.vocab)
     tags = ["O"] * len(tokens)
     for c in chunks:
         tags[c.i] = "B-" + c.type
