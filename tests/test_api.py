@@ -32,6 +32,7 @@ def test_story_list_filters_and_pagination(web):
     body = r.json()
     assert [s["id"] for s in body["items"]] == [ids["story"], ids["other"]]
     assert body["total"] == 2 and body["next_url"] is None
+    assert body["items"][0]["lead"] == "اتصل وزير الخارجية المصري بنظيره الأردني."
     # one per page: next_url carries the other parameters
     r = c.get("/api/stories", params={"limit": 1, "outlet": "صحيفة النهار"})
     body = r.json()

@@ -305,9 +305,11 @@ def list_stories(
         subs = dict(store.db.execute(
             f"SELECT parent_id, count(*) FROM stories WHERE parent_id IN ({q}) GROUP BY parent_id",
             [r["id"] for r in rows]).fetchall())
+    summaries = _outputs(store, "summary", [r["id"] for r in rows])
     items = []
     for r in rows:
         ext = json.loads(r["ext"]) if r["ext"] else []
+        sens = (summaries.get(r["id"]) or {}).get("sentences") or []
         items.append(
             {
                 "id": r["id"],
@@ -319,6 +321,7 @@ def list_stories(
                 "external_ids": ext[:20],
                 "parent_id": r["parent_id"],
                 "substories": subs.get(r["id"], 0),
+                "lead": sens[0].get("text", "") if sens else None,
             }
         )
     return _page(items, total, limit, offset)

@@ -54,6 +54,7 @@ class StoryItem(BaseModel):
     external_ids: list[str]
     parent_id: str | None
     substories: int
+    lead: str | None = Field(None, description="the first sentence of the story's summary")
 
 
 class TimelineEntry(Open):

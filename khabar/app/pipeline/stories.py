@@ -13,16 +13,17 @@ from typing import Any
 
 from khabar.app.pipeline.analyze import PUBDATE_PASS, load_docs
 from khabar.corpus import dedupe
-from khabar.corpus.discrepancies import find_discrepancies
+from khabar.corpus.discrepancies import article_evidence, find_discrepancies_from
 from khabar.corpus.doc import Doc
 from khabar.corpus.stories import Cluster, Clusterer, DocFeatures, StoryState, doc_date, features
-from khabar.corpus.summary import article_summary, story_summary
-from khabar.corpus.timeline import build_timeline, merge_timelines
+from khabar.corpus.summary import points_of, story_summary_from
+from khabar.corpus.timeline import build_timeline_from, candidates, sort_key
 from khabar.model import PublicationDate, Story
 from khabar.store import Store
 
 VERSION = "stories.v1"
 ALL_KEY = "_all"
+FACTS = "story_facts"  # per-article cache: timeline candidates, key points, discrepancy evidence
 
 
 def _dumps(obj: Any) -> str:
@@ -201,7 +202,9 @@ def update_stories(
         store.put_stories(stories)
         if outputs:
             for d in docs:
-                store.put_output("summary", d.id, VERSION, article_summary(d))
+                facts = article_facts(d)
+                store.put_output(FACTS, d.id, VERSION, facts)
+                store.put_output("summary", d.id, VERSION, _article_summary(d.id, facts["points"]))
     if outputs and (stories or cl.removed):
         with store.transaction():
             refresh_outputs(store, [s.id for s in stories], removed=sorted(cl.removed))
@@ -280,30 +283,75 @@ def _materialise(store: Store, state: SqliteState, cid: str) -> Story | None:
     )
 
 
-def entity_labels(store: Store) -> dict[str, str]:
+def article_facts(doc: Doc) -> dict[str, Any]:
+    """What the story outputs need from one article, computed once when it is clustered."""
+    return {"events": candidates(doc), "points": points_of(doc), "evidence": article_evidence(doc)}
+
+
+def _article_summary(aid: str, points: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"key": aid, "kind": "article", "sentences": [
+        {"text": p["text"], "citations": [{"article_id": p["article_id"], "start": p["start"], "end": p["end"]}]}
+        for p in points
+    ]}
+
+
+def entity_labels(store: Store, ids: Sequence[str] | None = None) -> dict[str, str]:
     """entity id -> English label, from the entities table (empty when not built)."""
-    out = {}
-    for r in store.db.execute("SELECT id, label_en FROM entities WHERE label_en IS NOT NULL"):
-        out[r[0]] = r[1]
+    out: dict[str, str] = {}
+    if ids is None:
+        rows = store.db.execute("SELECT id, label_en FROM entities WHERE label_en IS NOT NULL")
+        return {r[0]: r[1] for r in rows}
+    ids = sorted(set(i for i in ids if i))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for r in store.db.execute(f"SELECT id, label_en FROM entities WHERE id IN ({q}) AND label_en IS NOT NULL", chunk):
+            out[r[0]] = r[1]
+    return out
+
+
+def _facts(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for k, data in store.db.execute(
+            f"SELECT key, data FROM corpus_outputs WHERE pass=? AND key IN ({q})", [FACTS, *chunk]
+        ):
+            out[k] = json.loads(data)
+    missing = [a for a in ids if a not in out]
+    for d in load_docs(store, missing) if missing else []:
+        out[d.id] = article_facts(d)
+        store.put_output(FACTS, d.id, VERSION, out[d.id])
     return out
 
 
 def refresh_outputs(store: Store, story_ids: Sequence[str], *, removed: Sequence[str] = ()) -> None:
-    """Recompute timeline, summary and discrepancies of ``story_ids``; rebuild '_all'."""
-    labels = entity_labels(store)
+    """Recompute timeline, summary and discrepancies of ``story_ids`` from the cached
+    per-article facts, and update the whole-store timeline ('_all') for those stories."""
+    gone = set(removed) | set(story_ids)
     for sid in removed:
         for p in ("timeline", "summary", "discrepancies"):
             store.db.execute("DELETE FROM corpus_outputs WHERE pass=? AND key=?", (p, sid))
+    fresh: list[dict[str, Any]] = []
     for sid in story_ids:
         st = store.get_story(sid)
         if st is None:
             continue
-        docs: list[Doc] = load_docs(store, st.article_ids)
+        facts = _facts(store, st.article_ids)
         skip = set(st.meta.get("duplicates", {}))
-        tl = build_timeline(sid, docs, labels=labels)
+        cands = [c for a in st.article_ids for c in facts.get(a, {}).get("events", [])]
+        labels = entity_labels(store, [p.get("entity_id") for c in cands for p in c["participants"]])
+        tl = build_timeline_from(sid, cands, labels=labels)
         store.put_output("timeline", sid, VERSION, tl)
-        store.put_output("summary", sid, VERSION, story_summary(sid, docs, skip=skip))
-        store.put_output("discrepancies", sid, VERSION, find_discrepancies(sid, docs, tl))
-    tops = {s.id for s in store.stories(top_only=True)}
-    per = [v for k, v in store.outputs("timeline").items() if k in tops]
-    store.put_output("timeline", ALL_KEY, VERSION, merge_timelines(ALL_KEY, per))
+        points = [p for a in st.article_ids if a not in skip for p in facts.get(a, {}).get("points", [])]
+        store.put_output("summary", sid, VERSION, story_summary_from(sid, points))
+        evidence = [facts[a]["evidence"] for a in st.article_ids if a in facts]
+        store.put_output("discrepancies", sid, VERSION, find_discrepancies_from(sid, evidence, tl))
+        if st.parent_id is None:
+            fresh += [dict(e, story_id=sid) for e in tl["entries"]]
+    old = store.get_output("timeline", ALL_KEY) or {"entries": []}
+    entries = [e for e in old["entries"] if e.get("story_id") not in gone] + fresh
+    entries.sort(key=sort_key)
+    store.put_output("timeline", ALL_KEY, VERSION, {"story_id": ALL_KEY, "entries": entries})
