@@ -151,3 +151,32 @@ def test_story_list_page_filters(web):
     assert "مهرجان الكتاب في تونس" in html and "اتصال منصور والحسن" not in html
     html = c.get("/").text
     assert "صحيفة النهار" in html and 'name="since"' in html and 'name="entity"' in html
+
+
+def test_empty_store_pages_still_render(tmp_path):
+    from khabar.app.api import create_app
+
+    c = TestClient(create_app(tmp_path / "empty.db"))
+    for path in ("/", "/articles", "/entities", "/search?q=قمة", "/api/stories", "/api", "/api/stories/_all/timeline"):
+        assert c.get(path).status_code == 200, path
+    assert "لا قصص" in c.get("/").text
+
+
+def test_article_without_layers_and_story_without_passes(tmp_path):
+    """Before the annotators and corpus passes have run, pages show the text and say what is missing."""
+    import hashlib
+
+    from khabar.app.api import create_app
+    from khabar.model import Article, Story
+    from khabar.store import Store
+
+    text = "خبر قصير عن افتتاح معرض للفنون في مدينة ساحلية صباح السبت."
+    h = hashlib.sha1(text.encode()).hexdigest()
+    with Store(tmp_path / "bare.db") as s:
+        s.put_article(Article(id=h[:16], text=text, title="معرض", text_hash=h), "x.txt")
+        s.put_stories([Story("st-bare", "معرض", [h[:16]])])
+    c = TestClient(create_app(tmp_path / "bare.db"))
+    html = c.get(f"/articles/{h[:16]}").text
+    assert "خبر قصير عن افتتاح معرض" in html
+    story = c.get("/stories/st-bare")
+    assert story.status_code == 200 and "لا أحداث مؤرخة بعد" in story.text and "لا ملخص بعد" in story.text
