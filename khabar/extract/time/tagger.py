@@ -103,7 +103,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     rel = p["rel"]
     day_rel = r"اليوم|امس|الامس|البارحه|غدا|الغد|غد|بعد\s+غد|بعد\s+الغد|اول\s+امس|امس\s+الاول|الليله|هذا\s+الصباح|هذا\s+المساء"
     pod_pre = r"صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|منتصف\s+ليل(?:ه)?|صبيحه|ضحي"
-    not_day = r"(?!\s+(?:التالي|السابق|التاليه|السابقه|الذي|التي|نفسه|ذاته|نفسها|ذاتها|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|الموعود|ده|دا)(?!\w))"
+    not_day = r"(?!\s+(?:التالي|السابق|التاليه|السابقه|الذي|التي|نفسه|ذاته|نفسها|ذاتها|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|السابع|الاخير|الموعود|ده|دا)(?!\w))"
     part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط"
     hij = p["hijri"]
     rules = [
@@ -121,7 +121,10 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس))?(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
-        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
+        ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
+        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
@@ -450,6 +453,69 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
         c.extra = {"month": mo, "day": dd}
         return c
+    if name == "relplural2":  # 'الـ48 ساعة المقبلة', 'الـ10 أيام الماضية'
+        un = _unit_of(g["unit"])
+        if not un:
+            return None
+        mw = " ".join(g["mod"].split())
+        role = "past" if mw == "الاخيره" else _role(mw)
+        n = int(g["n"])
+        unit = un[0]
+        c = Cand(s, e, "interval", f"interval.{role}", relative=True)
+
+        def fn2(ref: date, n=n, unit=unit, role=role) -> V.Res:
+            other = V.shift(ref, -n if role == "past" else n, unit)
+            a, b = (other, ref) if role == "past" else (ref, other)
+            return V.Res("range", a, b)
+
+        c.fn = fn2
+        c.extra["duration"] = V.duration_value(n, unit)
+        return c
+    if name == "day_range":  # 'بين 10 و15 يوليو'
+        mo = _month(g["m"])
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        if not mo or not (1 <= d1 < d2 <= 31):
+            return None
+        if g.get("y"):
+            a0, b0 = _valid(int(g["y"]), mo, d1), _valid(int(g["y"]), mo, d2)
+            if not a0 or not b0:
+                return None
+            r = V.Res("range", a0, b0)
+            c = Cand(s, e, "interval", "date.day_range", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        c = Cand(s, e, "interval", "date.day_range", relative=True, directional=True)
+
+        def mkr(direction: str, mo=mo, d1=d1, d2=d2) -> Callable[[date], V.Res | None]:
+            first = _md_fn(mo, d1, direction)
+
+            def fn(ref: date) -> V.Res | None:
+                r = first(ref)
+                if r is None:
+                    return None
+                b0 = _valid(r.start.year, mo, d2)
+                return V.Res("range", r.start, b0) if b0 else None
+
+            return fn
+
+        c.dirfn = mkr
+        return c
+    if name == "month_relyear":  # 'أغسطس من العام الماضي', '15 مارس من العام المقبل'
+        role = _role(g.get("mod")) or ("this" if g.get("this") else None)
+        if role is None:
+            return None
+        mo = _month(g["m"])
+        off = {"past": -1, "next": 1}.get(role, 0)
+        dd = int(g["d"]) if g.get("d") else None
+
+        def mry(ref: date, off=off, mo=mo, dd=dd) -> V.Res | None:
+            y = ref.year + off
+            if dd is None:
+                return V.month(y, mo)
+            d0 = _valid(y, mo, dd)
+            return V.day(d0) if d0 else None
+
+        return Cand(s, e, "date", "date.month_relyear", fn=mry, relative=True)
     if name == "day_relmonth":
         role = _role(g.get("mod")) or ("this" if g.get("this") else None)
         if role is None:
@@ -704,6 +770,13 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         if role is None:
             return None
         off = {"past": -1, "next": 1, "this": 0}[role]
+        before = (g.get("before") or "").strip()
+        if before == "قبل" and role == "past":  # 'الأسبوع قبل الماضي': the one before last
+            off = -2
+        elif before == "بعد" and role == "next":  # 'العام بعد المقبل'
+            off = 2
+        elif before:
+            return None
         u = g["u"][2:]
         if u == "اسبوع":
             def fn(ref: date, off=off) -> V.Res:
@@ -1036,6 +1109,21 @@ def _clock_alone(clock: tuple[int, int, str | None, str | None]) -> TimeValue:
     return TimeValue(f"T{hh:02d}:{mi:02d}", "minute", None, None, fields, None, "exact")
 
 
+@lru_cache(maxsize=1)
+def _not_times_rx() -> re.Pattern[str]:
+    """Names that contain time words (time_not_times.tsv): outlets, streets, alliances..."""
+    rows = load_tsv("time_not_times.tsv")
+
+    def alt(kinds: set[str], other: bool = False) -> str:
+        ph = [key(r["phrase"]) for r in rows if (r["kind"] in kinds) != other]
+        return "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(ph, key=len, reverse=True))
+
+    # an outlet's name ('المصري اليوم') only after a word that introduces an outlet, or a quote
+    # mark: 'رئيس الوزراء المصري اليوم' is a prime minister speaking today
+    outlet_cue = r"(?:(?:[وفبل]?(?:صحيفه|جريده|موقع|قناه|شبكه|وكاله|مجله|تلفزيون|اذاعه)\s+)|[«\"“])"
+    return re.compile(rf"(?:{outlet_cue}(?:{alt({'outlet'})})|(?<!\w)[وفبلك]?(?:{alt({'outlet'}, True)}))(?!\w)")
+
+
 def _trie_regex(words: list[str]) -> str:
     """One regex for many words, factored by common prefixes (sre has no trie of its own)."""
     trie: dict = {}
@@ -1058,7 +1146,7 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-_ALL = ("year_span", "year_bare", "quarter", "century", "iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
+_ALL = ("relplural2", "day_range", "month_relyear", "year_span", "year_bare", "quarter", "century", "iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
         "weekday", "relday", "relunit", "relplural", "qrange", "qrange2", "quantity", "clock", "set", "vague", "decade")
 
 
@@ -1078,12 +1166,12 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
                     kinds.setdefault(w[2:], set()).update(rules)
 
     # each rule is woken only by an element it cannot match without (its anchor)
-    month_rules = ("dmy", "en_mdy", "part", "month_year", "month")
+    month_rules = ("dmy", "en_mdy", "part", "month_year", "month", "day_range", "month_relyear")
     add(lx.greg_months, month_rules)
     add(lx.en_months, month_rules)
     add(lx.hijri_months, ("hijri",))
     add(lx.weekdays, ("weekday", "clock"))
-    add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "set"))
+    add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "relplural2", "set"))
     add(lx.fem_ordinals, ("clock",))
     add(["ساعه", "الساعه"], ("clock",))
     add(lx.holidays, ("holiday",))
@@ -1262,6 +1350,10 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 c = _handle(name, m, tense)
                 if c is not None:
                     cands.append(c)
+    if cands:
+        blocks = [(m.start(), m.end()) for m in _not_times_rx().finditer(norm)]
+        if blocks:
+            cands = [c for c in cands if not any(c.start < b and a < c.end for a, b in blocks)]
     # overlaps: earliest start, then longest
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cand] = []
