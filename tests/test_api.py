@@ -170,3 +170,14 @@ def test_hostile_text_is_data_in_json(web):
     c, ids = web
     d = c.get(f"/api/articles/{ids['c']}").json()
     assert HOSTILE in d["article"]["text"]  # stored and returned as is; escaping is the page's job
+
+
+def test_docs_page_without_swagger_bundle(tmp_path, monkeypatch):
+    import khabar.app.api as api
+    from khabar.store import Store
+
+    Store(tmp_path / "d.db").close()
+    monkeypatch.setattr(api, "_swagger_dir", lambda: None)
+    c = TestClient(api.create_app(tmp_path / "d.db"))
+    r = c.get("/docs")
+    assert r.status_code == 200 and "/openapi.json" in r.text and "<script" not in r.text
