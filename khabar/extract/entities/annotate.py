@@ -107,7 +107,11 @@ def _merge(gaz: list[_Chunk], model: list[_Chunk], norm: list[str], vocab: dict[
             out.append(m)
             continue
         if all(m.i <= c.i and c.j <= m.j for c in over) and any((c.j - c.i) < (m.j - m.i) for c in over):
-            if m.type in ("ORG", "FAC") and all(c.type in ("GPE", "LOC") for c in over):
+            if m.type in ("ORG", "FAC") and (
+                all(c.type in ("GPE", "LOC") for c in over) or (len(over) == 1 and over[0].type == m.type)
+            ):
+                if len(over) == 1 and over[0].type == m.type:
+                    m.entry = over[0].entry  # 'وكالة تاس للأنباء' is still TASS
                 for c in over:
                     out.remove(c)
                 out.append(m)

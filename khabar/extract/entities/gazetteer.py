@@ -126,7 +126,9 @@ class Gazetteer:
 
         The first token may carry proclitics: its match_keys are tried, unpeeled form first.
         """
-        first = [(ki, k) for ki, k in enumerate(match_keys(norm_tokens[i])) if k in self.first_tokens]
+        keys = match_keys(norm_tokens[i])
+        # a candidate that only drops the article ('السورية' -> 'سوريه') is another word, not the name
+        first = [(ki, k) for ki, k in enumerate(keys) if k in self.first_tokens and "ال" + k not in keys]
         if not first:
             return None
         n = len(norm_tokens)

@@ -34,7 +34,8 @@ class ModelMissing(RuntimeError):
     """The shipped weights are absent: run `make train-ner`."""
 
 
-def load_vocab(path: Path = VOCAB_PATH) -> dict[str, int]:
+def load_vocab(path: Path | str = VOCAB_PATH) -> dict[str, int]:
+    path = Path(path)
     if not path.exists():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
