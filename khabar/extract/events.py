@@ -66,6 +66,14 @@ _DUR_VERBS = {"استمر", "استمرت", "امتد", "امتدت", "دام", 
 _VERBS_AL = {"التقي", "التقت", "التقيا", "التقوا"}  # verbs that look definite
 # words that start like a future verb (سـ + present) but are not one
 _NOT_FUTURE = {normalize(w) for w in ("سياسي", "سياسية", "سيارة", "سيطرة", "ستة", "ستين", "سيادة", "سيناريو", "ستار")}
+# nouns that name an event in passing when it follows them: 'منفذ الاعتداء', 'نتائج القمة'
+_CONSTRUCT_HEADS = {normalize(w) for w in (
+    "منفذ", "منفذي", "منفذو", "ضحايا", "نتائج", "مخرجات", "تفاصيل", "موعد", "مكان", "ذكرى", "جدول", "ملف", "أجواء",
+    "عشية", "هامش", "حصيلة",
+)}
+_PRON_PARTNER = {normalize(w) for w in ("بينه", "بينها", "معه", "معها", "بينهم")}
+# denial words that bind only to the word right after them ('إفشال محاولة اعتداء ... وتوقيف X')
+_NEAR_ONLY = {normalize(w) for w in ("إفشال", "إحباط", "أحبطت", "أحبط", "أفشلت")}
 _PAST_ADJ = {normalize(w) for w in ("الأخيرة", "الأخير", "الماضية", "الماضي", "السابقة", "السابق")}
 # for these a country named with the event is where it happens, not who takes part
 _GPE_IS_PLACE = {"election", "protest"}
@@ -114,6 +122,7 @@ class _Frame:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     extent_end: int = 0
     inherit: Any = None
+    construct: bool = False  # 'منفذ الاعتداء', 'نتائج القمة': the event named in passing
 
 
 @lru_cache(maxsize=1)
@@ -287,6 +296,7 @@ def extract_events(
         pending: list[_Frame] = []
         for t in ts:
             f = _Frame(t, sent)
+            f.construct = t.i > 0 and v.norm[t.i - 1] in _CONSTRUCT_HEADS
             ts_end = v.tokens[t.j - 1].end
             # participants after the trigger
             after: list[Mention] = []
@@ -333,6 +343,7 @@ def extract_events(
                     break
                 k += 1
                 steps += 1
+            pron = any(v.norm[x] in _PRON_PARTNER for x in range(t.j, min(t.j + 3, n)))
             genitive = [m for m in after if m.label == "PER"]
             for m in after:
                 f.parts.append((m, "participant"))
@@ -352,14 +363,21 @@ def extract_events(
                 for m in agents:
                     if all(_mk(v, m) != _mk(v, p) for p, _ in f.parts):
                         f.parts.insert(0, (m, "agent"))
+            if pron and not any(r == "agent" for _, r in f.parts):
+                # 'قال X إن القمة بينه وبين Y': 'him' is the one who speaks
+                rep_ = [m for m in ms.within(sent.start, v.tokens[t.i].start) if m.label == "PER"]
+                if rep_ and all(_mk(v, rep_[0]) != _mk(v, m) for m, _ in f.parts):
+                    f.parts.insert(0, (rep_[0], "agent"))
             prev_end_tok = t.j
             # place
+            if f.construct:
+                place_direct = None
             if place_direct is not None:
                 f.place, f.place_text = place_direct, text[place_direct.start : place_direct.end]
                 claimed_partners.add(place_direct.start)
             else:
                 nxt = [v.tokens[x.i].start for x in ts if x.i > t.i]
-                f.place, f.place_text = _place(v, ms, t, sent, nxt[0] if nxt else sent.end)
+                f.place, f.place_text = (None, None) if f.construct else _place(v, ms, t, sent, nxt[0] if nxt else sent.end)
             f.extent_end = max([ts_end] + [m.end for m in after] + ([place_direct.end] if place_direct else []))
             if t.i > 0 and v.norm[t.i - 1] == "حيث" and pending:
                 f.inherit = pending[-1]  # 'زارت واشنطن في يناير حيث التقت X': there and then
@@ -403,7 +421,10 @@ def extract_events(
                 continue  # 'منذ عام 2019': a point of reference, not when this happened
             if te.type != "duration" and te.value.value.startswith("P"):
                 continue
-            best = min(pending, key=lambda f: _fdist(v, f, te))
+            if te.type != "duration" and normalize(text[te.start : te.end]).startswith("بعد "):
+                continue  # 'بعد أسبوع على اعتداء': counted from another event
+            cands_f = [f for f in pending if not f.construct] or pending
+            best = min(cands_f, key=lambda f: _fdist(v, f, te))
             if te.type == "duration":
                 best.duration = best.duration or te.value.value
             elif best.time is None or _fdist(v, best, te) < _fdist(v, best, best.time):
@@ -458,6 +479,13 @@ def _agents(v: TextView, ms: _Mentions, t: _Trig, sent: Any, prev_end_tok: int, 
     ts = v.tokens[t.i].start
     lo = v.tokens[prev_end_tok].start if prev_end_tok < len(v.tokens) else sent.start
     lo = max(lo, sent.start)
+    for k in range(v.tok_at(ts) - 1, v.tok_at(lo) - 1, -1):
+        if v.norm[k] in (",", ";"):
+            break  # a new clause: the subject before it may be the event's
+        if (v.norm[k] in _COMPLEMENTIZERS or v.norm[k] == ":") and ms.covering(v.tokens[k].start, v.tokens[k].end) is None:
+            if any(x in cue_forms() for j in range(max(0, k - 8), k) for x in v.keys[j][:2]):
+                lo = v.tokens[k].end  # 'أعلن الوزير أنه تم إفشال اعتداء': who reports is not a party
+            break
     cands = [m for m in ms.within(lo, ts) if m.label in ("PER", "ORG", "GPE") and m.start not in claimed]
     # drop places ('في واشنطن') and 'مع X' partners of an earlier clause
     keep = []
@@ -538,6 +566,8 @@ def _modality(
             break
         for key in v.keys[k][:2]:
             mod = before.get(key)
+            if key in _NEAR_ONLY and steps > 2:
+                mod = None
             if mod == "expected" and key == "قد":
                 nxt = v.norm[k + 1] if k + 1 < len(v.norm) else ""
                 if not (nxt[:1] == "ي" or (nxt[:1] == "ت" and len(nxt) >= 4 and not nxt.startswith("تم"))):
