@@ -159,3 +159,33 @@ def test_cli_ner_and_eval(run_cli, tmp_path, tg):
     assert res["micro"]["f1"] == 100.0 and {"p", "r", "f1"} <= set(res["micro"])
     r = run_cli("eval", "ner", "--conll", str(p), "--map", "bad", ok=False)
     assert r.exit_code != 0 and "Error" in r.output
+
+
+@pytest.mark.parametrize(
+    "text,surface,role,affil",
+    [
+        # construct: the name after an indefinite title is whose envoy it is
+        ("وصرح أندريه كوفالينكو، مبعوث بوتين للشؤون الاقتصادية، بأن الاتفاق قريب.", "أندريه كوفالينكو", "مبعوث بوتين", None),
+        # longest title in a chain
+        ("وقال نائب وزير الخارجية الروسي سيرغي ريابكوف إن الحوار مستمر.", "سيرغي ريابكوف", "نائب وزير الخارجية", "Q159"),
+        # apposition after a comma
+        ("وأكد سيرغي لافروف، وزير الخارجية الروسي، أن الباب مفتوح.", "سيرغي لافروف", "وزير الخارجية", "Q159"),
+    ],
+)
+def test_title_forms(tg, text, surface, role, affil):
+    ms = find_mentions(text)
+    m = _find(text, ms, surface)
+    assert m.role == role and m.affiliation == affil
+    assert not any(x.named is False for x in ms), "an apposition is not a separate unnamed actor"
+
+
+def test_construct_title_does_not_name_the_principal(tg):
+    t = "والتقى مبعوث بوتين نظيره الأميركي."
+    p = _find(t, find_mentions(t), "بوتين")
+    assert p.role is None
+
+
+def test_title_before_glued_preposition(tg):
+    t = "وقال المبعوث الخاص لدونالد ترامب إن الاجتماع سيعقد."
+    m = _find(t, find_mentions(t), "دونالد ترامب")
+    assert m.role is None

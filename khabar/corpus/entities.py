@@ -90,7 +90,10 @@ _HEADS = (("وكاله",), ("صحيفه",), ("قناه",), ("شبكه",), ("مو
 
 
 def spellings(surface: str) -> list[str]:
-    """The surface and, after a generic head word, the bare name."""
+    """The surface and, after a generic head word, the bare name.  A name glued to the
+    preposition that swallows its article ('للسعودية') is recorded as 'السعودية'."""
+    if normalize(surface[:2]) == "لل" and len(surface) > 4:
+        surface = "ال" + surface[2:]
     out = [surface]
     words = surface.split()
     norm = normalize(surface).split()
