@@ -952,7 +952,7 @@ def _entity_names(store: Store) -> list[tuple[str, str, str]]:
     return out
 
 
-def entity_detail(store: Store, entity_id: str, *, max_articles: int = 100, max_stories: int = 20) -> dict[str, Any]:
+def entity_detail(store: Store, entity_id: str, *, max_articles: int = 100, max_stories: int = 10) -> dict[str, Any]:
     """An entity: labels, variants, roles, the articles that mention it most (up to
     ``max_articles``), its quotes and events in them, and its timeline entries."""
     ent = store.get_entity(entity_id)
