@@ -417,8 +417,15 @@ def extract_events(
             if te.type == "set" or te.value is None or te.value.value.endswith("_REF"):
                 continue
             k = v.tok_at(te.start)
-            if k > 0 and v.norm[k - 1] in ("منذ", "مند") or normalize(text[te.start : te.start + 4]).startswith("منذ"):
-                continue  # 'منذ عام 2019': a point of reference, not when this happened
+            since = normalize(text[te.start : te.start + 4]).startswith("منذ")
+            for j in range(k - 1, max(-1, k - 8), -1):
+                if not v.tokens[j].text[0].isalpha() or _match_trigger(v, j) is not None:
+                    break
+                if v.norm[j] == "منذ":
+                    since = True  # 'منذ عودة ترمب إلى البيت الأبيض في يناير': a point of reference
+                    break
+            if since:
+                continue
             if te.type != "duration" and te.value.value.startswith("P"):
                 continue
             if te.type != "duration" and normalize(text[te.start : te.end]).startswith("بعد "):
