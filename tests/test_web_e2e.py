@@ -109,9 +109,11 @@ def _click_entry_and_check(page, api_entries: list[dict]) -> str:
     return marked
 
 
-def test_story_timeline_click_highlights_cited_sentence(browser, tmp_path, shots):
+def test_story_timeline_click_highlights_cited_sentence(browser, tmp_path, shots, monkeypatch):
     from khabar.app.queries import story_timeline
     from khabar.store import Store
+
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path / "cache"))
 
     db = tmp_path / "e2e.db"
     s = Store(db)
@@ -130,6 +132,19 @@ def test_story_timeline_click_highlights_cited_sentence(browser, tmp_path, shots
         s, e = ids["call_a"]
         assert marked == TEXT_A[s:e]
         page.screenshot(path=str(shots / "fixture-article-cited.png"))
+        # the listen button fetches the summary audio (only where espeak-ng is installed)
+        if shutil.which("espeak-ng") and page.locator("#listen").count():
+            with page.expect_response(lambda r: "/audio" in r.url, timeout=60_000) as resp:
+                page.goto(srv.base + f"/stories/{ids['story']}")
+                page.locator("#listen").click()
+            assert resp.value.status in (200, 206) and resp.value.headers["content-type"] == "audio/wav"
+        # search and filters from the story list
+        page.goto(srv.base + "/")
+        page.fill("form.filters input[name=q]", "مهرجان")
+        page.locator("form.filters button[type=submit]").click()
+        page.wait_for_url("**/?q=*")
+        assert page.locator(".story-list li.story").count() == 1
+        assert "مهرجان الكتاب" in page.locator(".story-list").inner_text()
         # the hostile article: its script and handler are text, nothing runs
         page.goto(srv.base + f"/articles/{ids['c']}")
         assert "<script>alert('x')</script>" in page.locator("#article-text").inner_text()
