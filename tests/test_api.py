@@ -75,6 +75,8 @@ def test_timeline_endpoint_and_whole_store(web):
     t = c.get(f"/api/stories/{ids['story']}/timeline").json()
     assert t["source"] == "timeline" and len(t["entries"]) == 3
     assert c.get("/api/stories/_all/timeline").json()["entries"][0]["id"] == "e1"
+    page = c.get("/api/stories/_all/timeline", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == 3 and [e["id"] for e in page["entries"]] == ["e2"]
 
 
 def test_story_without_timeline_output_falls_back_to_events(web, tmp_path):

@@ -411,8 +411,12 @@ def _fallback_timeline(store: Store, article_ids: Sequence[str], meta: dict[str,
 
 
 def story_timeline(store: Store, story_id: str, *, with_text: bool = True, texts: dict[str, str] | None = None,
-                   meta: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The story's timeline (pass 'timeline'), each citation with its sentence."""
+                   meta: dict[str, dict[str, Any]] | None = None, limit: int | None = None,
+                   offset: int = 0) -> dict[str, Any]:
+    """The story's timeline (pass 'timeline'), each citation with its sentence; ``limit``
+    and ``offset`` page through long ones (the whole store's, id '_all')."""
+    if limit is not None:
+        check_page(limit, offset)
     if story_id == "_all":
         tl = store.get_output("timeline", "_all") or {"story_id": "_all", "entries": []}
         ids: list[str] = []
@@ -429,14 +433,17 @@ def story_timeline(store: Store, story_id: str, *, with_text: bool = True, texts
     texts = {} if texts is None else texts
     meta = {} if meta is None else meta
     entries = []
-    for e in tl.get("entries", []):
+    every = tl.get("entries", [])
+    chosen = every[offset : offset + limit] if limit is not None else every
+    for e in chosen:
         e = dict(e)
         e["type_label"] = event_label(e.get("type"))
         e["modality_label"] = modality_label(e.get("modality"))
         if with_text:
             e["citations"] = fill_citations(store, list(e.get("citations") or []), texts, meta)
         entries.append(e)
-    return {"story_id": story_id, "source": source, "entries": entries}
+    return {"story_id": story_id, "source": source, "total": len(every), "offset": offset if limit else 0,
+            "entries": entries}
 
 
 _LOCK = threading.Lock()

@@ -155,8 +155,9 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/stories/{story_id}/timeline", response_model=M.Timeline, tags=["stories"], responses=errs,
              summary="A story's timeline (story_id '_all': the whole store)")
-    def api_timeline(story_id: str) -> dict[str, Any]:
-        return queries.story_timeline(store(), story_id)
+    def api_timeline(story_id: str, limit: int = Query(500, ge=1, le=queries.MAX_LIMIT),
+                     offset: int = Offset) -> dict[str, Any]:
+        return queries.story_timeline(store(), story_id, limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}/report", tags=["stories"], responses=errs,
              summary="A story report: standalone HTML, Markdown or JSON")

@@ -76,6 +76,8 @@ class TimelineEntry(Open):
 class Timeline(BaseModel):
     story_id: str
     source: str = Field(description="'timeline' (the corpus pass) or 'events' (raw events, no pass output yet)")
+    total: int = Field(0, description="entries in the whole timeline")
+    offset: int = 0
     entries: list[TimelineEntry]
 
 
