@@ -597,7 +597,8 @@ def _speaker_np(
         return Speaker(v.text[m.start : end], m.entity_id, m.start, end, "PER")
     if named and named[0].start <= v.tokens[np_start_tok].end:
         m = named[0]  # an institution or country as the subject: 'قال الكرملين'
-        return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, m.label)
+        end = _mention_end(v, m)
+        return Speaker(v.text[m.start : end], m.entity_id if end == m.end else None, m.start, end, m.label)
     outlets = find_outlets(v, ms, s, e)
     if outlets and outlets[0].start <= v.tokens[np_start_tok].end + 8:
         return outlets[0]
@@ -800,7 +801,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
             if (
                 t in _COMPLEMENTIZERS
                 and (j == 0 or v.norm[j - 1] not in _NOT_BEFORE_AN)
-                and ms.covering(tj.start, tj.end) is None
+                # a bare 'إن' may belong to a name ('سي إن إن'); 'إنه', 'بأن' never do
+                and (t != "ان" or ms.covering(tj.start, tj.end) is None)
             ):
                 np_end = tj.start
                 content, how = (tj.end, sent_end), "clause"
@@ -1005,14 +1007,28 @@ def _prev_end(found: list[_Found], sent: Sentence) -> int:
     return max(ends) if ends else sent.start
 
 
+def _mention_end(v: TextView, m: Mention) -> int:
+    """Where a speaker mention really ends: before an addressee or a complementizer that a
+    tagger swallowed ('كيم للصحافيين', 'الشرطة لبي بي سي إنه')."""
+    k0, k1 = v.tok_at(m.start), v.tok_at(m.end)
+    prefixes = channel_matchers()[2]
+    for k in range(k0 + 1, k1):
+        t = v.norm[k]
+        if (
+            t.startswith("لل")
+            or (t in _COMPLEMENTIZERS and t != "ان")
+            or (t[:1] == "ل" and (t[1:] in prefixes or outlet_matcher().match(v, k)))
+        ):
+            return _trim(v.text, m.start, v.tokens[k].start)[1]
+    return m.end
+
+
 def _person(v: TextView, coref: _Coref, m: Mention) -> Speaker:
     """A person mention as a speaker; a described one ('مؤسس الشركة' tagged as a person)
     takes the entity of the person named with that description elsewhere."""
-    end = m.end
-    words = v.text[m.start : m.end].split()
-    if len(words) >= 2 and normalize(words[-1]).startswith("لل"):  # 'كيم للصحافيين': whom he told
-        end = m.start + v.text[m.start : m.end].rstrip().rfind(" ")
-    sp = Speaker(v.text[m.start : end], m.entity_id, m.start, end, m.label)
+    end = _mention_end(v, m)
+    # a trimmed mention's id named the whole, wrong span
+    sp = Speaker(v.text[m.start : end], m.entity_id if end == m.end else None, m.start, end, m.label)
     if m.label == "PER" and (m.entity_id is None or m.entity_id.startswith("ent:")):
         mw = [v.norm[k] for k in range(v.tok_at(m.start), v.tok_at(m.end))]
         ref = coref.resolve(mw, m.start) if len(mw) >= 2 else None
