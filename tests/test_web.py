@@ -180,3 +180,26 @@ def test_article_without_layers_and_story_without_passes(tmp_path):
     assert "خبر قصير عن افتتاح معرض" in html
     story = c.get("/stories/st-bare")
     assert story.status_code == 200 and "لا أحداث مؤرخة بعد" in story.text and "لا ملخص بعد" in story.text
+
+
+def test_timeline_picture_shapes_and_limits():
+    from khabar.app.web.svg import fmt_range, pick_for_picture, timeline_svg
+
+    def entry(i, lo, hi, mod="happened", cits=1):
+        return {"id": f"e{i}", "earliest": lo, "latest": hi, "modality": mod, "description_ar": f"حدث {i}",
+                "citations": [{"article_id": "a", "start": 0, "end": 1}] * cits}
+
+    svg = str(timeline_svg([entry(1, "2024-05-02", "2024-05-02"), entry(2, "2024-05-06", "2024-05-12"),
+                            entry(3, "2024-05-20", "2024-05-20", "scheduled")], lambda e: f"#{e['id']}"))
+    assert svg.count("<circle") == 2 and svg.count('rx="8"') == 1  # two known days, one range
+    assert 'class="tl-entry tl-scheduled"' in svg and 'fill="#fff"' in svg  # planned: hollow
+    assert fmt_range("2024-05-06", "2024-05-12") == "بين 6 و12 مايو 2024"
+    assert fmt_range("2024-05-01", "2024-05-31") == "مايو 2024"
+    assert fmt_range(None, None) == "تاريخ غير معروف"
+    # a long timeline: the picture keeps the story's own period and the most cited entries
+    many = [entry(i, f"2010-01-{i % 28 + 1:02d}", f"2010-01-{i % 28 + 1:02d}") for i in range(30)]
+    many += [entry(100 + i, f"2024-05-{i % 28 + 1:02d}", f"2024-05-{i % 28 + 1:02d}", cits=1 + i % 3)
+             for i in range(70)]
+    kept = pick_for_picture(many, ("2024-05-01", "2024-05-31"), n=60)
+    assert len(kept) == 60 and all(e["earliest"].startswith("2024") for e in kept)
+    assert kept == sorted(kept, key=many.index)

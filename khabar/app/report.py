@@ -14,7 +14,7 @@ from typing import Any
 from khabar.app import queries
 from khabar.app.queries import cited_text
 from khabar.app.web.render import render
-from khabar.app.web.svg import fmt_range, graph_svg, timeline_svg
+from khabar.app.web.svg import fmt_range, graph_svg, pick_for_picture, timeline_svg
 from khabar.store import Store
 
 FORMATS = ("html", "md", "json")
@@ -84,6 +84,8 @@ def render_report(store: Store, story_id: str, fmt: str = "html") -> str:
     if fmt == "md":
         return _markdown(d, src, made)
 
+    focus = (d["story"].get("first_date"), d["story"].get("last_date"))
+
     def href(e: dict[str, Any]) -> str | None:
         cits = e.get("citations") or []
         n = src.ref(cits[0]) if cits else None
@@ -96,8 +98,7 @@ def render_report(store: Store, story_id: str, fmt: str = "html") -> str:
 
     return render(
         "report.html", d=d, sources=src.items, ref=src.ref, made=made,
-        tl_svg=timeline_svg(d["timeline"]["entries"], href,
-                            focus=(d["story"].get("first_date"), d["story"].get("last_date"))),
+        tl_svg=timeline_svg(pick_for_picture(d["timeline"]["entries"], focus), href, focus=focus),
         graph_svg_html=graph_svg(d["graph"], ghref),
     )
 

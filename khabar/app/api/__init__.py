@@ -28,7 +28,7 @@ from khabar.app.api import models as M
 from khabar.app.queries import NotFound, QueryError
 from khabar.app.web import listen
 from khabar.app.web.render import cite_url, entity_url, render
-from khabar.app.web.svg import graph_svg, timeline_svg
+from khabar.app.web.svg import graph_svg, pick_for_picture, timeline_svg
 from khabar.store import Store
 
 WEB = resources.files("khabar.app.web")
@@ -268,6 +268,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def ui_story(request: Request, story_id: str) -> HTMLResponse:
         d = queries.story_detail(store(), story_id)
+        focus = (d["story"].get("first_date"), d["story"].get("last_date"))
 
         def href(e: dict[str, Any]) -> str | None:
             if "node" in e:
@@ -276,8 +277,7 @@ def create_app(db_path: str | Path) -> FastAPI:
             return cite_url(cits[0]) if cits else None
 
         return html(request, "story.html", f"/api/stories/{d['story']['id']}", d=d,
-                    tl_svg=timeline_svg(d["timeline"]["entries"], href, focus=(d["story"].get("first_date"),
-                                                                                d["story"].get("last_date"))),
+                    tl_svg=timeline_svg(pick_for_picture(d["timeline"]["entries"], focus), href, focus=focus),
                     graph_svg_html=graph_svg(d["graph"], href),
                     listen_ok=listen.why_not() is None)
 

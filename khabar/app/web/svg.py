@@ -140,6 +140,27 @@ def _core_range(days: list[tuple[date, date]]) -> tuple[date, date]:
     return clo, chi
 
 
+def pick_for_picture(entries: list[dict[str, Any]], focus: tuple[str | None, str | None] | None,
+                     n: int = 60) -> list[dict[str, Any]]:
+    """At most ``n`` entries for the picture (the table below lists them all): entries
+    outside the story's own period go first, then the least cited; date order is kept."""
+    if len(entries) <= n:
+        return entries
+    flo = parse_day(focus[0]) if focus else None
+    fhi = parse_day(focus[1], end=True) if focus else None
+
+    def inside(e: dict[str, Any]) -> bool:
+        lo, hi = parse_day(e.get("earliest")), parse_day(e.get("latest"), end=True)
+        if not (flo and fhi and (lo or hi)):
+            return True
+        return (hi or lo) >= flo and (lo or hi) <= fhi  # type: ignore[operator]
+
+    ranked = sorted(range(len(entries)), key=lambda i: (not inside(entries[i]),
+                                                         -len(entries[i].get("citations") or []), i))
+    keep = sorted(ranked[:n])
+    return [entries[i] for i in keep]
+
+
 def timeline_svg(
     entries: list[dict[str, Any]],
     href: Callable[[dict[str, Any]], str | None],
