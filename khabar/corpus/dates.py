@@ -9,14 +9,14 @@ Cheapest evidence first, per article:
   2. a dateline in the text ('تاريخ النشر: 12th, February 2025')        -> method 'text'
   3. constraints from the article's own words, solved over candidate days -> 'text'
        - 'اليوم الأربعاء' / 'أمس الثلاثاء': the weekday of publication;
-       - bare weekdays ('قال ... الاثنين'): the day they all fit in the week before;
+       - bare weekdays ('قال ... الاثنين'): windows measured on dated news (_BARE_WINDOW);
        - a year-less date named with the same weekday as today ('يوم الجمعة 15 أغسطس'
          + 'اليوم الجمعة'): that date is today;
-       - explicit past dates ('فبراير 2022', 'منذ عام 2019'): a lower bound; future ones
-         an upper bound; ``max_date`` the last possible day.
+       - explicit past dates ('فبراير 2022', 'منذ عام 2019'): a lower bound (bare years such
+         as 'رؤية 2030' never); ``max_date`` the last possible day.
   4. links to other articles (repeated while new dates appear)          -> method 'corpus'
        a relative expression ('يوم الجمعة الماضي', 'منتصف فبراير') in a sentence that
-       shares an event noun (قمة، مكالمة ...) and at least two names or places with a
+       shares an event noun (قمة، مكالمة ...) and at least three other words (names, places) with a
        sentence of a dated article, where that article dates the same kind of day: the
        publication day must be one where our expression resolves to that date.
 The answer is one day when the constraints leave one, else a partial value (weekday,
