@@ -43,6 +43,11 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "invitation": ("دعوة", "invitation"),
     "conference": ("مؤتمر", "conference"),
     "press_conference": ("مؤتمر صحفي", "press conference"),
+    "protest": ("احتجاج", "protest"),
+    "arrest": ("اعتقال", "arrest"),
+    "appointment": ("تعيين", "appointment"),
+    "resignation": ("استقالة", "resignation"),
+    "dismissal": ("إقالة", "dismissal"),
 }
 MODALITIES: dict[str, tuple[str, str]] = {
     "happened": ("وقع", "happened"),
