@@ -164,11 +164,10 @@ def _close(a: str | None, b: str | None) -> bool:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= ROLE_WINDOW_DAYS
 
 
-def _roles(docs: Sequence[Doc]) -> list[dict[str, Any]]:
+def _roles_from(all_claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     claims: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for d in docs:
-        for c in role_claims(d):
-            claims.setdefault((c["entity_id"], c["role"]), []).append(c)
+    for c in all_claims:
+        claims.setdefault((c["entity_id"], c["role"]), []).append(c)
     items = []
     for (eid, role), cs in sorted(claims.items()):
         former = [c for c in cs if c["former"]]
@@ -190,7 +189,21 @@ def _roles(docs: Sequence[Doc]) -> list[dict[str, Any]]:
     return items
 
 
+def article_evidence(doc: Doc) -> dict[str, Any]:
+    """What one article contributes to discrepancy finding (cacheable as JSON)."""
+    return {"roles": role_claims(doc), "expect": _expectations([doc])}
+
+
 def find_discrepancies(story_id: str, docs: Sequence[Doc], timeline: dict[str, Any] | None = None) -> dict[str, Any]:
     """The contract form: {"story_id", "items": [{kind, field, what, values, superseded}]}."""
-    items = _from_timeline(timeline or {}) + _expectations(docs) + _roles(docs)
+    return find_discrepancies_from(story_id, [article_evidence(d) for d in docs], timeline)
+
+
+def find_discrepancies_from(story_id: str, evidence: Sequence[dict[str, Any]],
+                            timeline: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The same from cached :func:`article_evidence` of each article."""
+    items = _from_timeline(timeline or {})
+    for ev in evidence:
+        items += ev.get("expect", [])
+    items += _roles_from([c for ev in evidence for c in ev.get("roles", [])])
     return {"story_id": story_id, "items": items}

@@ -15,6 +15,7 @@ Nothing is rewritten: each sentence is a span of one article's text.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,30 +122,41 @@ def article_summary(doc: Doc | Article, k: int = 3) -> dict:
     return {"key": art.id, "kind": "article", "sentences": [p.to_dict() for p in key_points(art, k)]}
 
 
+def points_of(doc: Doc, k: int = 3) -> list[dict]:
+    """An article's key points as plain dicts (cacheable): text, offsets, rank, date."""
+    date = _date_key(doc)
+    return [
+        {"article_id": p.article_id, "start": p.start, "end": p.end, "text": p.text, "rank": rank, "date": date,
+         "words": content_words(p.text)}
+        for rank, p in enumerate(key_points(doc.article, k))
+    ]
+
+
 def story_summary(story_id: str, docs: Sequence[Doc], k: int = 5, *, skip: set[str] | None = None) -> dict:
     """Key points across the articles of a story, without repeating a fact.
 
     ``skip``: article ids left out (near-duplicates of another article).
     """
     skip = skip or set()
-    picks: list[Pick] = []
-    dates: dict[str, str] = {}
-    for d in docs:
-        if d.id in skip:
-            continue
-        dates[d.id] = _date_key(d)
-        for rank, p in enumerate(key_points(d.article, 3)):
-            p.position = rank
-            picks.append(p)
+    points = [p for d in docs if d.id not in skip for p in points_of(d)]
+    return story_summary_from(story_id, points, k)
+
+
+def story_summary_from(story_id: str, points: Sequence[dict], k: int = 5) -> dict:
+    """The story summary from the articles' cached key points (see :func:`points_of`)."""
+    picks = [Pick(p["article_id"], p["start"], p["end"], p["text"], 0.0, p["rank"]) for p in points]
+    dates = {p["article_id"]: p.get("date") or "" for p in points}
     if not picks:
         return {"key": story_id, "kind": "story", "sentences": []}
-    vecs = [Counter(content_words(p.text)) for p in picks]
+    vecs = [Counter(p["words"] if "words" in p else content_words(p["text"])) for p in points]
     centre: Counter = Counter()
     for v in vecs:
         centre.update(v)
+    norm_c = math.sqrt(sum(x * x for x in centre.values())) or 1.0
     for p, v in zip(picks, vecs, strict=False):
         # central facts first; an article's lead is its own summary
-        p.score = cosine(v, centre) + 0.2 / (1 + p.position)
+        norm_v = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        p.score = sum(x * centre[w] for w, x in v.items()) / (norm_v * norm_c) + 0.2 / (1 + p.position)
     chosen = _select(picks, vecs, k, lead_first=False)
     chosen.sort(key=lambda p: (dates.get(p.article_id, ""), p.article_id, p.start))
     return {"key": story_id, "kind": "story", "sentences": [p.to_dict() for p in chosen]}

@@ -259,6 +259,19 @@ def build_timeline(story_id: str, docs: Sequence[Doc], *, labels: dict[str, str]
     cands: list[dict[str, Any]] = []
     for d in sorted(docs, key=lambda d: d.id):
         cands.extend(candidates(d, labels))
+    return build_timeline_from(story_id, cands, labels=labels)
+
+
+def build_timeline_from(story_id: str, cands: Sequence[dict[str, Any]], *,
+                        labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """The timeline from cached candidates (see :func:`candidates`).  Pairs are only
+    compared within a type and while their intervals can still overlap (a sweep over
+    the earliest dates), so a long thread costs little more than its events."""
+    cands = [dict(c) for c in cands]
+    if labels:
+        for c in cands:
+            c["participants"] = [dict(p, label_en=p.get("label_en") or labels.get(p.get("entity_id") or ""))
+                                 for p in c["participants"]]
     parent = list(range(len(cands)))
 
     def find(i: int) -> int:
@@ -267,10 +280,18 @@ def build_timeline(story_id: str, docs: Sequence[Doc], *, labels: dict[str, str]
             i = parent[i]
         return i
 
-    for i in range(len(cands)):
-        for j in range(i + 1, len(cands)):
-            if _compatible(cands[i], cands[j]):
-                parent[find(j)] = find(i)
+    by_type: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_type.setdefault(c["type"], []).append(i)
+    for idx in by_type.values():
+        idx.sort(key=lambda i: (cands[i]["earliest"] or "0000", i))
+        for n, i in enumerate(idx):
+            latest = cands[i]["latest"] or "9999"
+            for j in idx[n + 1 :]:
+                if (cands[j]["earliest"] or "0000") > latest:
+                    break
+                if find(i) != find(j) and _compatible(cands[i], cands[j]):
+                    parent[find(j)] = find(i)
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, c in enumerate(cands):
         groups.setdefault(find(i), []).append(c)
