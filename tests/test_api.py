@@ -121,7 +121,7 @@ def test_entities_quotes_events_search(web):
     assert c.get("/api/events", params={"since": "2024-03-09", "story": ids["story"]}).json()["total"] == 2
     hits = c.get("/api/search", params={"q": "المصابين"}).json()
     assert {h["article_id"] for h in hits["items"]} == {ids["a"], ids["b"]}
-    assert all(h["stories"] == [ids["story"]] for h in hits["items"])
+    assert all(h["stories"] == [{"id": ids["story"], "title": "اتصال منصور والحسن"}] for h in hits["items"])
 
 
 @pytest.mark.parametrize(

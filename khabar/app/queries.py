@@ -1182,8 +1182,14 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
     hits = store.search(q, limit=limit + 1, offset=offset)
     more = len(hits) > limit
     hits = hits[:limit]
+    titles: dict[str, str] = {}
     for h in hits:
-        h["stories"] = store.stories_of_article(h["article_id"])
+        sids = store.stories_of_article(h["article_id"])
+        for sid in sids:
+            if sid not in titles:
+                row = store.db.execute("SELECT title FROM stories WHERE id=?", (sid,)).fetchone()
+                titles[sid] = row[0] if row else sid
+        h["stories"] = [{"id": sid, "title": titles[sid]} for sid in sids]
     return {"q": q, "items": hits, "limit": limit, "offset": offset, "has_more": more, "total": None}
 
 

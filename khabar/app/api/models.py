@@ -171,4 +171,4 @@ class SearchHit(Open):
     published: str | None = None
     score: float | None = None
     snippet: str = ""
-    stories: list[str] = []
+    stories: list[dict[str, str]] = Field([], description="the stories holding this article: {id, title}")
