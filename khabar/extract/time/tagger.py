@@ -1358,10 +1358,15 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 c = _handle(name, m, tense)
                 if c is not None:
                     cands.append(c)
-    if cands:
-        blocks = [(m.start(), m.end()) for m in _not_times_rx().finditer(norm)]
-        if blocks:
-            cands = [c for c in cands if not any(c.start < b and a < c.end for a, b in blocks)]
+    if cands:  # names holding time words, looked for only around the candidates
+        nrx = _not_times_rx()
+        n = len(norm)
+
+        def blocked(c: Cand) -> bool:
+            return any(c.start < m.end() and m.start() < c.end
+                       for m in nrx.finditer(norm, max(0, c.start - 40), min(n, c.end + 40)))
+
+        cands = [c for c in cands if not blocked(c)]
     # overlaps: earliest start, then longest
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cand] = []
