@@ -110,3 +110,36 @@ def test_serve_refuses_a_missing_database(run_cli, tmp_path):
 
     r = CliRunner().invoke(get_cli(), ["--db", str(tmp_path / "none.db"), "serve", "--port", "1"])
     assert r.exit_code == 1 and "no database at" in r.output
+
+
+def test_serve_command_answers_over_http(built, db_path):
+    """`khabar serve` in a subprocess on a free loopback port: the page and its JSON twin."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    _, ids = built
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "khabar", "--db", str(db_path), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline, r = time.time() + 20, None
+        while time.time() < deadline:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/stories/{ids['story']}", timeout=5)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert r is not None and r.status_code == 200 and 'dir="rtl"' in r.text
+        api = httpx.get(f"http://127.0.0.1:{port}/api/stories/{ids['story']}", timeout=5).json()
+        assert api["story"]["id"] == ids["story"]
+    finally:
+        proc.terminate()
+        proc.wait(10)
