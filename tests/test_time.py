@@ -137,3 +137,23 @@ def test_cli_times_text(run_cli):
 def test_cli_eval_time(run_cli):
     res = run_cli("eval", "time", "--gold", str(GOLD / "hand.tsv"), "--no-dateparser")
     assert "ALL" in res.output
+
+
+def test_coming_dates_within_weeks_when_no_tense_cue():
+    # no tense cue: a month, date or holiday only weeks ahead is the coming one
+    assert _one("تبدأ العطلة الشتوية في يناير", "2025-12-20")[0]["value"] == "2026-01"
+    assert _one("يحيي المسلمون ليلة القدر في المساجد", "2025-03-05")[0]["value"] == "2025-03-27"
+    # further ahead, the past one (news reports what happened)
+    assert _one("يحيي المسلمون ليلة القدر في المساجد", "2025-12-20")[0]["value"] == "2025-03-27"
+    # a past cue wins even when the date is close ahead
+    assert _one("قال الوزير إن الاتفاق وقع في 25 ديسمبر", "2025-12-20")[0]["value"] == "2024-12-25"
+
+
+def test_lexicons_have_provenance():
+    from khabar.text.lexicon import DATA_DIR, provenance
+
+    names = sorted(p.name for p in DATA_DIR.glob("time_*.tsv"))
+    assert len(names) >= 10
+    for name in names:
+        head = " ".join(provenance(name)).lower()
+        assert "source" in head and "licence" in head, name

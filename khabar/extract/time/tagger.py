@@ -236,6 +236,12 @@ def _m_fn(mo: int, direction: str, mod: str | None = None) -> Callable[[date], V
         y = ref.year
         if direction == "future" and mo < ref.month:
             y += 1
+        elif direction == "past?" and mo != ref.month:
+            ny = y if mo > ref.month else y + 1  # the coming one, if it starts within weeks
+            if (date(ny, mo, 1) - ref).days <= SOON_DAYS:
+                return _part_month(ny, mo, mod)
+            if mo > ref.month:
+                y -= 1
         elif direction != "future" and mo > ref.month:
             y -= 1
         return _part_month(y, mo, mod)
@@ -334,9 +340,13 @@ def _hijri_fn(hm: int, hd: int | None, direction: str) -> Callable[[date], V.Res
                 r = _hijri_month_res(y, hm)
                 if r:
                     cands.append(r)
+        ahead = [c for c in cands if c.end >= ref]
         if direction == "future":
-            ok = [c for c in cands if c.end >= ref]
-            return min(ok, key=lambda c: c.start) if ok else None
+            return min(ahead, key=lambda c: c.start) if ahead else None
+        if direction == "past?" and ahead:
+            nxt = min(ahead, key=lambda c: c.start)
+            if (nxt.start - ref).days <= SOON_DAYS and nxt.start > ref:
+                return nxt  # no cue at all, and only days ahead: the coming one
         ok = [c for c in cands if c.start <= ref]
         return max(ok, key=lambda c: c.start) if ok else None
 
@@ -1383,7 +1393,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     for c in kept:
         if c.dirfn is not None:
             d = tense.at(c.start, c.end)
-            if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday"):
+            if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday", "date.month",
+                                                             "date.part_month", "date.hijri", "date.day_range"):
                 d = "past?"
             c.fn = c.dirfn(d)
     merged = _merge(kept, norm)
