@@ -72,6 +72,7 @@ def test_hostile_article_renders_as_text(web):
         assert not any(t in ("img", "b", "i") for t, a in found), path
         assert not any(k.startswith("on") for _, a in found for k in a), path
     art = c.get(f"/articles/{ids['c']}").text
+    assert not any((a.get("href") or "").lower().startswith("javascript") for _, a in tags(art))
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in art
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in art
     assert HOSTILE not in art and HOSTILE_IMG not in art

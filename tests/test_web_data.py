@@ -88,6 +88,7 @@ def build(store) -> dict:
     a = _art(TEXT_A, "a.txt", "اتصال بين وزيري خارجية مصر والأردن", "وكالة الشرق", "2024-03-10")
     b = _art(TEXT_B, "b.txt", "منصور والحسن يبحثان الوضع الإقليمي", "صحيفة النهار", "2024-03-11")
     c = _art(TEXT_C, "c.txt", f"عنوان فيه {HOSTILE}", "موقع <i>مجهول</i>", None)
+    c.url = "javascript:alert(document.cookie)"
     d = _art(TEXT_D, "d.txt", "مهرجان الكتاب في تونس", "صحيفة النهار", "2024-04-07")
     for art in (a, b, c, d):
         store.put_article(art, art.external_id)

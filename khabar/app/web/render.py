@@ -50,6 +50,13 @@ def val(value: object) -> str:
 PARTS_OF_DAY = {"MO": "صباحاً", "MI": "ظهراً", "AF": "بعد الظهر", "EV": "مساءً", "NI": "ليلاً", "DT": "نهاراً"}
 
 
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links from article data ('javascript:' and the like are dropped)."""
+    if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
 def qs(params: dict[str, Any], **over: Any) -> str:
     merged = {**params, **over}
     clean = {k: v for k, v in merged.items() if v not in (None, "")}
@@ -75,6 +82,8 @@ def env() -> Environment:
         ENTITY_TYPES=ENTITY_TYPES, MODALITIES=MODALITIES, COLOURS=COLOURS, static_text=static_text,
     )
     e.filters["day"] = day
+    e.filters["safe_url"] = safe_url
+    e.tests["match_q"] = lambda v: bool(re.fullmatch(r"Q\d+", str(v or "")))
     e.filters["val"] = val
     e.filters["urlq"] = lambda s: quote(str(s), safe="")
     return e
