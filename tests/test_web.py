@@ -204,3 +204,9 @@ def test_timeline_picture_shapes_and_limits():
     kept = pick_for_picture(many, ("2024-05-01", "2024-05-31"), n=60)
     assert len(kept) == 60 and all(e["earliest"].startswith("2024") for e in kept)
     assert kept == sorted(kept, key=many.index)
+
+
+def test_pages_carry_a_content_security_policy(web):
+    c, ids = web
+    csp = c.get(f"/articles/{ids['c']}").headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]

@@ -76,6 +76,18 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        """Defence in depth for untrusted article text: pages may run only our own script."""
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if response.headers.get("content-type", "").startswith("text/html") and not request.url.path.startswith("/docs"):
+            response.headers["Content-Security-Policy"] = (
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            )
+        return response
     sw = _swagger_dir()
     if sw is not None:
         app.mount("/docs/assets", StaticFiles(directory=str(sw)), name="swagger")
