@@ -417,6 +417,7 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
     return v
 
 
+_THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
 _FEW = frozenset(("بضع", "بضعه", "عده"))
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
@@ -723,6 +724,10 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
         if not (g.get("al") or g.get("yawm")):
             return None
         wd = lexicon().weekdays[" ".join(g["wd"].split())]
+        if wd == 1 and not g.get("yawm") and not g.get("rel") and not g.get("mod") and any(
+                x.start() < m.end() and m.start() < x.end()
+                for x in _THE_TWO.finditer(m.string, max(0, m.start() - 12), min(len(m.string), m.end() + 12))):
+            return None  # 'بين الاثنين', 'كلا الاثنين', 'الاثنين معا': 'the two', not Monday
         relw = " ".join((g.get("rel") or "").split())
         role = _role(g.get("mod"))
         pod = None
