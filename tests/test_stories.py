@@ -289,3 +289,18 @@ def test_summary_beats_lead_on_a_sample(shared_dir, n):
             ss = split_sentences(r["text"])
             lead += rouge_n(ss[0].text_of(r["text"]) if ss else "", r["abstract"]).f
     assert ours >= lead
+
+
+def test_counts_rising_is_an_update_falling_is_a_conflict():
+    a = Doc(Article(id="a", text="وأعلنت السلطات سقوط 12 قتيلا و30 جريحا في الانفجار.", published="2025-04-01T08:00"))
+    b = Doc(Article(id="b", text="ارتفعت حصيلة الانفجار إلى 15 قتيلا بحسب مصادر طبية.", published="2025-04-01T20:00"))
+    c = Doc(Article(id="c", text="قال مسؤول إن الانفجار أسفر عن 9 قتلى.", published="2025-04-02T09:00"))
+    d = Doc(Article(id="d", text="سقط أكثر من 10 قتلى في الانفجار.", published="2025-04-01T09:00"))
+    items = find_discrepancies("s", [a, b], {})["items"]
+    assert [(i["field"], i["superseded"]) for i in items] == [("count:killed", True)]
+    vals = {v["value"]: v["citations"][0] for v in items[0]["values"]}
+    assert a.article.text[vals["12"]["start"] : vals["12"]["end"]] == "12 قتيلا"
+    items = find_discrepancies("s", [a, b, c], {})["items"]
+    assert [(i["field"], i["superseded"]) for i in items] == [("count:killed", False)]
+    assert find_discrepancies("s", [a, d], {})["items"] == []  # 'more than 10' agrees with 12
+    assert find_discrepancies("s", [a, c], {}, by_event=False)["items"] == []  # a thread: not compared

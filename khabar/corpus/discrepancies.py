@@ -31,6 +31,14 @@ from .features import content_words
 from .stories import doc_date
 
 ROLE_WINDOW_DAYS = 365
+# counts of people: '107 قتلى', 'أكثر من 100 قتيل', '40 جريحا' (matched on normalised text)
+_COUNT = re.compile(
+    r"(?:(اكثر من|ما يزيد علي|نحو|حوالي|قرابه|ما لا يقل عن|اقل من)\s+)?(\d+)\s*"
+    r"(قتيلا|قتيل|قتلي|جريحا|جريح|جرحي|مصابا|مصابين|مصاب)(?=\s|$|[,.;:!?])"
+)
+_COUNT_CLASS = {"قتيلا": "killed", "قتيل": "killed", "قتلي": "killed",
+                "جريحا": "injured", "جريح": "injured", "جرحي": "injured",
+                "مصابا": "injured", "مصابين": "injured", "مصاب": "injured"}
 _ROLE = re.compile(r"(?:^|\s)[وبل]?(ال)?(رييس الوزراء|رييس الحكومه|رييس|وزير \S+|ملك|امير|ولي العهد|مستشار|زعيم|امين عام|الامين العام|سفير)(?=\s|$)")
 _FORMER = re.compile(r"(?:^|\s)(السابق|السابقه|الاسبق|سابقا)(?=\s|$)")
 # expectation cues, matched on normalised text: 'expected', 'scheduled', 'may take' (قد + an
@@ -189,21 +197,80 @@ def _roles_from(all_claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
+def counts(doc: Doc) -> list[dict[str, Any]]:
+    """The article's headline count per class (its largest), e.g. killed=107."""
+    from khabar.text.normalize import norm_with_map
+
+    text = doc.article.text
+    norm, index = norm_with_map(text)
+    best: dict[str, dict[str, Any]] = {}
+    for m in _COUNT.finditer(norm):
+        cls = _COUNT_CLASS[m.group(3)]
+        val = int(m.group(2))
+        q = m.group(1) or ""
+        bound = "more" if q in ("اكثر من", "ما يزيد علي", "ما لا يقل عن") else "less" if q == "اقل من" else (
+            "about" if q else "exact")
+        start, end = index[m.start()], index[m.end() - 1] + 1
+        if cls not in best or val > best[cls]["value"]:
+            best[cls] = {"class": cls, "value": val, "bound": bound, "citation": _cit(doc, start, end),
+                         "published": doc.article.published or doc_date(doc) or ""}
+    return sorted(best.values(), key=lambda c: c["class"])
+
+
+def _agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    lo, hi = sorted((a, b), key=lambda c: c["value"])
+    if lo["value"] == hi["value"]:
+        return True
+    if lo["bound"] == "more" or hi["bound"] == "less":  # 'more than 100' and 107
+        return True
+    return (lo["bound"] == "about" or hi["bound"] == "about") and hi["value"] <= lo["value"] * 1.1
+
+
+def _counts_from(all_counts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Articles whose headline counts differ.  Counts that only rise from earlier to later
+    reports are updates (superseded); anything else is a disagreement."""
+    items = []
+    by_cls: dict[str, list[dict[str, Any]]] = {}
+    for c in all_counts:
+        by_cls.setdefault(c["class"], []).append(c)
+    for cls, cs in sorted(by_cls.items()):
+        cs = sorted(cs, key=lambda c: (c["published"], c["value"]))
+        if all(_agree(a, b) for i, a in enumerate(cs) for b in cs[i + 1 :]):
+            continue
+        rising = all(cs[i]["value"] <= cs[i + 1]["value"] or _agree(cs[i], cs[i + 1]) for i in range(len(cs) - 1))
+        values: dict[str, list] = {}
+        for c in cs:
+            label = {"more": "> ", "less": "< ", "about": "~"}.get(c["bound"], "") + str(c["value"])
+            values.setdefault(label, []).append(c["citation"])
+        items.append({
+            "kind": "number", "field": f"count:{cls}",
+            "what": f"sources give different numbers {cls}" + (" (later reports raise it)" if rising else ""),
+            "values": [{"value": v, "citations": cits} for v, cits in values.items()],
+            "superseded": rising,
+        })
+    return items
+
+
 def article_evidence(doc: Doc) -> dict[str, Any]:
     """What one article contributes to discrepancy finding (cacheable as JSON)."""
-    return {"roles": role_claims(doc), "expect": _expectations([doc])}
+    return {"roles": role_claims(doc), "expect": _expectations([doc]), "counts": counts(doc)}
 
 
-def find_discrepancies(story_id: str, docs: Sequence[Doc], timeline: dict[str, Any] | None = None) -> dict[str, Any]:
+def find_discrepancies(story_id: str, docs: Sequence[Doc], timeline: dict[str, Any] | None = None, *,
+                       by_event: bool = True) -> dict[str, Any]:
     """The contract form: {"story_id", "items": [{kind, field, what, values, superseded}]}."""
-    return find_discrepancies_from(story_id, [article_evidence(d) for d in docs], timeline)
+    return find_discrepancies_from(story_id, [article_evidence(d) for d in docs], timeline, by_event=by_event)
 
 
 def find_discrepancies_from(story_id: str, evidence: Sequence[dict[str, Any]],
-                            timeline: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The same from cached :func:`article_evidence` of each article."""
+                            timeline: dict[str, Any] | None = None, *, by_event: bool = True) -> dict[str, Any]:
+    """The same from cached :func:`article_evidence` of each article.  Counts (killed,
+    injured) are compared only when ``by_event``: within one event story, not across a
+    thread's different events."""
     items = _from_timeline(timeline or {})
     for ev in evidence:
         items += ev.get("expect", [])
     items += _roles_from([c for ev in evidence for c in ev.get("roles", [])])
+    if by_event:
+        items += _counts_from([c for ev in evidence for c in ev.get("counts", [])])
     return {"story_id": story_id, "items": items}

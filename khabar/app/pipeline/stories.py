@@ -348,7 +348,8 @@ def refresh_outputs(store: Store, story_ids: Sequence[str], *, removed: Sequence
         points = [p for a in st.article_ids if a not in skip for p in facts.get(a, {}).get("points", [])]
         store.put_output("summary", sid, VERSION, story_summary_from(sid, points))
         evidence = [facts[a]["evidence"] for a in st.article_ids if a in facts]
-        store.put_output("discrepancies", sid, VERSION, find_discrepancies_from(sid, evidence, tl))
+        store.put_output("discrepancies", sid, VERSION, find_discrepancies_from(
+            sid, evidence, tl, by_event=st.meta.get("level") != "thread"))
         if st.parent_id is None:
             fresh += [dict(e, story_id=sid) for e in tl["entries"]]
     old = store.get_output("timeline", ALL_KEY) or {"entries": []}
