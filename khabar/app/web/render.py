@@ -57,6 +57,36 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+# Arabic counted nouns: one, two, 3-10, 11 and more (مقال، مقالان، 3 مقالات، 11 مقالاً).
+NOUNS = {
+    "article": ("مقال", "مقالان", "مقالات", "مقالاً"),
+    "outlet": ("مصدر", "مصدران", "مصادر", "مصدراً"),
+    "story": ("قصة", "قصتان", "قصص", "قصة"),
+    "quote": ("اقتباس", "اقتباسان", "اقتباسات", "اقتباساً"),
+    "event": ("حدث", "حدثان", "أحداث", "حدثاً"),
+    "mention": ("إشارة", "إشارتان", "إشارات", "إشارة"),
+    "speaker": ("متحدث", "متحدثان", "متحدثين", "متحدثاً"),
+    "substory": ("قصة فرعية", "قصتان فرعيتان", "قصص فرعية", "قصة فرعية"),
+}
+
+
+def count(n: int | None, noun: str) -> str:
+    """'3 مقالات', 'مقالان', '11 مقالاً': a number with its Arabic noun form."""
+    one, two, few, many = NOUNS[noun]
+    n = int(n or 0)
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    if 3 <= n % 100 <= 10:
+        return f"{n} {few}"
+    if n == 0:
+        return f"0 {few}"
+    if n % 100 in (0, 1, 2):  # 100 مقال، 101 مقال، 102 مقال
+        return f"{n} {one}"
+    return f"{n} {many}"
+
+
 def qs(params: dict[str, Any], **over: Any) -> str:
     merged = {**params, **over}
     clean = {k: v for k, v in merged.items() if v not in (None, "")}
@@ -82,6 +112,7 @@ def env() -> Environment:
         ENTITY_TYPES=ENTITY_TYPES, MODALITIES=MODALITIES, COLOURS=COLOURS, static_text=static_text,
     )
     e.filters["day"] = day
+    e.filters["count"] = count
     e.filters["safe_url"] = safe_url
     e.tests["match_q"] = lambda v: bool(re.fullmatch(r"Q\d+", str(v or "")))
     e.filters["val"] = val
