@@ -212,7 +212,7 @@ def test_pages_carry_a_content_security_policy(web):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
 
 
-@pytest.mark.parametrize("n, text", [(1, "مقال"), (2, "مقالان"), (3, "3 مقالات"), (10, "10 مقالات"),
+@pytest.mark.parametrize("n, text", [(1, "مقال واحد"), (2, "مقالان"), (3, "3 مقالات"), (10, "10 مقالات"),
                                      (11, "11 مقالاً"), (99, "99 مقالاً"), (100, "100 مقال"), (105, "105 مقالات")])
 def test_arabic_counted_nouns(n, text):
     from khabar.app.web.render import count
