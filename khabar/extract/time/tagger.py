@@ -418,6 +418,7 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
 
 
 _THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
+_ANCHORED = re.compile(r"\s+من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))(?=\w)")
 _FEW = frozenset(("بضع", "بضعه", "عده"))
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
@@ -882,6 +883,11 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
             dur_a = V.duration_value(av, ua[0] if ua else unit)
             dur = f"{dur_a}/{V.duration_value(bv, unit)}"
             amt = bv
+        if pre_role in ("ago", "after") and _ANCHORED.match(m.string, e):
+            # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
+            # happening, not from the reference: only the duration is known
+            v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role == "ago" else "AFTER", "exact")
+            return Cand(m.start("n") if g.get("n") else s, e, "duration", "duration.anchored", value=v, weak=weak)
         if pre_role in ("since", "ago", "after") and "/" not in dur:
             n = int(amt) if amt == int(amt) else None
             if n is None or unit in ("H", "M", "S"):
