@@ -162,7 +162,7 @@ def test_seed_sample_quotes_speaker_and_via(seed_layers, seeds_gold):
 
 @pytest.mark.parametrize(
     "gold", ["quotes-seeds.jsonl", "quotes-fixtures.jsonl", "quotes-ant.jsonl", "quotes-ant2.jsonl", "quotes-ant3.jsonl",
-            "quotes-ant4.jsonl"]
+            "quotes-ant4.jsonl", "quotes-ant5.jsonl"]
 )
 def test_eval_cli_speaker_accuracy(run_cli, gold, request):
     if "seeds" in gold:

@@ -262,6 +262,12 @@ _BREAK_WORDS = {
 }
 _SKIP_WORDS = {"ايضا", "كذلك", "بدوره", "بدورها", "من", "جهته", "جانبه", "جهتها", "جانبها", "حينها", "مجددا", "بالمقابل"}
 _NEEDS_COMPLEMENT = {"عبر"}
+# words that begin with ل or ب themselves (not a preposition glued on)
+_L_WORDS = {normalize(w) for w in (
+    "لدى", "لجنة", "لجان", "لبنان", "لندن", "ليبيا", "لقاء", "بيان", "بريطانيا", "بكين", "برلين", "بغداد", "بيروت",
+    "باريس", "بروكسل", "بلجيكا", "بولندا", "باكستان", "بنك", "برلمان",
+)}
+_RELATIVE = {"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"}
 # cues whose reported content may be a plain noun phrase: 'أعلن X فوز حزبه', 'نفى X وجود اتفاق'
 _NOMINAL_CUES = {"أعلن", "أكد", "نفى"}
 # what an inserted clause between commas starts with: a relative pronoun or a day
@@ -445,7 +451,7 @@ def find_outlets(v: TextView, ms: _Mentions, a: int, b: int) -> list[Speaker]:
                     break
                 k += 1
             if k > j and v.norm[j].startswith("ال"):
-                s0, e0 = v.tokens[j].start, v.tokens[k - 1].end
+                s0, e0 = v.tokens[i].start + _proclitic_len(v.tokens[i].text), v.tokens[k - 1].end
                 out.append(Speaker(v.text[s0:e0], None, s0, e0, "ORG", True))
                 i = k
                 continue
@@ -573,7 +579,7 @@ def _speaker_np(
             break
         if words and t[:1] == "ل" and (t[1:] in channel_matchers()[2] or outlet_matcher().match(v, i)):
             break  # 'وقالت الشرطة لبي بي سي', 'مصدر لوكالة رويترز': whom it was said to
-        if not words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and t not in ("لدي",) and not lead_l:
+        if not words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and t not in _L_WORDS and not lead_l:
             break  # 'وأوضح للصحافيين أن': an addressee, the subject is dropped
         if t in cue_forms() and cue_forms()[t].kind in ("verb", "participle"):
             break
@@ -704,6 +710,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
         w = v.norm[i]
         for k in (w, w[1:] if w[:1] in "وف" and len(w) > 3 else ""):
             c = forms.get(k)
+            if c is not None and w in ("يذكر", "يشار") and i + 1 < n and v.norm[i + 1] in _COMPLEMENTIZERS:
+                break  # 'يذكر أن ...': 'it is worth recalling', nobody speaks
             if c is not None:
                 if c.complements and c.lemma in _NEEDS_COMPLEMENT and not any(
                     v.norm[x] in c.complements for x in range(i + 1, min(n, i + 9))
@@ -712,7 +720,14 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                 cues.append((i, c))
                 break
 
+    cue_set = {k for k, _ in cues}
+    # 'الضربات التي أعلنت إسرائيل شنها': a cue in a relative clause never cuts another report short
+    # and reports nothing by a bare noun
+    relative = {k for k, _ in cues if k > 0 and v.norm[k - 1] in _RELATIVE}
+
     def strong(i: int, c: Cue) -> bool:
+        if i in relative:
+            return False
         if c.kind in ("participle", "according"):
             return True
         if v.norm[i][0] in "وف" and v.norm[i] not in forms:
@@ -758,8 +773,10 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
         sent_end = sent.end
         if c.kind == "relay":
             continue
-        if c.kind == "according":
-            f = _according(v, ms, coref, i, c, sent, found, last, times, used, strong_pos)
+        as_verb = c.kind == "verb" and i > 0 and v.norm[i - 1] in ("كما", "وكما") and i - 1 > v.tok_at(sent.start)
+        if c.kind == "according" or as_verb:
+            # 'كما أعلنت لجنة التحقيق في بيان': an attribution after the reported clause
+            f = _according(v, ms, coref, i, c, sent, found, last, times, used, strong_pos, as_verb=as_verb)
             if f is None:
                 continue
             if f.kind == "attach":
@@ -836,7 +853,7 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                     continue
             elif t in _RELAY_WORDS and np_end is None:
                 pass
-            elif j in {k for k, _ in cues} and forms.get(v.keys[j][0]) is not None and j > i + 1:
+            elif j in cue_set and j not in relative and forms.get(v.keys[j][0]) is not None and j > i + 1:
                 cj = forms[v.keys[j][0]] if v.keys[j][0] in forms else None
                 if cj is not None and cj.kind in ("verb", "participle") and not (
                     c.relay and v.norm[j] in _RELAY_WORDS
@@ -858,7 +875,12 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
                     last = q0
                     if outs:
                         last_via[_spk_key(q0)] = outs[0]
-                nom = _nominal_content(v, ms, i, q0, sent_end) if c.lemma in _NOMINAL_CUES else None
+                conditional = any(v.norm[x] in ("حال", "اذا", "لو") for x in range(max(0, i - 3), i))
+                nom = (
+                    _nominal_content(v, ms, i, q0, sent_end)
+                    if c.lemma in _NOMINAL_CUES and i not in relative and not conditional
+                    else None
+                )
                 if nom is not None:
                     # 'أعلن X فوز تحالفه', 'وأكدت الحكومة انعقاد القمة': a reported act named by a noun
                     speaker = q0 or _clause_subject(v, ms, found, sent, tok.start, coref) or last
@@ -889,8 +911,8 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
         if how in ("clause", "complement", "colon"):
             ce = region_end(cs, ce, tok.start)
         cs, ce = _trim(text, cs, ce)
-        if ce - cs < 2:
-            continue
+        if ce - cs < 2 or any(a < ce and cs < b for a, b in claimed):
+            continue  # already reported by an earlier cue
         if how in ("quote", "postposed"):
             kind = "direct"
             # '"..." وأن "..."': one quote with several quoted parts
@@ -1016,6 +1038,7 @@ def _mention_end(v: TextView, m: Mention) -> int:
         t = v.norm[k]
         if (
             t.startswith("لل")
+            or t in cue_forms()
             or (t in _COMPLEMENTIZERS and t != "ان")
             or (t[:1] == "ل" and (t[1:] in prefixes or outlet_matcher().match(v, k)))
         ):
@@ -1042,19 +1065,23 @@ def _nominal_content(v: TextView, ms: _Mentions, i: int, sp: Speaker | None, sen
     n = len(v.tokens)
     k = v.tok_at(sp.end) if sp is not None and sp.end is not None else i + 1
     # skip a relative clause or a day between commas: '، الذي يقود التحالف،' / '، الثلاثاء،'
-    while k < n and v.norm[k] == "," and v.tokens[k].start < sent_end:
-        if k + 1 >= n or v.norm[k + 1] not in _INSERTS:
-            return None
-        nxt = next((x for x in range(k + 1, min(n, k + 16)) if v.norm[x] in ",;:."), None)
+    inserts = 0
+    while k < n and v.norm[k] == "," and v.tokens[k].start < sent_end and inserts < 3:
+        # '، الذي يقود التحالف،' / '، الثلاثاء،' / '، المنافس في الدوري،': an insert, then the report
+        nxt = next((x for x in range(k + 1, min(n, k + 10)) if v.norm[x] in ",;:."), None)
         if nxt is None or v.norm[nxt] != ",":
             return None
+        if any(v.norm[x] in _COMPLEMENTIZERS or v.norm[x] in cue_forms() for x in range(k + 1, nxt)):
+            return None
         k = nxt + 1
+        inserts += 1
     if k >= n or v.tokens[k].start >= sent_end:
         return None
     t = v.norm[k]
     if (
         not v.tokens[k].text[0].isalpha()
         or t in _BREAK_WORDS
+        or t in ("منذ", "رغم", "بينما")
         or t in _COMPLEMENTIZERS
         or t in cue_forms()
         or (t[:1] in "لب" and not t.startswith("ال"))
@@ -1187,6 +1214,8 @@ def _according(
     times: list[Any],
     used: set[int],
     strong_pos: list[int],
+    *,
+    as_verb: bool = False,
 ) -> _Found | None:
     """'بحسب ما أفادت وكالة تاس', 'وفق البيان', 'حسبما ذكرت X نقلاً عن Y', 'ووفقاً لما صرح به X، ...'."""
     text, n = v.text, len(v.tokens)
@@ -1194,8 +1223,10 @@ def _according(
     j = i + 1
     if j < n and v.norm[j] in ("ما", "لما"):
         j += 1
-    verb_cue = False
-    if j < n and any(k in forms and forms[k].kind == "verb" for k in v.keys[j][:2]):
+    verb_cue = as_verb
+    if as_verb:
+        j = i + 1
+    elif j < n and any(k in forms and forms[k].kind == "verb" for k in v.keys[j][:2]):
         verb_cue = True
         used.add(j)
         j += 1
@@ -1255,7 +1286,11 @@ def _according(
     for f in reversed(found):
         if weak:
             break
-        if sent.start <= f.content_start < cue_start and cue_start - f.content_end <= 4:
+        gap_cue = any(f.content_end <= p < cue_start for p in strong_pos)
+        if sent.start <= f.content_start < cue_start and f.content_end <= cue_start and not gap_cue:
+            if cue_start - f.content_end > 4:  # 'وأكدت "..."، عثر بحوزتهم ...، بحسب ما نقلت X': one report
+                f.content_end = _trim(text, f.content_start, cue_start)[1]
+                f.kind = "mixed" if f.kind == "direct" else f.kind
             if speaker.is_outlet and f.via is None and f.speaker is not None and not _same(f.speaker, speaker):
                 f.via = speaker
             elif via is not None and f.via is None:
