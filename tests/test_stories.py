@@ -304,3 +304,12 @@ def test_counts_rising_is_an_update_falling_is_a_conflict():
     assert [(i["field"], i["superseded"]) for i in items] == [("count:killed", False)]
     assert find_discrepancies("s", [a, d], {})["items"] == []  # 'more than 10' agrees with 12
     assert find_discrepancies("s", [a, c], {}, by_event=False)["items"] == []  # a thread: not compared
+
+
+def test_precision_is_not_a_date_conflict():
+    day = TimeValue("2025-03-03", earliest="2025-03-03", latest="2025-03-03")
+    evening = TimeValue("2025-03-03TEV", grain="hour", earliest="2025-03-03", latest="2025-03-03")
+    a = _doc("a", CALL_A, "t", None, events=[_call_event(CALL_A, day)])
+    b = _doc("b", CALL_B, "t", None, events=[_call_event(CALL_B, evening)])
+    tl = build_timeline("s", [a, b])
+    assert len(tl["entries"]) == 1 and tl["entries"][0]["conflicts"] == []

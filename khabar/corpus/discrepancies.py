@@ -30,7 +30,7 @@ from .doc import Doc
 from .features import content_words
 from .stories import doc_date
 
-ROLE_WINDOW_DAYS = 365
+ROLE_WINDOW_DAYS = 60  # claims further apart may both be true (an office changed hands)
 # counts of people: '107 قتلى', 'أكثر من 100 قتيل', '40 جريحا' (matched on normalised text)
 _COUNT = re.compile(
     r"(?:(اكثر من|ما يزيد علي|نحو|حوالي|قرابه|ما لا يقل عن|اقل من)\s+)?(\d+)\s*"
@@ -185,9 +185,14 @@ def _roles_from(all_claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         f_side = list({id(f): f for f, _ in pairs}.values())
         s_side = list({id(s): s for _, s in pairs}.values())
+        f_dates = [c["date"] for c in f_side if c["date"]]
+        s_dates = [c["date"] for c in s_side if c["date"]]
+        order = ""
+        if f_dates and s_dates and max(f_dates) < min(s_dates):
+            order = f" (former until {max(f_dates)}, sitting from {min(s_dates)}: a change of office, or an error)"
         items.append({
             "kind": "title", "field": f"role:{eid}",
-            "what": f"{eid} is called former ({role} ... السابق) in one place and sitting {role} in another",
+            "what": f"{eid} is called former ({role} ... السابق) in one place and sitting {role} in another" + order,
             "values": [
                 {"value": f_side[0]["text"], "status": "former", "citations": [c["citation"] for c in f_side]},
                 {"value": s_side[0]["text"], "status": "sitting", "citations": [c["citation"] for c in s_side[:10]]},

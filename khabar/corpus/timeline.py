@@ -200,10 +200,13 @@ def _merge(group: list[dict[str, Any]]) -> dict[str, Any]:
         if len(distinct) > 1:
             conflicts.append({"field": "duration", "values": distinct, "citations": _cits(durs),
                               "modalities": {v: sorted({c["modality"] for d, c in durs if d == v}) for v in distinct}})
-    dates = [(c["value"], c) for c in group if c["certainty"] in ("exact", "inferred") and c["value"]]
-    distinct = _distinct_values(dates)
-    if len(distinct) > 1:
-        conflicts.append({"field": "date", "values": distinct, "citations": _cits(dates)})
+    # dates disagree only when two sources' intervals do not meet ('2018-05', '2018-05-14'
+    # and '2018-05-14TEV' agree: they differ in precision, not in fact)
+    dated = [c for c in group if c["certainty"] in ("exact", "inferred") and c["earliest"] and c["latest"]]
+    apart = {id(a): a for a in dated for b in dated if a["latest"] < b["earliest"] or b["latest"] < a["earliest"]}
+    if apart:
+        dates = [(c["value"], c) for c in dated if id(c) in apart]
+        conflicts.append({"field": "date", "values": _distinct_values(dates), "citations": _cits(dates)})
     entry["conflicts"] = conflicts
     entry["modalities"] = sorted({c["modality"] for c in group})
     entry["description_en"] = describe_en(entry)
