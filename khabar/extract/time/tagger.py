@@ -85,14 +85,9 @@ class Cand:
     directional: bool = False  # needs a tense direction (bare weekday, year-less date)
     value: TimeValue | None = None  # ref-free value (durations, sets, absolute)
     clock: tuple[int, int, str | None, str | None] | None = None  # hour, minute, pod, tz
-    needs: str | None = None  # for fn: direction filled in later
     dirfn: Callable[[str], Callable[[date], V.Res | None]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     weak: bool = False  # a lone unit word ('قبل يوم', 'خلال شهر'): yields to a stronger overlap
-
-
-def _w(s: str) -> str:
-    return rf"(?<!\w)(?:{s})(?!\w)"
 
 
 PRE = r"(?P<p0>[وف]?[بلك]?)"
@@ -1153,34 +1148,8 @@ def _not_times_rx() -> re.Pattern[str]:
     return re.compile(rf"(?:{outlet_cue}(?:{alt({'outlet'})})|(?<!\w)[وفبلك]?(?:{alt({'outlet'}, True)}))(?!\w)")
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regex for many words, factored by common prefixes (sre has no trie of its own)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
-_ALL = ("relplural2", "day_range", "month_relyear", "year_span", "year_bare", "quarter", "century", "iso", "numeric", "en_mdy", "dmy", "part", "month_year", "month", "hijri", "hijri_year", "holiday", "year",
-        "weekday", "relday", "relunit", "relplural", "qrange", "qrange2", "quantity", "clock", "set", "vague", "decade")
-
-
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+def _triggers() -> dict[str, frozenset[str]]:
     """Cheapest evidence first: words that can start or anchor an expression, and the rules
     each one wakes.  Only windows around a trigger are scanned by the full patterns."""
     lx = lexicon()
@@ -1215,9 +1184,7 @@ def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     add(list(_PART), ("part",))
     add(["الاسبوع", "الشهر", "العام", "السنه"], ("relunit", "part"))
     add(["الايام", "الاشهر", "الشهور", "السنوات", "الاعوام", "الاسابيع", "الساعات", "العقود"], ("relplural",))
-    words = sorted(kinds)
-    rx = re.compile(r"\d+|" + _trie_regex(words))
-    return rx, {w: frozenset(v) for w, v in kinds.items()}
+    return {w: frozenset(v) for w, v in kinds.items()}
 
 
 _DIGIT_RULES = frozenset(("day_relmonth", "iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
@@ -1247,40 +1214,6 @@ SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the c
 
 
 _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
-_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-
-
-_TOK_CACHE: dict[str, frozenset[str] | None] = {}
-
-
-def _rules_for(tok: str, kinds: dict[str, frozenset[str]]) -> frozenset[str] | None:
-    try:
-        return _TOK_CACHE[tok]
-    except KeyError:
-        pass
-    r = _rules_for_uncached(tok, kinds)
-    if len(_TOK_CACHE) > 200_000:
-        _TOK_CACHE.clear()
-    _TOK_CACHE[tok] = r
-    return r
-
-
-def _rules_for_uncached(tok: str, kinds: dict[str, frozenset[str]]) -> frozenset[str] | None:
-    r = kinds.get(tok)
-    if r is not None:
-        return r
-    for c in _CLITICS:
-        if tok.startswith(c) and len(tok) - len(c) >= 2:
-            r = kinds.get(tok[len(c):])
-            if r is not None:
-                return r
-            if c in ("وال", "فال", "بال", "كال"):
-                r = kinds.get("ال" + tok[len(c):])
-                if r is not None:
-                    return r
-    return None
-
-
 _PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f\t\n\r"})
 _DIGITS_RX = re.compile(r"\d+")
 
@@ -1288,7 +1221,7 @@ _DIGITS_RX = re.compile(r"\d+")
 @lru_cache(maxsize=1)
 def _trigger_forms() -> dict[str, frozenset[str]]:
     """Every trigger word with every proclitic it can carry, so one set intersection finds them."""
-    _, kinds = _triggers()
+    kinds = _triggers()
     out: dict[str, frozenset[str]] = {}
     for w, rules in kinds.items():
         forms = {w}
