@@ -1,11 +1,13 @@
 """The Arabic temporal tagger: find and normalise time expressions in one pass.
 
-Cheapest evidence first: the text is normalised once (offsets mapped back), then one
-compiled pattern per family runs over it (numeric dates, month names, weekdays,
-relative words, quantities, clock times, Hijri dates, holidays, sets); overlaps keep
-the longest span; adjacent pieces merge ('يوم الجمعة 15 أغسطس', 'الاثنين الساعة
-الخامسة مساء بتوقيت موسكو'); then each expression is resolved against the reference
-date (``values.resolve``), which may be partial.  dateparser is never called here.
+Cheapest evidence first: the text is normalised once (offsets mapped back); anchor words
+(month names, units, weekdays, relative words, holidays...) are found by one set
+intersection over the split text, digits by their shape; only windows around an anchor are
+searched, and only by the patterns that anchor can take part in (a unit wakes the quantity
+patterns, a month name the date patterns).  Overlaps keep the longest span; names that hold
+time words are dropped (time_not_times.tsv); adjacent pieces merge ('يوم الجمعة 15 أغسطس',
+'الاثنين الساعة الخامسة مساء بتوقيت موسكو'); then each expression is resolved against the
+reference date (``values.resolve``), which may be partial.  dateparser is never called here.
 """
 from __future__ import annotations
 
