@@ -183,3 +183,45 @@ def test_docs_page_without_swagger_bundle(tmp_path, monkeypatch):
     c = TestClient(api.create_app(tmp_path / "d.db"))
     r = c.get("/docs")
     assert r.status_code == 200 and "/openapi.json" in r.text and "<script" not in r.text
+
+
+def test_fifty_concurrent_clients_get_no_errors(tmp_path):
+    """Real uvicorn on loopback, 50 threads each with its own connection (the speed goal
+    itself is measured in bench/bench_web.py)."""
+    import socket
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    import uvicorn
+
+    from khabar.app.api import create_app
+    from khabar.store import Store
+
+    db = tmp_path / "many.db"
+    with Store(db) as s:
+        ids = build(s)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error"))
+    th = threading.Thread(target=server.run, daemon=True)
+    th.start()
+    deadline = time.time() + 15
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    paths = ["/api/stories", f"/api/stories/{ids['story']}", f"/api/articles/{ids['a']}", "/api/search?q=عمان",
+             f"/stories/{ids['story']}", f"/articles/{ids['b']}"]
+
+    def client(i):
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            return [c.get(paths[(i + j) % len(paths)]).status_code for j in range(3)]
+
+    try:
+        with ThreadPoolExecutor(50) as ex:
+            codes = [code for got in ex.map(client, range(50)) for code in got]
+    finally:
+        server.should_exit = True
+        th.join(10)
+    assert len(codes) == 150 and set(codes) == {200}
