@@ -283,6 +283,21 @@ def build_timeline_from(story_id: str, cands: Sequence[dict[str, Any]], *,
             i = parent[i]
         return i
 
+    # precise days of each group: two groups holding different precise days never merge,
+    # so a month-level report cannot bridge the 9th and the 29th into one entry
+    days: dict[int, set[str]] = {
+        i: ({c["earliest"]} if c["earliest"] and c["earliest"] == c["latest"] else set()) for i, c in enumerate(cands)
+    }
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        if days[ri] and days[rj] and days[ri].isdisjoint(days[rj]):
+            return
+        parent[rj] = ri
+        days[ri] = days[ri] | days[rj]
+
     by_type: dict[str, list[int]] = {}
     for i, c in enumerate(cands):
         by_type.setdefault(c["type"], []).append(i)
@@ -294,7 +309,7 @@ def build_timeline_from(story_id: str, cands: Sequence[dict[str, Any]], *,
                 if (cands[j]["earliest"] or "0000") > latest:
                     break
                 if find(i) != find(j) and _compatible(cands[i], cands[j]):
-                    parent[find(j)] = find(i)
+                    union(i, j)
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, c in enumerate(cands):
         groups.setdefault(find(i), []).append(c)
