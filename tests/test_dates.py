@@ -126,3 +126,10 @@ def test_hidden_dates_on_real_news_are_never_excluded(ant_path):
     wrong = [k for k, pd in out.items() if not contains(pd, truth[k])]
     assert len(wrong) <= 1, wrong  # one ANT article says 'اليوم الأحد' and is stamped Monday
     assert sum(1 for k, pd in out.items() if pd.method == "text") >= 20
+
+
+def test_metadata_dates_in_other_formats():
+    for stated, want in (("Fri, 04 May 2018 11:47:16 +0400", "2018-05-04"), ("04/05/2018", "2018-05-04"),
+                         ("12 فبراير 2025", "2025-02-12")):
+        pd = infer_pubdates([_doc("a", "نص قصير", published=stated)])["a"]
+        assert pd.method == "metadata" and pd.value.value == want, stated

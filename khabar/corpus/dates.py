@@ -222,9 +222,32 @@ class _Analysis:
         return -1, None
 
 
+def _metadata_date(s: str | None) -> date | None:
+    """A stated publication date: ISO first; else an e-mail/RSS date ('Fri, 04 May 2018
+    11:47:16 +0400'); else dateparser, which is made for such absolute strings."""
+    if not s or not s.strip():
+        return None
+    d = _to_date(s.strip())
+    if d is not None:
+        return d
+    import email.utils
+
+    try:
+        return email.utils.parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        import dateparser
+
+        got = dateparser.parse(s, settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]})
+    except Exception:  # dateparser raises several kinds on odd input
+        got = None
+    return got.date() if got else None
+
+
 def _metadata(doc: Doc) -> PublicationDate | None:
     a = doc.article
-    d = _to_date(a.published)
+    d = _metadata_date(a.published)
     if d is None:
         return None
     tv = TimeValue(d.isoformat(), "day", d.isoformat(), d.isoformat(), {"year": d.year, "month": d.month, "day": d.day,
