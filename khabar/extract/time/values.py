@@ -102,7 +102,13 @@ class Ref:
         if m:
             y = int(m.group(1))
             return cls(lo=date(y, 1, 1), hi=date(y, 12, 31), certainty="partial", text=s)
-        raise ValueError(f"cannot read reference date {ref!r}")
+        import email.utils  # an RSS/e-mail date ('Fri, 04 May 2018 11:47:16 +0400')
+
+        try:
+            dt = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            raise ValueError(f"cannot read reference date {ref!r}") from None
+        return cls.parse(dt.date())
 
 
 def _to_date(s: str | None) -> date | None:
