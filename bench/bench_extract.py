@@ -47,7 +47,7 @@ def run(argv: list[str]) -> dict:
     t0 = time.perf_counter()
     c0 = time.process_time()  # CPU time of this process: fair on a shared, busy machine
     nq = ne = 0
-    for a, (ms, ts) in zip(arts, layers):
+    for a, (ms, ts) in zip(arts, layers, strict=True):
         qs = extract_quotes(a, ms, ts)
         es = extract_events(a, ms, ts, qs)
         nq += len(qs)
