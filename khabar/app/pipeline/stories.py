@@ -20,9 +20,11 @@ from khabar.corpus.summary import points_of, story_summary_from
 from khabar.corpus.timeline import build_timeline_from, candidates, sort_key
 from khabar.model import PublicationDate, Story
 from khabar.store import Store
+from khabar.store.sqlite import now_iso
 
 VERSION = "stories.v1"
 ALL_KEY = "_all"
+STATE_PASS = "story_state"  # bookkeeping: when the step last ran (change detection only)
 FACTS = "story_facts"  # per-article cache: timeline candidates, key points, discrepancy evidence
 
 
@@ -180,6 +182,15 @@ def update_stories(
         todo |= {r[0] for r in db.execute(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_docs)"
         )}
+        # articles whose layers or publication date changed since the last run (another step
+        # re-analysed them, or inferred their date from newer articles): cluster them again
+        last = store.get_output(STATE_PASS, "last_run")
+        if last:
+            todo |= {r[0] for r in db.execute(
+                "SELECT article_id FROM annotations WHERE created_at >= ?", (last["at"],))}
+            todo |= {r[0] for r in db.execute(
+                "SELECT key FROM corpus_outputs WHERE pass=? AND updated_at >= ?", (PUBDATE_PASS, last["at"]))}
+        store.put_output(STATE_PASS, "last_run", VERSION, {"at": now_iso()})
         todo = {a for a in todo if db.execute("SELECT 1 FROM articles WHERE id=?", (a,)).fetchone()}
         docs = load_docs(store, sorted(todo))
         docs.sort(key=lambda d: (doc_date(d) or "9999", d.article.published or "", d.id))
