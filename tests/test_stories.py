@@ -241,7 +241,7 @@ def test_duplicate_copy_kept_as_support(tmp_path, run_cli):
     assert out[0]["size"] == 1 and out[0]["copies"] == 1
 
 
-def test_seeds_one_thread(seeds_dir, run_cli, db_path):
+def test_seeds_one_thread(seeds_dir, seeds_gold, shared_dir, run_cli, db_path):
     run_cli("ingest", str(seeds_dir))
     out = json.loads(run_cli("stories", "--json", "--top").output)
     threads = [s for s in out if s["level"] == "thread"]
@@ -269,6 +269,9 @@ def test_seeds_one_thread(seeds_dir, run_cli, db_path):
     assert len(summit) == 1 and summit[0]["duration"] == "PT3H"
     cited = {c["external_id"][:3] for c in summit[0]["citations"]}
     assert {"000", "001"} <= cited
+    ev = json.loads(run_cli("eval", "timeline", "--gold", str(shared_dir / "gold" / "seeds.json"), "--json").output)
+    assert ev["gold"] == len([e for e in seeds_gold["events"] if e.get("date")])
+    assert ev["within"]["r"] >= 0.5 and ev["exact"]["r"] >= 0.3
 
 
 @pytest.mark.parametrize("n", [1])
