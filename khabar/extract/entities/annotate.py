@@ -72,12 +72,41 @@ def _strip_offset(tok_text: str, norm_key: str) -> int:
     return 0
 
 
+# Function words and time words that never begin or end a name: a model chunk is trimmed of
+# them ('وزارة الخزانة الأميركية الخميس' -> 'وزارة الخزانة الأميركية').
+_EDGE_STOP = {
+    "في", "من", "الي", "عن", "مع", "ان", "انه", "ثم", "قد", "لا", "ما", "هذا", "هذه", "ذلك", "تلك", "امس",
+    "اليوم", "غدا", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "صباح", "مساء",
+    "حيث", "الذي", "التي", "كما", "بعد", "قبل", "خلال", "منذ", "حتي", "او", "بين", "عبر", "لدي", "نحو",
+}
+_INNER_PUNCT_OK = {"-", ".", "'", "’"}
+
+
 def _model_chunks(sent: _Sent, tg: Tagger, types: tuple[str, ...] = MENTION_TYPES) -> list[_Chunk]:
     tags = tg.tag(sent.norm, normalised=True)
     out = []
     for i, j, t in bio_spans(tags):
-        if t in types:
-            out.append(_Chunk(i, j, t, score=0.8))
+        if t not in types:
+            continue
+        # split at punctuation inside ('أنجيلا #ميركل'): keep the longer part
+        parts, a = [], i
+        for k in range(i, j):
+            w = sent.norm[k]
+            if not any(ch.isalnum() for ch in w) and w not in _INNER_PUNCT_OK:
+                if k > a:
+                    parts.append((a, k))
+                a = k + 1
+        if j > a:
+            parts.append((a, j))
+        if not parts:
+            continue
+        a, b = max(parts, key=lambda p: (p[1] - p[0], -p[0]))
+        while a < b and sent.norm[a] in _EDGE_STOP:
+            a += 1
+        while b > a and (sent.norm[b - 1] in _EDGE_STOP or sent.norm[b - 1] in _INNER_PUNCT_OK):
+            b -= 1
+        if b > a:
+            out.append(_Chunk(a, b, t, score=0.8))
     return out
 
 
