@@ -218,3 +218,18 @@ def test_arabic_counted_nouns(n, text):
     from khabar.app.web.render import count
 
     assert count(n, "article") == text
+
+
+def test_gatherings_of_three_or_more_are_hubs_not_cliques():
+    from khabar.app.web.svg import graph_svg
+
+    people = [{"id": f"p{i}", "entity_id": f"p{i}", "label": f"شخص {i}", "label_en": None, "degree": 1}
+              for i in range(5)]
+    graph = {"nodes": people,
+             "edges": [{"source": "p0", "target": "p1", "type": "phone_call", "modality": "happened", "count": 1,
+                        "dates": [], "type_label": {"ar": "اتصال هاتفي"}}],
+             "gatherings": [{"id": "hub1", "type": "meeting", "modality": "scheduled", "members": ["p1", "p2", "p3", "p4"],
+                             "count": 1, "dates": [], "type_label": {"ar": "لقاء"}, "citations": []}]}
+    svg = str(graph_svg(graph, lambda e: None))
+    assert svg.count("<line") == 1 + 4  # one call, and the hub joined to each of its four members
+    assert "لقاء (مقرر)" in svg and 'stroke-dasharray="7 5"' in svg

@@ -615,8 +615,11 @@ def _entities_of(
 def _graph(
     store: Store, entries: list[dict], events: dict[str, list[Any]], meta: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
-    """Who met or called whom: from the timeline's merged entries, else from raw events."""
+    """Who met or called whom: from the timeline's merged entries, else from raw events.
+    Two participants make an edge; three or more make a 'gathering' (a hub joined to each
+    of them) rather than every pair, which would draw an unreadable web."""
     edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    hubs: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
     nodes: dict[str, dict[str, Any]] = {}
 
     def node(pid: str | None, label: str, label_en: str | None) -> str:
@@ -628,6 +631,20 @@ def _graph(
     def add(kind: str, modality: str, parts: list[tuple[str | None, str, str | None]], cits: list[dict],
             date: str | None) -> None:
         keys = list(dict.fromkeys(node(p, lab, en) for p, lab, en in parts if lab or p))
+        if len(keys) >= 3:
+            hk = (kind, modality, tuple(sorted(keys)))
+            h = hubs.get(hk)
+            if h is None:
+                h = hubs[hk] = {"id": f"hub{len(hubs) + 1}", "type": kind, "type_label": event_label(kind),
+                                "modality": modality, "members": list(hk[2]), "count": 0, "dates": [],
+                                "citations": []}
+                for k in keys:
+                    nodes[k]["degree"] += 1
+            h["count"] += 1
+            if date and date not in h["dates"]:
+                h["dates"].append(date)
+            h["citations"].extend(cits[:3])
+            return
         for i in range(len(keys)):
             for j in range(i + 1, len(keys)):
                 a, b = sorted((keys[i], keys[j]))
@@ -666,7 +683,8 @@ def _graph(
             n["label"] = info.get("label_ar") or n["label"]
             n["label_en"] = info.get("label_en") or n["label_en"]
     return {"nodes": sorted((n for n in nodes.values() if n["degree"]), key=lambda n: (-n["degree"], n["id"])),
-            "edges": sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["type"], e["modality"]))}
+            "edges": sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["type"], e["modality"])),
+            "gatherings": sorted(hubs.values(), key=lambda h: (-h["count"], h["id"]))}
 
 
 def _quotes_by_speaker(

@@ -286,22 +286,41 @@ def timeline_svg(
     return Markup("".join(out))
 
 
+CALLS = {"phone_call", "call"}
+EDGE_COLOURS = {"call": "#0e7490", "meet": "#1d4ed8", "both": "#7c3aed"}
+
+
 def graph_svg(
     graph: dict[str, Any],
     href: Callable[[dict[str, Any]], str | None],
     *,
     width: int = 640,
-    height: int = 380,
-    max_nodes: int = 14,
+    height: int = 470,
+    max_nodes: int = 12,
 ) -> Markup:
-    """Who met or called whom: people as circles, one line per kind of contact
-    (solid = happened, dashed = scheduled/expected), labelled with its Arabic name."""
+    """Who met or called whom: people and countries on a ring, one line per pair.  Blue
+    for meetings and visits, teal for calls, violet for both; solid when it happened,
+    dashed when it was only scheduled or expected; thicker for more reports."""
     nodes = graph.get("nodes", [])[:max_nodes]
     keep = {n["id"] for n in nodes}
-    edges = [e for e in graph.get("edges", []) if e["source"] in keep and e["target"] in keep]
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in graph.get("edges", []):
+        if e["source"] not in keep or e["target"] not in keep:
+            continue
+        k = (e["source"], e["target"])
+        p = pairs.setdefault(k, {"types": {}, "happened": False, "count": 0, "dates": [], "first": e})
+        label = (e.get("type_label") or {}).get("ar") or e.get("type", "")
+        if e.get("modality") != "happened":
+            label += f" ({MODALITY_AR.get(e.get('modality') or '', e.get('modality') or '')})"
+        p["types"][label] = p["types"].get(label, 0) + e.get("count", 1)
+        p["happened"] |= e.get("modality") == "happened"
+        p["count"] += e.get("count", 1)
+        p["dates"] += [d for d in e.get("dates") or [] if d not in p["dates"]]
+        kinds = p.setdefault("kinds", set())
+        kinds.add("call" if e.get("type") in CALLS else "meet")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="graph-svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" direction="rtl" '
+        f'height="{height}" role="img" '
         'font-family="\'Noto Naskh Arabic\',\'Noto Sans Arabic\',\'Amiri\',\'Segoe UI\',Tahoma,\'DejaVu Sans\',sans-serif">',
         "<title>من التقى أو اتصل بمن — who met or called whom</title>",
     ]
@@ -310,61 +329,82 @@ def graph_svg(
                    "لا لقاءات أو اتصالات — no meetings or calls</text></svg>")
         return Markup("".join(out))
     cx, cy = width / 2, height / 2
-    r = min(width, height) / 2 - 70
-    pos: dict[str, tuple[float, float]] = {}
+    rx, ry = width / 2 - 165, height / 2 - 60
+    pos: dict[str, tuple[float, float, float]] = {}
     if len(nodes) == 2:
-        pos[nodes[0]["id"]] = (width - 150, cy)
-        pos[nodes[1]["id"]] = (150, cy)
+        pos[nodes[0]["id"]] = (width - 170, cy, 0.0)
+        pos[nodes[1]["id"]] = (170, cy, math.pi)
     else:
         for i, n in enumerate(nodes):
             a = -math.pi / 2 + 2 * math.pi * i / len(nodes)
-            pos[n["id"]] = (cx + r * 1.25 * math.cos(a), cy + r * math.sin(a))
-    per_pair: dict[tuple[str, str], int] = {}
-    for e in edges:
-        per_pair[(e["source"], e["target"])] = per_pair.get((e["source"], e["target"]), 0) + 1
-    seen_pair: dict[tuple[str, str], int] = {}
-    for e in edges:
-        k = (e["source"], e["target"])
-        idx = seen_pair.get(k, 0)
-        seen_pair[k] = idx + 1
-        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        dx, dy = x2 - x1, y2 - y1
-        ln = math.hypot(dx, dy) or 1
-        off = (idx - (per_pair[k] - 1) / 2) * 70
-        qx, qy = mx - dy / ln * off, my + dx / ln * off
-        mod = e.get("modality") or "happened"
-        colour = COLOURS.get(mod, "#334155")
-        dash = ' stroke-dasharray="7 5"' if mod in PLANNED else ""
-        label = (e.get("type_label") or {}).get("ar") or e.get("type", "")
-        if mod != "happened":
-            label += f" ({MODALITY_AR.get(mod, mod)})"
-        if e.get("count", 1) > 1:
-            label += f" ×{e['count']}"
-        link = href(e)
-        tip = f"{label} — {', '.join(e.get('dates') or [])}"
+            pos[n["id"]] = (cx + rx * math.cos(a), cy + ry * math.sin(a), a)
+    hubs = []
+    for h in graph.get("gatherings", []):
+        members = [m for m in h["members"] if m in pos]
+        if len(members) >= 2:
+            hubs.append((h, members))
+    hubs = hubs[:6]
+    show_labels = len(pairs) <= 6
+    for (a, b), p in sorted(pairs.items(), key=lambda kv: kv[1]["count"]):
+        x1, y1, _ = pos[a]
+        x2, y2, _ = pos[b]
+        kinds = p["kinds"]
+        colour = EDGE_COLOURS["both" if len(kinds) > 1 else next(iter(kinds))]
+        dash = "" if p["happened"] else ' stroke-dasharray="7 5"'
+        w = 1.5 + min(p["count"], 6) * 0.7
+        label = "، ".join(f"{t}" + (f" ×{c}" if c > 1 else "") for t, c in p["types"].items())
+        link = href(p["first"])
+        tip = f"{label} — {', '.join(p['dates'][:6])}"
         out.append(f'<a href="{escape(link)}" class="g-edge">' if link else '<g class="g-edge">')
         out.append(f"<title>{escape(tip)}</title>")
-        out.append(f'<path d="M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
-                   f'stroke="{colour}" stroke-width="3"{dash}/>')
-        lx, ly = (mx + qx) / 2 if off else mx, ((my + qy) / 2 if off else my) - 6
-        out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="13" fill="{colour}" text-anchor="middle" '
-                   f'paint-order="stroke" stroke="#fff" stroke-width="4">{escape(label)}</text>')
+        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+                   f'stroke-width="{w:.1f}" stroke-opacity="0.75"{dash}/>')
+        if show_labels:
+            out.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 6:.1f}" font-size="13" fill="{colour}" '
+                       f'text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="4">'
+                       f"{escape(_clip(label, 40))}</text>")
+        out.append("</a>" if link else "</g>")
+    for i, (h, members) in enumerate(hubs):
+        hx = sum(pos[m][0] for m in members) / len(members)
+        hy = sum(pos[m][1] for m in members) / len(members)
+        hx, hy = cx + (hx - cx) * 0.5 + (i % 3 - 1) * 46, cy + (hy - cy) * 0.5 + (i // 3) * 40 - 20
+        colour = EDGE_COLOURS["call" if h.get("type") in CALLS else "meet"]
+        planned = h.get("modality") != "happened"
+        dash = ' stroke-dasharray="7 5"' if planned else ""
+        label = (h.get("type_label") or {}).get("ar") or h.get("type", "")
+        if planned:
+            label += f" ({MODALITY_AR.get(h.get('modality') or '', h.get('modality') or '')})"
+        if h.get("count", 1) > 1:
+            label += f" ×{h['count']}"
+        link = href(h)
+        out.append(f'<a href="{escape(link)}" class="g-hub">' if link else '<g class="g-hub">')
+        out.append(f"<title>{escape(label)} — {escape(', '.join(h.get('dates') or []))}</title>")
+        for m in members:
+            out.append(f'<line x1="{hx:.1f}" y1="{hy:.1f}" x2="{pos[m][0]:.1f}" y2="{pos[m][1]:.1f}" '
+                       f'stroke="{colour}" stroke-width="1.6" stroke-opacity="0.55"{dash}/>')
+        tw = 14 + 8 * len(_clip(label, 22))
+        out.append(f'<rect x="{hx - tw / 2:.1f}" y="{hy - 13:.1f}" width="{tw:.1f}" height="24" rx="12" '
+                   f'fill="#fff" stroke="{colour}" stroke-width="2"{dash}/>')
+        out.append(f'<text x="{hx:.1f}" y="{hy + 4:.1f}" font-size="12" fill="{colour}" text-anchor="middle">'
+                   f"{escape(_clip(label, 22))}</text>")
         out.append("</a>" if link else "</g>")
     for n in nodes:
-        x, y = pos[n["id"]]
+        x, y, ang = pos[n["id"]]
         link = href({"node": n})
         out.append(f'<a href="{escape(link)}" class="g-node">' if link else '<g class="g-node">')
         out.append(f"<title>{escape(n.get('label') or '')} {escape(n.get('label_en') or '')}</title>")
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="22" fill="#e0e7ff" stroke="#3730a3" stroke-width="2"/>')
-        initial = (n.get("label") or "?").strip()[:1]
-        out.append(f'<text x="{x:.1f}" y="{y + 6:.1f}" font-size="18" fill="#3730a3" text-anchor="middle">'
-                   f"{escape(initial)}</text>")
-        out.append(f'<text x="{x:.1f}" y="{y + 42:.1f}" font-size="14" fill="#0f172a" text-anchor="middle" '
-                   f'paint-order="stroke" stroke="#fff" stroke-width="4">{escape(_clip(n.get("label") or "", 24))}'
-                   "</text>")
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="#e0e7ff" stroke="#3730a3" stroke-width="2"/>')
+        # the name sits outside the ring, away from the lines
+        ux, uy = math.cos(ang), math.sin(ang)
+        lx, ly = x + ux * 16, y + uy * 16 + 5
+        anchor = "start" if ux > 0.3 else ("end" if ux < -0.3 else "middle")
+        if anchor == "middle":
+            ly = y + (22 if uy > 0 else -12)
+        out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="14" fill="#0f172a" text-anchor="{anchor}" '
+                   f'direction="ltr" paint-order="stroke" stroke="#fff" stroke-width="4">'
+                   f'{escape(_clip(n.get("label") or "", 24))}</text>')
         if n.get("label_en"):
-            out.append(f'<text x="{x:.1f}" y="{y + 58:.1f}" font-size="11" fill="#64748b" text-anchor="middle" '
+            out.append(f'<text x="{lx:.1f}" y="{ly + 15:.1f}" font-size="11" fill="#64748b" text-anchor="{anchor}" '
                        f'direction="ltr">{escape(_clip(n["label_en"], 28))}</text>')
         out.append("</a>" if link else "</g>")
     out.append("</svg>")
