@@ -352,7 +352,7 @@ def graph_svg(
         colour = EDGE_COLOURS["both" if len(kinds) > 1 else next(iter(kinds))]
         dash = "" if p["happened"] else ' stroke-dasharray="7 5"'
         w = 1.5 + min(p["count"], 6) * 0.7
-        label = "، ".join(f"{t}" + (f" ×{c}" if c > 1 else "") for t, c in p["types"].items())
+        label = "، ".join(f"{t}" + (f" ({c})" if c > 1 else "") for t, c in p["types"].items())
         link = href(p["first"])
         tip = f"{label} — {', '.join(p['dates'][:6])}"
         out.append(f'<a href="{escape(link)}" class="g-edge">' if link else '<g class="g-edge">')
@@ -375,7 +375,7 @@ def graph_svg(
         if planned:
             label += f" ({MODALITY_AR.get(h.get('modality') or '', h.get('modality') or '')})"
         if h.get("count", 1) > 1:
-            label += f" ×{h['count']}"
+            label += f" ({h['count']})"
         link = href(h)
         out.append(f'<a href="{escape(link)}" class="g-hub">' if link else '<g class="g-hub">')
         out.append(f"<title>{escape(label)} — {escape(', '.join(h.get('dates') or []))}</title>")
