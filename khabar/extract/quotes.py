@@ -267,6 +267,9 @@ _L_WORDS = {normalize(w) for w in (
     "لدى", "لجنة", "لجان", "لبنان", "لندن", "ليبيا", "لقاء", "بيان", "بريطانيا", "بكين", "برلين", "بغداد", "بيروت",
     "باريس", "بروكسل", "بلجيكا", "بولندا", "باكستان", "بنك", "برلمان",
 )}
+_AUDIENCE = {normalize(w) for w in (
+    "للصحفيين", "للصحافيين", "للصحافة", "للإعلام", "للمراسلين", "للحضور", "للحاضرين", "للصحفيات", "لوسائل",
+)}
 _RELATIVE = {"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"}
 # cues whose reported content may be a plain noun phrase: 'أعلن X فوز حزبه', 'نفى X وجود اتفاق'
 _NOMINAL_CUES = {"أعلن", "أكد", "نفى"}
@@ -577,12 +580,16 @@ def _speaker_np(
             break
         if words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and seen_mention:
             break
+        if words and t in _AUDIENCE:
+            break  # 'إحدى الأسيرات المحررات للصحفيين': whom she told
         if words and t[:1] == "ل" and (t[1:] in channel_matchers()[2] or outlet_matcher().match(v, i)):
             break  # 'وقالت الشرطة لبي بي سي', 'مصدر لوكالة رويترز': whom it was said to
         if not words and len(t) > 2 and t[0] in "لب" and not t.startswith("ال") and t not in _L_WORDS and not lead_l:
             break  # 'وأوضح للصحافيين أن': an addressee, the subject is dropped
         if t in cue_forms() and cue_forms()[t].kind in ("verb", "participle"):
             break
+        if chosen and chosen[-1].label == "PER" and chosen[-1].named and chosen[-1].end <= tok.start:
+            break  # 'ودعا المتحدث فلان السكان إلى': the object after the named speaker
         if len(words) >= 8:
             break
         words.append(i)
@@ -1103,9 +1110,16 @@ def _nominal_content(v: TextView, ms: _Mentions, i: int, sp: Speaker | None, sen
 
 
 def _subject_before(v: TextView, ms: _Mentions, coref: _Coref, i: int, sent: Sentence) -> Speaker | None:
-    """The subject before a verb (SVO): 'لكن الجيش الإسرائيلي قال ...'."""
+    """The subject before a verb (SVO): 'لكن الجيش الإسرائيلي قال ...'; after a relative pronoun,
+    its antecedent: 'ونقل عن فلان، الذي قال إن ...'."""
     k = i - 1
     lo = v.tok_at(sent.start)
+    if k >= lo and v.norm[k] in _RELATIVE:
+        ante = [m for m in ms.within(max(sent.start, v.tokens[max(lo, k - 8)].start), v.tokens[k].start)
+                if m.label in ("PER", "ORG", "GPE") and m.named]
+        if ante:
+            return _person(v, coref, ante[-1])
+        return None
     while k >= lo and i - k <= 5:
         t = v.norm[k]
         if t in ("لكن", "و", "ثم", "بينما", "فيما", "اذ", "حيث") or not v.tokens[k].text[0].isalpha():
