@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from khabar.app.pipeline.analyze import load_docs
+from khabar.corpus.doc import Doc
 from khabar.corpus.entities import build_entities
+from khabar.model import Mention
 from khabar.store import Store
 
 PASS_VERSION = "entities.v1"
+
+
+def _mention_docs(store: Store) -> list[Doc]:
+    """Docs carrying only their mentions layer (cheaper than loading every layer)."""
+    layers = dict(store.iter_layer("mentions", Mention))
+    ids = sorted(layers)
+    return [Doc(a, {"mentions": layers[a.id]}) for a in store.iter_articles(ids=ids)]
 
 
 def update_entities(
@@ -18,11 +26,11 @@ def update_entities(
     changed_ids: Sequence[str] | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Rebuild ``entities`` from all stored mentions (cheap: no text analysis here).
+    """Rebuild ``entities`` from all stored mentions (no text analysis here).
 
     Returns {"entities": n, "merged_ids": n, "articles_repointed": n}.
     """
-    docs = load_docs(store)
+    docs = _mention_docs(store)
     entities, remap = build_entities(docs)
     repointed = 0
     with store.transaction():
