@@ -102,7 +102,8 @@ def test_bare_weekdays_allow_the_days_after():
     pd = infer_pubdates([_doc("a", text)], max_date="2025-02-28")["a"]
     # said on a Tuesday: published that day or one or two days later (measured on dated news)
     assert all(contains(pd, date(2025, 1, d)) for d in (28, 29, 30))
-    assert "weekday" not in pd.value.fields and any("2 or 3 or 4" in e for e in pd.evidence)
+    assert "weekday" not in pd.value.fields and pd.value.fields["weekday_mask"] == (1 << 2) | (1 << 3) | (1 << 4)
+    assert not contains(pd, date(2025, 1, 31)) and not contains(pd, date(2025, 1, 27))  # not Friday, not Monday
     pinned = "قال المتحدث الاثنين إن الاجتماع سيعقد الاثنين في الرياض."
     pd = infer_pubdates([_doc("b", pinned)], max_date="2025-01-31")["b"]
     assert pd.value.fields.get("weekday") == 1

@@ -402,6 +402,9 @@ def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterab
         vals = {get(d) for d in days}
         if len(vals) == 1:
             fields[k] = vals.pop()
+    wds = {d.isoweekday() for d in days}
+    if 1 < len(wds) < 7:  # 'a Monday, Tuesday or Wednesday': bit w set for each ISO weekday w
+        fields["weekday_mask"] = sum(1 << w for w in wds)
     if not closed:
         fields.pop("year", None)  # an open side: the year is not known
     earliest = days[0].isoformat() if pr.bounded_below else None
@@ -602,4 +605,6 @@ def contains(pd: PublicationDate, day: date) -> bool:
     if v.latest and day > _to_date(v.latest):
         return False
     checks = {"year": day.year, "month": day.month, "day": day.day, "weekday": day.isoweekday()}
+    if "weekday_mask" in f and not f["weekday_mask"] >> day.isoweekday() & 1:
+        return False
     return all(f[k] == checks[k] for k in checks if k in f)

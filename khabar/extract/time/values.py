@@ -34,6 +34,7 @@ class Ref:
     lo: date | None = None
     hi: date | None = None
     weekday: int | None = None  # ISO 1..7, when that is all we know
+    weekday_mask: int = 0  # bit w set for each ISO weekday the day may be (0: any)
     hour: int | None = None
     minute: int | None = None
     tz: str | None = None
@@ -52,7 +53,8 @@ class Ref:
             out = []
             d = self.lo
             while d <= self.hi:
-                if self.weekday is None or d.isoweekday() == self.weekday:
+                if (self.weekday is None or d.isoweekday() == self.weekday) and (
+                        not self.weekday_mask or self.weekday_mask >> d.isoweekday() & 1):
                     out.append(d)
                 d += timedelta(days=1)
             if out:
@@ -84,7 +86,8 @@ class Ref:
             wd = (ref.fields or {}).get("weekday")
             if lo and hi and lo == hi:
                 return cls(day=lo, lo=lo, hi=hi, weekday=lo.isoweekday(), certainty=ref.certainty, text=ref.value)
-            return cls(lo=lo, hi=hi, weekday=wd, certainty="partial", text=ref.value)
+            mask = int((ref.fields or {}).get("weekday_mask") or 0)
+            return cls(lo=lo, hi=hi, weekday=wd, weekday_mask=mask, certainty="partial", text=ref.value)
         s = str(ref).strip()
         m = _ISO.match(s)
         if m:
