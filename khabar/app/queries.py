@@ -1015,27 +1015,26 @@ def entity_detail(store: Store, entity_id: str, *, max_articles: int = 100, max_
     variants = list(dict.fromkeys([*(info.get("variants") or []), *(v for v, _ in surface.most_common())]))
     all_roles = list(dict.fromkeys([*(info.get("roles") or []), *(r for r, _ in roles.most_common())]))
     quotes = []
-    for aid, qs in _layers(store, arts, "quotes").items():
-        for q in qs:
-            if q.speaker_entity_id == entity_id:
-                quotes.append(_quote_row(aid, q, texts.get(aid, ""), meta))
+    qrows, _ = _span_rows(store, "quotes", arts, ["json_extract(j.value, '$.speaker_entity_id') = ?"], [entity_id],
+                          10**6, 0)
+    for aid, q in qrows:
+        quotes.append(_quote_row(aid, q, texts.get(aid, ""), meta))
     quotes.sort(key=lambda r: (r.get("published") or "", r["article_id"], r["start"]))
     events = []
-    for aid, evs in _layers(store, arts, "events").items():
-        for ev in evs:
-            if any(p.entity_id == entity_id for p in ev.participants or []) or ev.place_entity_id == entity_id:
-                events.append({
-                    "article_id": aid, "start": ev.start, "end": ev.end, "type": ev.label,
-                    "type_label": event_label(ev.label), "modality": ev.modality,
-                    "modality_label": modality_label(ev.modality),
-                    "when": ev.time.value if ev.time else None,
-                    "earliest": ev.time.earliest if ev.time else None,
-                    "latest": ev.time.latest if ev.time else None,
-                    "grain": ev.time.grain if ev.time else None,
-                    "participants": list(ev.participants or []), "place": ev.place,
-                    "text": texts.get(aid, "")[ev.start : ev.end],
-                    "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title"),
-                })
+    erows, _ = _span_rows(store, "events", arts, [
+        "(json_extract(j.value, '$.place_entity_id') = ? OR EXISTS (SELECT 1 FROM json_each(j.value, '$.participants') p"
+        " WHERE json_extract(p.value, '$.entity_id') = ?))"], [entity_id, entity_id], 10**6, 0)
+    for aid, ev in erows:
+        t = ev.time or {}
+        events.append({
+            "article_id": aid, "start": ev.start, "end": ev.end, "type": ev.label,
+            "type_label": event_label(ev.label), "modality": ev.modality,
+            "modality_label": modality_label(ev.modality),
+            "when": t.get("value"), "earliest": t.get("earliest"), "latest": t.get("latest"), "grain": t.get("grain"),
+            "participants": list(ev.participants or []), "place": ev.place,
+            "text": texts.get(aid, "")[ev.start : ev.end],
+            "outlet": meta.get(aid, {}).get("outlet"), "title": meta.get(aid, {}).get("title"),
+        })
     events.sort(key=lambda e: (e["earliest"] is None, e["earliest"] or "", e["article_id"], e["start"]))
     story_ids = []
     if arts:
