@@ -1373,7 +1373,8 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
             base = nxt.fn
             if base is None and nxt.dirfn is not None:
                 base = nxt.dirfn("past")
-            m = Cand(c.start, nxt.end, "date", nxt.rule + "+weekday", relative=nxt.relative, value=None)
+            m = Cand(c.start, nxt.end, "date", nxt.rule + "+weekday", relative=nxt.relative, value=None,
+                     directional=nxt.directional)
             if nxt.extra.get("month") and not nxt.value:
                 # year-less date with a weekday: the year where they agree, nearest the ref
                 mo, dd = nxt.extra["month"], nxt.extra["day"]
@@ -1388,14 +1389,15 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
             gap = norm[c.end : nxt.start] if nxt else ""
         # date + clock, or clock + date
         if nxt and c.fn is not None and c.type in ("date", "datetime") and nxt.clock and _GAP_DATE_TIME.match(gap):
-            m = Cand(c.start, nxt.end, "datetime", c.rule + "+clock", relative=c.relative)
+            m = Cand(c.start, nxt.end, "datetime", c.rule + "+clock", relative=c.relative, directional=c.directional)
             m.fn = _attach_clock(c.fn, nxt.clock)
             m.extra = dict(c.extra)
             out.append(m)
             i += 2
             continue
         if nxt and c.clock and nxt.fn is not None and nxt.type in ("date", "datetime") and _GAP_DATE_TIME.match(gap):
-            m = Cand(c.start, nxt.end, "datetime", nxt.rule + "+clock", relative=nxt.relative)
+            m = Cand(c.start, nxt.end, "datetime", nxt.rule + "+clock", relative=nxt.relative,
+                     directional=nxt.directional)
             m.fn = _attach_clock(nxt.fn, c.clock)
             m.extra = dict(nxt.extra)
             out.append(m)
