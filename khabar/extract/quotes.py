@@ -719,6 +719,10 @@ def extract_quotes(article: Article, mentions: list[Mention], times: list[Any] |
             c = forms.get(k)
             if c is not None and w in ("يذكر", "يشار") and i + 1 < n and v.norm[i + 1] in _COMPLEMENTIZERS:
                 break  # 'يذكر أن ...': 'it is worth recalling', nobody speaks
+            if c is not None and k == "مضيفه" and not (
+                i + 1 < n and (v.norm[i + 1] in _COMPLEMENTIZERS or v.tokens[i + 1].text in "\"«“„:")
+            ):
+                break  # 'مضيفه' is also 'his host'; the participle opens reported words
             if c is not None:
                 if c.complements and c.lemma in _NEEDS_COMPLEMENT and not any(
                     v.norm[x] in c.complements for x in range(i + 1, min(n, i + 9))
