@@ -152,6 +152,11 @@ def test_story_list_page_filters(web):
     assert "مهرجان الكتاب في تونس" in html and "اتصال منصور والحسن" not in html
     html = c.get("/").text
     assert "صحيفة النهار" in html and 'name="since"' in html and 'name="entity"' in html
+    first = c.get("/", params={"limit": 1}).text  # paging keeps the other parameters
+    nxt = [a["href"] for t, a in tags(first) if t == "a" and "offset=" in (a.get("href") or "")]
+    assert nxt and "limit=1" in nxt[0] and "offset=1" in nxt[0] and "التالي" in first
+    second = c.get("/", params={"limit": 1, "offset": 1}).text
+    assert "مهرجان الكتاب في تونس" in second and "السابق" in second
 
 
 def test_empty_store_pages_still_render(tmp_path):
