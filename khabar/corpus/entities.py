@@ -7,10 +7,13 @@ apart:
 
 - gazetteer ids are never merged with each other (Georgia the country and the US state
   have different ids; Trump and Biden too);
-- two names merge only when they have the same number of words and every word has the
-  same consonant skeleton (long vowels dropped, ج/غ/ك/ق and ت/ط, س/ص, ز/ذ, د/ض folded:
-  ترامب/ترمب, سيرغي/سيرجي, جرينتش/غرينتش), or when rapidfuzz scores every word pair
-  >= 85 and the first letters agree, so 'محمد بن سلمان' never joins 'محمد بن زايد';
+- clusters are compared through one representative name each (the most frequent
+  multi-word one), so merges do not chain through stray spellings;
+- two names merge only when they have the same number of words and every word is the
+  same after folding transliteration choices (hamza forms, the article, final ة, غ/ج,
+  تش/ش: سيرغي/سيرجي, جرينتش/غرينتش) or one long vowel apart (ترامب/ترمب, بوتين/بوتن,
+  زيلينسكي/زيلنسكي; words of 5+ letters), and never when both words are common words of
+  the training text (حسن/حسين, محمد/محمود): 'محمد بن سلمان' never joins 'محمد بن زايد';
 - a one-word person name joins a multi-word one only when exactly one person cluster
   ends with that word ('بيسكوف' -> 'ديميتري بيسكوف').
 """
@@ -22,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from khabar.extract.entities.gazetteer import Gazetteer, gazetteer
 from khabar.extract.entities.model import load_vocab
@@ -65,16 +68,36 @@ def _distinct_words(x: str, y: str) -> bool:
     return v.get(x, 0) >= 2 and v.get(y, 0) >= 2
 
 
+def fold(word: str) -> str:
+    """A word with the spelling choices of transliteration folded: hamza forms, the article,
+    final taa marbuta, غ/ج ('سيرغي'/'سيرجي'), تش/ش; letters otherwise kept."""
+    w = normalize(word).replace("ء", "")
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    if len(w) > 2 and w.endswith("ه"):
+        w = w[:-1]
+    return w.replace("غ", "ج").replace("تش", "ش")
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """Is one word the other with one long vowel (ا و ي) added inside? (ترامب/ترمب, 5+ letters)"""
+    if max(len(a), len(b)) < 5 or abs(len(a) - len(b)) != 1:
+        return False
+    ops = Levenshtein.editops(a, b)
+    if len(ops) != 1 or ops[0].tag not in ("insert", "delete"):
+        return False
+    op = ops[0]
+    ch = a[op.src_pos] if op.tag == "delete" else b[op.dest_pos]
+    return ch in "اوي" and (op.src_pos if op.tag == "delete" else op.dest_pos) > 0
+
+
 def _word_same(x: str, y: str) -> bool:
     if x == y:
         return True
     if _distinct_words(x, y):
         return False
-    if skeleton(x) == skeleton(y) and max(len(x), len(y)) >= 5:
-        return True
-    if x[0] != y[0] and {x[0], y[0]} not in ({"ج", "غ"}, {"ك", "ق"}):
-        return False
-    return min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 85
+    fx, fy = fold(x), fold(y)
+    return fx == fy or _one_vowel_apart(fx, fy)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -116,6 +139,15 @@ class _Cluster:
     @property
     def type(self) -> str:
         return self.types.most_common(1)[0][0] if self.types else "PER"
+
+
+def _rep(c: _Cluster) -> str:
+    """A cluster's representative name: its most frequent multi-word name, else its most frequent name."""
+    multi = [(n, k) for n, k in c.names.items() if len(n.split()) > 1]
+    pool = multi or list(c.names.items())
+    if not pool:
+        return ""
+    return max(pool, key=lambda nk: (nk[1], nk[0]))[0]
 
 
 class _UF:
@@ -176,22 +208,21 @@ def build_entities(
             continue
         c = clusters[cid]
         hits = set()
-        for name in c.names:
-            for key in gaz_by_skel.get((_group(c.type), name_skeleton(name)), set()):
-                if any(same_name(name, v) for v in gaz_keys[key].variants):
-                    hits.add(key)
+        name = _rep(c)
+        for key in gaz_by_skel.get((_group(c.type), name_skeleton(name)), set()):
+            if any(same_name(name, v) for v in gaz_keys[key].variants):
+                hits.add(key)
         if len(hits) == 1:
             uf.union(next(iter(hits)), cid)
-    # 2. local clusters: same skeleton / guarded fuzzy match, blocked by type and last-word skeleton
+    # 2. local clusters: same name after folding / one vowel apart, blocked by type, length, last word
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for cid in ids:
         c = clusters[cid]
         if not c.names:
             continue
-        best = c.names.most_common(1)[0][0]
-        sk = name_skeleton(best)
-        if sk:
-            blocks[(_group(c.type), sk[-1][:2])].append(cid)
+        words = _rep(c).split()
+        if words:
+            blocks[(_group(c.type), len(words), skeleton(fold(words[-1])))].append(cid)
     for members in blocks.values():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
@@ -200,27 +231,25 @@ def build_entities(
                 ra, rb = uf.find(a), uf.find(b)
                 if ra == rb or (_is_gaz(ra) and _is_gaz(rb)):
                     continue
-                if any(same_name(x, y) for x in clusters[a].names for y in clusters[b].names):
+                if same_name(_rep(clusters[a]), _rep(clusters[b])):
                     keep, other = (ra, rb) if _is_gaz(ra) or (not _is_gaz(rb) and ra < rb) else (rb, ra)
                     uf.union(keep, other)
     # 3. one-word person names join the only multi-word person cluster ending with that word
     last_word: dict[str, set[str]] = defaultdict(set)
     for cid in ids:
         c = clusters[cid]
-        if c.type != "PER":
+        if c.type != "PER" or not c.names:
             continue
-        for name in c.names:
-            words = name.split()
-            if len(words) >= 2:
-                last_word[skeleton(words[-1])].add(uf.find(cid))
+        words = _rep(c).split()
+        if len(words) >= 2:
+            last_word[fold(words[-1])].add(uf.find(cid))
     for cid in ids:
         c = clusters[cid]
         if c.type != "PER" or _is_gaz(cid) or not c.names:
             continue
-        if all(len(n.split()) == 1 for n in c.names):
-            owners = set()
-            for n in c.names:
-                owners |= {uf.find(o) for o in last_word.get(skeleton(n), set())}
+        words = _rep(c).split()
+        if len(words) == 1 and _vocab().get(words[0], 0) < 10:  # not a common first name ('محمد')
+            owners = {uf.find(o) for o in last_word.get(fold(words[0]), set())}
             owners.discard(uf.find(cid))
             if len(owners) == 1:
                 uf.union(next(iter(owners)), uf.find(cid))

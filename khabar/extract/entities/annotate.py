@@ -23,6 +23,7 @@ from khabar.text.keys import match_keys
 from khabar.text.normalize import norm_with_map, normalize
 from khabar.text.segment import split_sentences, tokenize
 
+from .features import ORG_TRIGGERS
 from .gazetteer import Entry, Gazetteer, entity_key, gazetteer
 from .model import MENTION_TYPES, Tagger, bio_spans, tagger
 
@@ -140,6 +141,8 @@ def _merge(gaz: list[_Chunk], model: list[_Chunk], norm: list[str], vocab: dict[
                 all(c.type in ("GPE", "LOC") for c in over) or (len(over) == 1 and over[0].type == m.type)
             ):
                 if len(over) == 1 and over[0].type == m.type:
+                    if not any(k in ORG_TRIGGERS for k in match_keys(norm[m.i])):
+                        continue  # only a head word ('وكالة', 'حركة') may widen a known name
                     m.entry = over[0].entry  # 'وكالة تاس للأنباء' is still TASS
                 for c in over:
                     out.remove(c)
@@ -385,6 +388,7 @@ def _link(text: str, mentions: list[Mention], g: Gazetteer) -> None:
     """Give every mention an entity id: gazetteer ids, full names for short forms, offices for descriptions."""
     # full person names not in the gazetteer, by their last and first word
     by_word: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for m in mentions:
         if m.label != "PER" or not m.named:
             continue
@@ -392,12 +396,14 @@ def _link(text: str, mentions: list[Mention], g: Gazetteer) -> None:
         if m.entity_id is None and len(words) >= 2:
             m.entity_id = entity_key("PER", " ".join(words))
         if m.entity_id is not None and len(words) >= 2:
+            if by_word.get(words[-1], m.entity_id) != m.entity_id:
+                ambiguous.add(words[-1])  # 'سعد الحريري' and 'رفيق الحريري': 'الحريري' alone stays open
             by_word.setdefault(words[-1], m.entity_id)
     for m in mentions:
         if m.entity_id is not None or not m.named:
             continue
         words = normalize(text[m.start : m.end]).split()
-        if m.label == "PER" and len(words) == 1 and words[0] in by_word:
+        if m.label == "PER" and len(words) == 1 and words[0] in by_word and words[0] not in ambiguous:
             m.entity_id = by_word[words[0]]
         else:
             m.entity_id = entity_key(m.label, " ".join(words))
