@@ -225,3 +225,18 @@ def test_fifty_concurrent_clients_get_no_errors(tmp_path):
         server.should_exit = True
         th.join(10)
     assert len(codes) == 150 and set(codes) == {200}
+
+
+def test_story_detail_follows_new_pass_outputs(web, tmp_path):
+    """The story page's cache is dropped when a pass rewrites the story's outputs."""
+    import time
+
+    from khabar.store import Store
+
+    c, ids = web
+    assert c.get(f"/api/stories/{ids['story']}").json()["summary"]["sentences"][0]["text"].startswith("اتصل")
+    time.sleep(1.1)  # outputs are stamped to the second
+    with Store(tmp_path / "web.db") as s:
+        s.put_output("summary", ids["story"], "summary.test2", {"key": ids["story"], "kind": "story", "sentences": [
+            {"text": "ملخص جديد بعد تحديث.", "citations": []}]})
+    assert c.get(f"/api/stories/{ids['story']}").json()["summary"]["sentences"][0]["text"] == "ملخص جديد بعد تحديث."

@@ -459,12 +459,18 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any]:
     """Everything the story page shows: articles, summary, timeline, people and places,
     the who-met-whom graph, quotes by speaker, outlets side by side, disagreements.
 
-    Cached per story until the pipeline rewrites the story (its ``updated_at``)."""
+    Cached per story until the pipeline rewrites the story, its outputs or its articles' layers."""
     row = store.db.execute("SELECT id, updated_at FROM stories WHERE id=?", (story_id,)).fetchone()
     if row is None:
         row = store.db.execute("SELECT id, updated_at FROM stories WHERE id=?",
                                (get_story_or_404(store, story_id).id,)).fetchone()
-    key = (store.path, row["id"], row["updated_at"])
+    # the key changes whenever the story, its pass outputs or its articles' layers are rewritten
+    ver = store.db.execute(
+        "SELECT (SELECT max(updated_at) FROM corpus_outputs WHERE key = ?1"
+        " AND pass IN ('timeline', 'summary', 'discrepancies')),"
+        " (SELECT max(created_at) || count(*) FROM annotations WHERE article_id IN"
+        " (SELECT article_id FROM story_articles WHERE story_id = ?1))", (row["id"],)).fetchone()
+    key = (store.path, row["id"], f"{row['updated_at']}|{ver[0]}|{ver[1]}")
     with _LOCK:
         hit = _DETAIL_CACHE.get(key)
         if hit is not None:
