@@ -18,7 +18,7 @@ from khabar.corpus.doc import Doc
 from khabar.corpus.stories import Cluster, Clusterer, DocFeatures, StoryState, doc_date, features
 from khabar.corpus.summary import points_of, story_summary_from
 from khabar.corpus.timeline import build_timeline_from, candidates, sort_key
-from khabar.model import PublicationDate, Story
+from khabar.model import Story
 from khabar.store import Store
 from khabar.store.sqlite import now_iso
 
@@ -259,14 +259,14 @@ def _materialise(store: Store, state: SqliteState, cid: str) -> Story | None:
     meta = db.execute(
         f"SELECT id, external_id, outlet, published, title FROM articles WHERE id IN ({q})", ids
     ).fetchall()
+    pubs = {k: json.loads(v).get("value") or {} for k, v in db.execute(
+        f"SELECT key, data FROM corpus_outputs WHERE pass=? AND key IN ({q})", [PUBDATE_PASS, *ids])}
     dates = []
     for r in meta:
-        pd = store.get_output(PUBDATE_PASS, r["id"])
+        v = pubs.get(r["id"]) or {}
         d = None
-        if pd:
-            v = PublicationDate.from_dict(pd).value
-            if v is not None and v.earliest and v.latest and v.earliest[:10] == v.latest[:10]:
-                d = v.earliest[:10]
+        if v.get("earliest") and v.get("latest") and v["earliest"][:10] == v["latest"][:10]:
+            d = v["earliest"][:10]
         if d is None and r["published"] and r["published"][:4].isdigit():
             d = r["published"][:10]
         if d:
