@@ -15,7 +15,7 @@ from khabar.app.pipeline.analyze import PUBDATE_PASS, load_docs
 from khabar.corpus import dedupe
 from khabar.corpus.discrepancies import article_evidence, find_discrepancies_from
 from khabar.corpus.doc import Doc
-from khabar.corpus.stories import Cluster, Clusterer, DocFeatures, StoryState, doc_date, features
+from khabar.corpus.stories import Cluster, Clusterer, DocFeatures, StoryState, features
 from khabar.corpus.summary import points_of, story_summary_from
 from khabar.corpus.timeline import build_timeline_from, candidates, sort_key
 from khabar.model import Story
@@ -156,6 +156,34 @@ def _store_signature(db: Any, aid: str, sig: Any) -> None:
 
 
 # -- the step ------------------------------------------------------------------
+BATCH = 500  # articles loaded at a time
+
+
+def _in_date_order(store: Store, ids: set[str]) -> list[str]:
+    """``ids`` sorted by publication day (as :func:`doc_date` reads it), then metadata
+    date, then id: the order articles are clustered in, read without loading them."""
+    keys: dict[str, tuple[str, str, str]] = {}
+    ids_l = sorted(ids)
+    for i in range(0, len(ids_l), BATCH):
+        chunk = ids_l[i : i + BATCH]
+        q = ",".join("?" * len(chunk))
+        pubs = {k: json.loads(v).get("value") or {} for k, v in store.db.execute(
+            f"SELECT key, data FROM corpus_outputs WHERE pass=? AND key IN ({q})", [PUBDATE_PASS, *chunk])}
+        for aid, published in store.db.execute(f"SELECT id, published FROM articles WHERE id IN ({q})", chunk):
+            day = None
+            if aid in pubs:
+                v = pubs[aid]
+                e, la, val = v.get("earliest"), v.get("latest"), v.get("value") or ""
+                if e and la and e[:10] == la[:10]:
+                    day = e[:10]
+                elif v.get("grain") in ("day", "hour", "minute") and len(val) >= 10 and val[:4].isdigit() \
+                        and "X" not in val[:10]:
+                    day = val[:10]
+            elif published and len(published) >= 10 and published[:4].isdigit():
+                day = published[:10]
+            keys[aid] = (day or "9999", published or "", aid)
+    return sorted(keys, key=keys.__getitem__)
+
 def update_stories(
     store: Store,
     *,
@@ -192,36 +220,35 @@ def update_stories(
                 "SELECT key FROM corpus_outputs WHERE pass=? AND updated_at >= ?", (PUBDATE_PASS, last["at"]))}
         store.put_output(STATE_PASS, "last_run", VERSION, {"at": now_iso()})
         todo = {a for a in todo if db.execute("SELECT 1 FROM articles WHERE id=?", (a,)).fetchone()}
-        docs = load_docs(store, sorted(todo))
-        docs.sort(key=lambda d: (doc_date(d) or "9999", d.article.published or "", d.id))
+        order = _in_date_order(store, todo)
         n_dup = 0
-        for d in docs:
-            if state.get_doc(d.id) is not None:
-                cl.remove(d.id)
-                state.delete_doc(d.id)
-            sig = dedupe.signature(d.article.text)
-            dup = _find_duplicate(db, d.id, sig) if sig is not None else None
-            if dup == d.id:
-                dup = None
-            n_dup += dup is not None
-            cl.add(features(d), dup_of=dup)
-            _store_signature(db, d.id, sig)
+        for i in range(0, len(order), BATCH):
+            for d in load_docs(store, order[i : i + BATCH]):  # bounded memory on large ingests
+                if state.get_doc(d.id) is not None:
+                    cl.remove(d.id)
+                    state.delete_doc(d.id)
+                sig = dedupe.signature(d.article.text)
+                dup = _find_duplicate(db, d.id, sig) if sig is not None else None
+                if dup == d.id:
+                    dup = None
+                n_dup += dup is not None
+                cl.add(features(d), dup_of=dup)
+                _store_signature(db, d.id, sig)
+                if outputs:
+                    facts = article_facts(d)
+                    store.put_output(FACTS, d.id, VERSION, facts)
+                    store.put_output("summary", d.id, VERSION, _article_summary(d.id, facts["points"]))
         touched = set(cl.touched) - cl.removed
         for sid in cl.removed:
             store.delete_story(sid)
         stories = [s for s in (_materialise(store, state, cid) for cid in sorted(touched)) if s is not None]
         store.put_stories(stories)
-        if outputs:
-            for d in docs:
-                facts = article_facts(d)
-                store.put_output(FACTS, d.id, VERSION, facts)
-                store.put_output("summary", d.id, VERSION, _article_summary(d.id, facts["points"]))
     if outputs and (stories or cl.removed):
         with store.transaction():
             refresh_outputs(store, [s.id for s in stories], removed=sorted(cl.removed))
-    report = {"clustered": len(docs), "duplicates": n_dup, "removed": len(gone), "stories_touched": len(stories)}
-    if docs:
-        echo(f"stories: {len(docs)} article(s) clustered, {n_dup} near-duplicate(s), {len(stories)} story(ies) updated")
+    report = {"clustered": len(order), "duplicates": n_dup, "removed": len(gone), "stories_touched": len(stories)}
+    if order:
+        echo(f"stories: {len(order)} article(s) clustered, {n_dup} near-duplicate(s), {len(stories)} story(ies) updated")
     return report
 
 
