@@ -212,13 +212,19 @@ def update_stories(
         )}
         # articles whose layers or publication date changed since the last run (another step
         # re-analysed them, or inferred their date from newer articles): cluster them again
+        # (rows replaced since then have larger rowids: a range scan, not a table scan)
         last = store.get_output(STATE_PASS, "last_run")
         if last:
             todo |= {r[0] for r in db.execute(
-                "SELECT article_id FROM annotations WHERE created_at >= ?", (last["at"],))}
+                "SELECT article_id FROM annotations WHERE rowid > ?", (last.get("annotations", 0),))}
             todo |= {r[0] for r in db.execute(
-                "SELECT key FROM corpus_outputs WHERE pass=? AND updated_at >= ?", (PUBDATE_PASS, last["at"]))}
-        store.put_output(STATE_PASS, "last_run", VERSION, {"at": now_iso()})
+                "SELECT key FROM corpus_outputs WHERE rowid > ? AND pass=?", (last.get("outputs", 0), PUBDATE_PASS))}
+        mark = {
+            "at": now_iso(),
+            "annotations": db.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0],
+            "outputs": db.execute("SELECT coalesce(max(rowid), 0) FROM corpus_outputs").fetchone()[0],
+        }
+        store.put_output(STATE_PASS, "last_run", VERSION, mark)
         todo = {a for a in todo if db.execute("SELECT 1 FROM articles WHERE id=?", (a,)).fetchone()}
         order = _in_date_order(store, todo)
         n_dup = 0
