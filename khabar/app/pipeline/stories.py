@@ -214,7 +214,10 @@ def update_stories(
         # re-analysed them, or inferred their date from newer articles): cluster them again
         # (rows replaced since then have larger rowids: a range scan, not a table scan)
         last = store.get_output(STATE_PASS, "last_run")
-        if last:
+        if last and "annotations" not in last:  # a mark from before rowids were kept
+            todo |= {r[0] for r in db.execute(
+                "SELECT article_id FROM annotations WHERE created_at >= ?", (last["at"],))}
+        elif last:
             todo |= {r[0] for r in db.execute(
                 "SELECT article_id FROM annotations WHERE rowid > ?", (last.get("annotations", 0),))}
             todo |= {r[0] for r in db.execute(
