@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import shutil
 import sys
@@ -32,7 +33,8 @@ from .features import sent_features
 from .gazetteer import gazetteer
 from .model import MODEL_PATH, VOCAB_PATH, Tagger, to_bilou
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ner" / "newsfane-train.tsv"
+SHARED = Path(os.environ.get("KHABAR_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
+DEFAULT_DATA = SHARED / "data" / "ner" / "newsfane-train.tsv"
 SEED = 13
 DEV_SHARE = 0.10
 
