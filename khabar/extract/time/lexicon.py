@@ -14,9 +14,33 @@ from khabar.text.normalize import normalize
 
 
 def _alt(forms: list[str]) -> str:
-    """A regex alternation, longest first, spaces made flexible."""
-    uniq = sorted(set(forms), key=lambda s: (-len(s), s))
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+    """A regex alternation of literal forms, spaces made flexible, built as a trie
+    ('ا(?:ب(?:ج|)|د)'): the engine rejects a position after a character or two instead of
+    trying every form.  The forms that can match at one position are prefixes of each other,
+    and the trie tries the longer first, so it matches exactly what 'longest first' matched."""
+    trie: dict = {}
+    for f in set(forms):
+        node = trie
+        toks: list[str] = []
+        for i, w in enumerate(f.split(" ")):
+            if i:
+                toks.append(" ")
+            toks.extend(w)
+        for t in toks:
+            node = node.setdefault(t, {})
+        node[""] = {}
+    return _emit(trie) if trie else ""
+
+
+def _emit(node: dict) -> str:
+    alts = []
+    for tok in sorted(k for k in node if k):
+        alts.append((r"\s+" if tok == " " else re.escape(tok)) + _emit(node[tok]))
+    if "" in node:
+        alts.append("")
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
 
 
 def key(s: str) -> str:
