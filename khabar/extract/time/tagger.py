@@ -1151,6 +1151,12 @@ def _not_times_rx() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _not_times_words() -> tuple[str, ...]:
+    """The longest word of each name in time_not_times.tsv: a text holding none of them holds no such name."""
+    return tuple(sorted({max(key(r["phrase"]).split(), key=len) for r in load_tsv("time_not_times.tsv")}))
+
+
+@lru_cache(maxsize=1)
 def _triggers() -> dict[str, frozenset[str]]:
     """Cheapest evidence first: words that can start or anchor an expression, and the rules
     each one wakes.  Only windows around a trigger are scanned by the full patterns."""
@@ -1216,7 +1222,10 @@ SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the c
 
 
 _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
-_PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f\t\n\r"})
+# every character str.split() splits on becomes a plain space, so ' word ' finds each word
+_PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f" + "".join(
+    chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")})
+_PUNCT_RX = re.compile("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
 _DIGITS_RX = re.compile(r"\d+")
 
 
@@ -1242,11 +1251,19 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     return out
 
 
-def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
-    """Windows around trigger words: one set intersection over the split text, then
-    str.find for the few words that hit (C speed; no per-token Python work)."""
+_WORD_START = re.compile(r"(?<!\w)\w+")
+
+
+def _zones(norm: str) -> list[tuple[int, dict[int, list[Any]]]]:
+    """Where each rule is worth trying: trigger words found by one set intersection over the
+    split text, then str.find for the few words that hit (C speed; no per-token Python work),
+    and digit runs by shape.  A match contains its rule's anchor, so it starts at most
+    _BEFORE characters (widened to a word) before a trigger and no later than the trigger:
+    for each zone (triggers less than _BEFORE + _AFTER apart), returns its end (matches may
+    run _AFTER characters past the last trigger) and the word starts to try, each with its
+    first word (or the start of it) and the rules its triggers wake."""
     forms = _trigger_forms()
-    spaced = " " + norm.translate(_PUNCT_SPACE) + " "
+    spaced = " " + _PUNCT_RX.sub(" ", norm) + " "
     hits = forms.keys() & set(spaced.split())
     marks: list[tuple[int, int, frozenset[str]]] = []
     for w in hits:
@@ -1260,26 +1277,69 @@ def _zones(norm: str) -> list[tuple[int, int, frozenset[str]]]:
         rules = _digit_rules(norm, m.start(), m.end())
         if rules:
             marks.append((m.start(), m.end(), rules))
+    if not marks:
+        return []
     marks.sort(key=lambda t: t[0])
     n = len(norm)
-    zones: list[list[Any]] = []
+    zones: list[tuple[int, dict[int, list[Any]]]] = []
+    z_end = -1
+    starts: dict[int, list[Any]] = {}
+    finditer = _WORD_START.finditer
     for s0, e0, rules in marks:
         a = max(0, s0 - _BEFORE)
         b = min(n, e0 + _AFTER)
-        if zones and a <= zones[-1][1]:
-            z = zones[-1]
-            z[1] = max(z[1], b)
-            z[2] = z[2] | rules
-        else:
-            zones.append([a, b, rules])
-    out = []
-    for a, b, r in zones:  # widen to whole words so no pattern sees a cut word
+        if a > z_end and starts:
+            zones.append((_word_end(norm, z_end), starts))
+            starts = {}
+        z_end = max(z_end, b)
         sp = norm.rfind(" ", 0, a)
-        a = 0 if sp < 0 else sp
-        sp = norm.find(" ", b)
-        b = n if sp < 0 else sp
-        out.append((a, b, r))
-    return out
+        for m in finditer(norm, 0 if sp < 0 else sp, s0):
+            st = starts.get(m.start())
+            if st is None:
+                starts[m.start()] = [m.group(), rules]
+            elif not rules <= st[1]:
+                st[1] = st[1] | rules
+        st = starts.get(s0)  # the trigger itself; a digit run may start inside a word ('ب2024')
+        if st is None:
+            starts[s0] = [norm[s0:e0], rules]
+        elif not rules <= st[1]:
+            st[1] = st[1] | rules
+    zones.append((_word_end(norm, z_end), starts))
+    return zones
+
+
+def _word_end(norm: str, b: int) -> int:
+    sp = norm.find(" ", b)
+    return len(norm) if sp < 0 else sp
+
+
+@lru_cache(maxsize=1)
+def _partial_rules() -> list[tuple[str, Any]]:
+    import regex  # the same patterns, for partial matching (re cannot say "could still match")
+
+    return [(name, regex.compile(rx.pattern)) for name, rx in _rules()]
+
+
+_GATE: dict[str, tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]] = {}
+_GATE_CHARS = 2
+
+
+def _gate(word: str) -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]:
+    """The rules a match could start with ``word`` (the text from a start position up to the
+    end of its word, or less): a partial match of its first _GATE_CHARS characters that fails
+    before reaching their end means the rule fails there whatever follows.  Cached by those
+    characters (a few thousand keys), so it costs a dict lookup per word start."""
+    k = word[:_GATE_CHARS]
+    got = _GATE.get(k)
+    if got is None:
+        names = frozenset(name for name, rx in _partial_rules() if rx.match(k, partial=True) is not None)
+        got = (names, [(name, rx) for name, rx in _rules() if name in names])
+        if len(_GATE) > 200_000:
+            _GATE.clear()
+        _GATE[k] = got
+    if k != word:
+        _GATE[word] = got
+    return got
 
 
 @lru_cache(maxsize=4096)
@@ -1299,22 +1359,31 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     tense = _Tense(norm, prefer)
     cands: list[Cand] = []
     seen: set[tuple[str, int, int]] = set()
-    rules = _rules()  # a fixed order, so ties between rules break the same way every run
-    for a, b, wanted in _zones(norm):
-        for name, rx in rules:
-            if name not in wanted:
+    gate = _GATE  # each entry lists its rules in _rules() order, so ties break the same way every run
+    for b, starts in _zones(norm):
+        last_end: dict[str, int] = {}  # per rule, like finditer: no match starts inside the last one
+        for i in sorted(starts):
+            word, want = starts[i]
+            ok = gate.get(word)
+            if ok is None:
+                ok = _gate(word)
+            if want.isdisjoint(ok[0]):
                 continue
-            for m in rx.finditer(norm, a, b):
-                if m.end() == m.start():
+            for name, rx in ok[1]:
+                if name not in want or i < last_end.get(name, -1):
                     continue
-                k = (name, m.start(), m.end())
+                m = rx.match(norm, i, b)
+                if m is None or m.end() == i:
+                    continue
+                last_end[name] = m.end()
+                k = (name, i, m.end())
                 if k in seen:
                     continue
                 seen.add(k)
                 c = _handle(name, m, tense)
                 if c is not None:
                     cands.append(c)
-    if cands:  # names holding time words, looked for only around the candidates
+    if cands and any(w in norm for w in _not_times_words()):  # names holding time words, around the candidates
         nrx = _not_times_rx()
         n = len(norm)
 
