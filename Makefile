@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DEMO_DB ?= out/demo.db
 
-.PHONY: venv demo test test-fast bench train-ner lint clean browser tts
+.PHONY: venv demo test test-fast bench eval train-ner lint clean browser tts
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -45,6 +45,10 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Every quality figure (needs ../shared): precision/recall/F1 against gold data.
+eval: $(STAMP)
+	bash scripts/eval_all.sh
 
 train-ner: $(STAMP)
 	$(BIN)/python -m khabar.extract.entities.train

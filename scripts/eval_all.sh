@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make eval`: every quality figure of the README, from the gold data.
+# Needs ../shared (the seeds, their gold, ANT May 2018, BBC summaries); skips what is absent.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+K=".venv/bin/khabar"
+SHARED="${KHABAR_SHARED:-../shared}"
+OUT="${OUT_DIR:-out/eval}"
+mkdir -p "$OUT"
+say() { printf '\n== %s\n$ %s\n' "$1" "$2"; }
+
+if [ -d "$SHARED/corpus/seeds" ]; then
+  rm -f "$OUT/seeds.db"*
+  $K --db "$OUT/seeds.db" ingest "$SHARED/corpus/seeds" >/dev/null
+  say "cleaning (seeds)" "khabar eval clean"
+  $K eval clean --seeds "$SHARED/corpus/seeds" --gold "$SHARED/gold/seeds.json"
+  say "publication dates (seeds)" "khabar eval dates --gold seeds.json"
+  $K --db "$OUT/seeds.db" eval dates --gold "$SHARED/gold/seeds.json"
+  say "quotes (seeds gold, ours)" "khabar eval quotes --gold tests/gold/qe/quotes-seeds.jsonl"
+  $K --db "$OUT/seeds.db" eval quotes --gold tests/gold/qe/quotes-seeds.jsonl
+  say "events (seeds gold, ours)" "khabar eval events --gold tests/gold/qe/events-seeds.jsonl"
+  $K --db "$OUT/seeds.db" eval events --gold tests/gold/qe/events-seeds.jsonl
+  say "timeline (seeds)" "khabar eval timeline --gold seeds.json"
+  $K --db "$OUT/seeds.db" eval timeline --gold "$SHARED/gold/seeds.json"
+fi
+
+say "time expressions (our gold set, ours vs dateparser)" "khabar eval time --gold tests/gold/time"
+$K eval time --gold tests/gold/time
+
+if [ -f "$OUT/ner-dev.conll" ] || .venv/bin/python -m khabar.extract.entities.train --help 2>/dev/null | grep -q -- --dev-out; then
+  [ -f "$OUT/ner-dev.conll" ] || .venv/bin/python -m khabar.extract.entities.train --dev-out "$OUT/ner-dev.conll" --no-train >/dev/null
+  say "NER (NewsFANE dev split)" "khabar eval ner --conll $OUT/ner-dev.conll"
+  $K eval ner --conll "$OUT/ner-dev.conll"
+fi
+
+if [ -f "$SHARED/data/news/ant-2018-05.jsonl" ]; then
+  for g in tests/gold/qe/quotes-ant*.jsonl tests/gold/qe/events-ant*.jsonl; do :; done
+  if [ ! -f "$OUT/ant.db" ]; then
+    $K --db "$OUT/ant.db" ingest "$SHARED/data/news/ant-2018-05.jsonl" >/dev/null
+  fi
+  say "stories (ANT May 2018, our labels)" "khabar eval stories --gold tests/gold/stories/ant-2018-05.jsonl"
+  $K --db "$OUT/ant.db" eval stories --gold tests/gold/stories/ant-2018-05.jsonl
+fi
+
+if [ -f "$SHARED/data/summaries/bbc-dev.jsonl" ]; then
+  say "article summaries (BBC dev, ROUGE vs lead)" "khabar eval summary --jsonl bbc-dev.jsonl --ref-field abstract"
+  $K eval summary --jsonl "$SHARED/data/summaries/bbc-dev.jsonl" --ref-field abstract
+fi
