@@ -156,3 +156,22 @@ def test_events_cli_on_a_store(run_cli):
     assert {"type", "modality", "participants", "place", "time", "earliest", "latest", "duration", "trigger", "evidence"} <= set(rows[0])
     calls = json.loads(run_cli("events", "--type", "phone_call", "--modality", "scheduled", "--json").output)
     assert calls and all(r["type"] == "phone_call" and r["modality"] == "scheduled" for r in calls)
+
+
+def test_ordinal_anaphor_names_an_earlier_event_of_the_same_type():
+    text = ("وأجرى سامي الحداد مكالمة هاتفية مع كريم العلي مساء الأحد. والمكالمة هي الثالثة بين الرجلين هذا العام. "
+            "وكانت الأولى في مطلع مارس.")
+    times = [time_at(text, "مساء الأحد", "2024-06-02"), time_at(text, "مطلع مارس", "2024-03", grain="month")]
+    calls = [e for e in events_of(text, times) if e.label == "phone_call"]
+    first = [e for e in calls if e.time is not None and e.time.value == "2024-03"]
+    assert first, [(e.label, e.time) for e in calls]
+    assert {p.entity_id for p in first[0].participants} == {"ent:PER:haddad", "ent:PER:ali"}
+    assert text[first[0].trigger_start : first[0].trigger_end] == "الأولى"
+    # 'هي الثالثة' has no time of its own: it describes the Sunday call, it is no new event
+    assert len(calls) == 2
+
+
+def test_future_verb_trigger_is_not_happened():
+    text = "وقال كريم العلي إن سامي الحداد سيلتقي رئيس الوزراء على الأرجح الشهر المقبل."
+    evs = [e for e in events_of(text) if e.label == "meeting"]
+    assert evs and evs[0].modality == "expected"

@@ -249,10 +249,22 @@ def test_seeds_one_thread(seeds_dir, seeds_gold, shared_dir, run_cli, db_path):
     names = {a.split("#")[0] for a in threads[0]["articles"]}
     assert {p.name for p in seeds_dir.glob("*.txt")} <= names
     tl = json.loads(run_cli("timeline", threads[0]["id"], "--json").output)
-    dates = [e["earliest"] for e in tl["entries"]]
+    dates = [e["earliest"] or e["latest"] for e in tl["entries"]]
     assert dates == sorted(dates)
     call = [e for e in tl["entries"] if e["type"] == "phone_call" and e["value"] == "2025-02-12"]
     assert call and call[0]["certainty"] == "exact"
+    # 003's 'the first one, in mid-February' (an ordinal anaphor of the call) merges with 004's call
+    assert {c["external_id"][:3] for c in call[0]["citations"]} == {"003", "004"}
+    # a meeting with no date of its own, after the Alaska summit ('تلت ...') and before publication
+    after = [e for e in tl["entries"] if e["type"] == "meeting" and e["earliest"] == "2025-08-15"
+             and e["latest"] == "2025-08-20" and e["certainty"] == "partial"]
+    assert after and after[0]["place"]
+    # 002's call: scheduled, a Monday, 14:00 UTC
+    sched = [e for e in tl["entries"] if e["type"] == "phone_call" and e["modality"] == "scheduled"
+             and any(c["external_id"].startswith("002") for c in e["citations"])]
+    assert sched and sched[0]["time"] == "14:00Z" and sched[0]["value"].startswith("XXXX-WXX-1")
+    for e in tl["entries"]:
+        assert not e["description_ar"].endswith("…") or " " in e["description_ar"]
     from khabar.store import Store
 
     st = Store(db_path)

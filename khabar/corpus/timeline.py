@@ -12,7 +12,15 @@ reports it as done (an earlier 'scheduled' or 'expected' report is superseded, n
 contradicted).  Values that really differ (two places, two durations from
 sources with the same modality) are kept in ``conflicts``.
 
-Undated events are left out: a timeline never invents a date.
+An event reported with no date of its own is still placed honestly: a reported
+happening lies on or before the article's publication date, a scheduled or
+expected one on or after it (a bare weekday counted from the publication's own
+weekday); order words narrow the interval ('تلت قمة X قمة أخرى', 'بعد القمة',
+'قبل الاتصال' -> after / before that dated event of the same article).  Such
+entries have certainty 'partial'.  An event with neither participants nor a place
+is weak: it joins an entry but never makes one on its own.  Events that did not
+happen (denied, refused, hypothetical) enter only with a date of their own; when
+nothing bounds an event it is left out: a timeline never invents a date.
 """
 from __future__ import annotations
 
@@ -21,8 +29,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from khabar.extract.events import trigger_matcher
+from khabar.text.keys import match_keys
 from khabar.text.normalize import normalize
-from khabar.text.segment import sentence_at, split_sentences
+from khabar.text.segment import sentence_at, split_sentences, tokenize
 
 from .doc import Doc
 
@@ -42,7 +52,18 @@ TYPE_EN = {
     "ceasefire": "Ceasefire",
     "press_conference": "Press conference",
 }
+TYPE_AR = {
+    "phone_call": "اتصال هاتفي", "meeting": "لقاء", "negotiation": "محادثات", "visit": "زيارة",
+    "statement": "تصريح", "attack": "هجوم", "election": "انتخابات", "agreement": "اتفاق", "ceasefire": "وقف لإطلاق النار",
+    "invitation": "دعوة", "sanction": "عقوبات", "appointment": "تعيين", "dismissal": "إقالة", "resignation": "استقالة",
+    "arrest": "اعتقال", "protest": "احتجاج",
+}
 DESC_CHARS = 220
+NOT_DONE = {"denied", "refused", "hypothetical"}
+# order words: the event named right after them came before (AFTER) or after (BEFORE) the one reported
+_AFTER = {normalize(w) for w in ("بعد", "وبعد", "عقب", "وعقب", "إثر", "وإثر", "تلت", "وتلت", "تلا", "وتلا", "أعقبت", "وأعقبت", "أعقب", "وأعقب")}
+_BEFORE = {normalize(w) for w in ("قبل", "وقبل", "سبقت", "وسبقت", "سبق", "وسبق")}
+_AFTER_PRON = {normalize(w) for w in ("تلتها", "وتلتها", "تلاها", "وتلاها", "أعقبتها", "وأعقبتها", "بعدها", "وبعدها")}
 VAGUE_DAYS = 31  # a date interval wider than this cannot tell two events apart
 
 
@@ -79,40 +100,209 @@ def candidates(doc: Doc, labels: dict[str, str] | None = None) -> list[dict[str,
     """One raw entry per dated event of one article."""
     labels = labels or {}
     art = doc.article
-    sents = None
+    events = list(doc.layers.get("events", []) or [])
+    if not events:
+        return []
+    sents = split_sentences(art.text)
+    pub = doc.pubdate.value if doc.pubdate is not None else None
+    own = [(_interval(ev.time) if ev.time is not None else (None, None)) for ev in events]
     out = []
-    for ev in doc.layers.get("events", []) or []:
+    for n, ev in enumerate(events):
         tv = ev.time
-        if tv is None:
-            continue
-        e, la = _interval(tv)
+        e, la = own[n]
+        bounded_by_pub = False
+        modality = ev.modality or "happened"
+        certainty = (tv.certainty if tv is not None else None) or "exact"
+        value, grain = (tv.value if tv is not None else None), (tv.grain if tv is not None else "day")
         if e is None and la is None:
-            continue
-        if sents is None:
-            sents = split_sentences(art.text)
+            if modality in NOT_DONE:
+                continue
+            e, la = _from_pubdate(tv, modality, pub)
+            after, before = _order_bounds(art.text, sents, events, own, n)
+            told = tv is not None or after or before  # the text itself says something of when
+            named = [p for p in ev.participants if p.entity_id]
+            if not told and (ev.label == "statement" or not (len(named) >= 2 and ev.place)):
+                continue  # nothing but the publication date, and too thin a frame to stand alone
+            if after and (e is None or after > e):
+                e = after
+            if before and (la is None or before < la):
+                la = before
+            if e is None and la is None:
+                continue
+            if e and la and e > la:
+                continue  # the bounds contradict each other: better no entry than a wrong one
+            certainty = "partial"
+            bounded_by_pub = True
+            value = value or "XXXX-XX-XX"
+            grain = grain if tv is not None else "day"
         at = ev.trigger_start if ev.trigger_start is not None else ev.start
         s = sentence_at(sents, at)
         start, end = (s.start, s.end) if s else (ev.start, ev.end)
         cit = {"article_id": art.id, "start": start, "end": end,
                "external_id": art.external_id, "outlet": art.outlet}
+        parts = _participants(ev, labels)
         out.append({
             "type": ev.label or "event",
-            "modality": ev.modality or "happened",
-            "value": tv.value, "earliest": e, "latest": la, "grain": tv.grain,
-            "certainty": tv.certainty or "exact",
-            "time": _clock(tv),
-            "description_ar": _trim(art.text[start:end]),
-            "participants": _participants(ev, labels),
+            "modality": modality,
+            "value": value, "earliest": e, "latest": la, "grain": grain,
+            "certainty": certainty,
+            "time": _clock(tv) if tv is not None else None,
+            "description_ar": _describe_ar(art.text, start, end, ev, parts),
+            "participants": parts,
             "place": ev.place, "duration": ev.duration,
+            "weak": not parts and not ev.place,
+            "undated": bounded_by_pub,
             "citations": [cit],
         })
     return out
 
 
+def _shift(day: str | None, n: int) -> str | None:
+    from datetime import date, timedelta
+
+    if not day:
+        return None
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=n)).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_pubdate(tv: Any, modality: str, pub: Any) -> tuple[str | None, str | None]:
+    """Bounds of an event with no dated time of its own, from the publication date: a
+    reported happening on or before it; a scheduled/expected one on or after it, on the
+    stated weekday when there is one (counted from the publication's weekday)."""
+    if pub is None:
+        return None, None
+    pe = pub.earliest[:10] if pub.earliest else None
+    pl = pub.latest[:10] if pub.latest else None
+    if pe is None and pl is None and pub.value and pub.value[:4].isdigit() and len(pub.value) >= 10:
+        pe = pl = pub.value[:10]
+    wd = (tv.fields or {}).get("weekday") if tv is not None else None
+    pwd = (pub.fields or {}).get("weekday")
+    if tv is not None and tv.grain == "week" and not wd:
+        # 'الأسبوع الماضي' / 'الأسبوع المقبل' against the publication's week
+        back = int(pwd) - 1 if pwd else None
+        if modality == "happened":
+            return (_shift(pe, -back - 7), _shift(pl, -back - 1)) if back is not None else (_shift(pe, -13), _shift(pl, -1))
+        return (_shift(pe, 7 - back), _shift(pl, 13 - back)) if back is not None else (_shift(pe, 1), _shift(pl, 13))
+    if modality == "happened":
+        return None, pl
+    if wd and pwd:
+        d = (int(wd) - int(pwd)) % 7
+        return _shift(pe, d), _shift(pl, d)
+    return pe, None
+
+
+def _order_bounds(text: str, sents: list, events: list, own: list, n: int) -> tuple[str | None, str | None]:
+    """(earliest, latest) from order words in the sentences that report event ``n``: the
+    event named right after 'بعد/عقب/تلت' (or the one before 'تلتها') is earlier, the one
+    after 'قبل' later.  The other event must be of this article, dated, and told apart
+    from the rest (by its trigger position, its type or its place)."""
+    ev = events[n]
+    spans = [(c.start, c.end) for c in ev.evidence] or [(ev.start, ev.end)]
+    after: str | None = None
+    before: str | None = None
+    mine = ev.trigger_start
+    for s0, s1 in spans:
+        toks = tokenize(text[s0:s1])
+        norms = [normalize(t.text) for t in toks]
+        for k, w in enumerate(norms):
+            kind = "after" if w in _AFTER else "before" if w in _BEFORE else "pron" if w in _AFTER_PRON else None
+            if kind is None:
+                continue
+            if kind == "pron":
+                lo, hi = s0, s0 + toks[k].start  # the event told before the pronoun
+            else:
+                lo, hi = s0 + toks[k].end, s0 + toks[min(k + 3, len(toks) - 1)].end
+                if mine is not None and lo < mine < hi:
+                    hi = mine  # 'وتلت قمة ألاسكا قمة أخرى': this event follows the named one
+            if mine is not None and lo <= mine < hi:
+                continue  # the order word is about this very event
+            if kind != "pron" and mine is not None and not (abs(mine - (s0 + toks[k].start)) < 120):
+                continue
+            phrase = normalize(text[lo:hi])
+            types = _types_in(text[lo:hi]) if kind != "pron" else set()
+            anchors = []
+            for m, other in enumerate(events):
+                if m == n or (other.label != ev.label and other.label not in types):
+                    continue
+                oe, ol = own[m]
+                if oe is None and ol is None:
+                    continue
+                at_pos = other.trigger_start is not None and lo <= other.trigger_start < hi
+                told_here = any(c.start <= lo < c.end for c in other.evidence)
+                named = bool(other.place) and normalize(other.place.split("،")[-1].strip()) in phrase
+                if at_pos or named or (told_here and kind == "pron"):
+                    anchors.append((at_pos or named, m))
+            if not anchors:
+                continue
+            best = [m for strong, m in anchors if strong] or [m for _, m in anchors]
+            if len(best) != 1:
+                continue  # several candidates: no guess
+            oe, ol = own[best[0]]
+            if kind == "before":
+                if oe and (before is None or oe < before):
+                    before = oe
+            elif ol and (after is None or ol > after):
+                after = oe or ol
+    return after, before
+
+
+def _types_in(s: str) -> set[str]:
+    m = trigger_matcher()
+    out = set()
+    for t in tokenize(s):
+        for k in match_keys(t.text):
+            for _toks, payload in m._by_first.get(k, ()):
+                out.add(payload[0])
+    return out
+
+
+def _describe_ar(text: str, start: int, end: int, ev: Any, parts: list[dict[str, Any]]) -> str:
+    """The cited sentence cut to the event's clauses (from the clause of its first
+    participant or trigger to the clause of its last participant or place); a template
+    ('اتصال هاتفي بين X وY') when that is still too long."""
+    pos = [p for p in ([ev.trigger_start, ev.trigger_end] + [q.start for q in ev.participants] + [q.end for q in ev.participants]
+                       + [ev.time_start, ev.time_end]) if p is not None and start <= p <= end]
+    sent = " ".join(text[start:end].split())
+    if len(sent) <= DESC_CHARS or not pos:
+        return _trim(text[start:end]) if len(sent) <= DESC_CHARS else _template(ev, parts)
+    lo, hi = min(pos), max(pos)
+    cuts = "،,؛;:"
+    a = max((text.rfind(c, start, lo) for c in cuts), default=-1)
+    a = start if a < start else a + 1
+    b = min((i for i in (text.find(c, hi, end) for c in cuts) if i >= 0), default=end)
+    clause = " ".join(text[a:b].split()).strip(" ،,")
+    first, _, rest = clause.partition(" ")
+    if normalize(first) in ("ان", "إن", "أن", "بان", "وان") and rest:
+        clause = rest  # 'قال X إن المكالمة ...': the clause, not its complementizer
+    if 20 <= len(clause) <= DESC_CHARS:
+        return clause
+    return _template(ev, parts)
+
+
+def _template(ev: Any, parts: list[dict[str, Any]]) -> str:
+    s = TYPE_AR.get(ev.label, ev.label)
+    names = [p["label"] for p in parts]
+    if len(names) >= 2:
+        s += " بين " + "، ".join(names[:-1]) + " و" + names[-1]
+    elif names:
+        s += " مع " + names[0] if ev.label in ("phone_call", "meeting", "negotiation", "agreement") else " " + names[0]
+    if ev.place:
+        s += " في " + ev.place
+    return s
+
+
 def _clock(tv: Any) -> str | None:
     f = tv.fields or {}
+    z = "Z" if (tv.value or "").endswith("Z") else ""
     if "hour" in f:
-        return f"{int(f['hour']):02d}:{int(f.get('minute', 0)):02d}" + ("Z" if (tv.value or "").endswith("Z") else "")
+        return f"{int(f['hour']):02d}:{int(f.get('minute', 0)):02d}" + z
+    v = tv.value or ""
+    k = v.find("T")
+    if k > 0 and v[k + 1 : k + 3].isdigit() and v[k + 3 : k + 4] == ":" and v[k + 4 : k + 6].isdigit():
+        return v[k + 1 : k + 6] + z  # 'XXXX-WXX-2T10:00'
     return None
 
 
@@ -133,9 +323,23 @@ def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if ae > bl or be > al:
         return False
     wa, wb = _width(a), _width(b)
-    if (wa > VAGUE_DAYS) != (wb > VAGUE_DAYS):
+    if (wa > VAGUE_DAYS) != (wb > VAGUE_DAYS) and not (a.get("undated") or b.get("undated")):
         return False
     pa, pb = _ids(a), _ids(b)
+    if a.get("undated") or b.get("undated"):
+        # an undated mention ('قمته مع ترامب') is the dated report of the same parties in the
+        # same article; across articles it would bridge different happenings
+        same_article = a["citations"][0]["article_id"] == b["citations"][0]["article_id"]
+        return same_article and len(pa & pb) >= 2 and a["modality"] == b["modality"]
+    if wa > VAGUE_DAYS and (a["modality"] != b["modality"] or _weekdays_differ(a["value"], b["value"])):
+        return False
+    if wa > VAGUE_DAYS:
+        # two vague reports ('on or before the 12th', 'a Tuesday'): the same only when they
+        # name the same two parties (or the same one, in one place) and no other place
+        if not pa or not pb or (a["place"] and b["place"] and normalize(a["place"]) != normalize(b["place"])):
+            return False
+        inter = len(pa & pb)
+        return inter >= 2 or (inter == 1 and len(pa) == 1 == len(pb) and bool(a["place"]) and a["place"] == b["place"])
     if not pa or not pb:
         return True
     inter = len(pa & pb)
@@ -144,6 +348,13 @@ def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     same_day = wa == 0 and wb == 0 and ae == be
     same_article = a["citations"][0]["article_id"] == b["citations"][0]["article_id"]
     return same_day and (inter >= 1 or same_article)
+
+
+def _weekdays_differ(a: str | None, b: str | None) -> bool:
+    import re
+
+    wa, wb = (re.match(r"XXXX-WXX-(\d)", v or "") for v in (a, b))
+    return bool(wa and wb and wa.group(1) != wb.group(1))
 
 
 def _width(c: dict[str, Any]) -> int:
@@ -313,13 +524,13 @@ def build_timeline_from(story_id: str, cands: Sequence[dict[str, Any]], *,
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, c in enumerate(cands):
         groups.setdefault(find(i), []).append(c)
-    entries = [_merge(g) for g in groups.values()]
+    entries = [_merge(g) for g in groups.values() if not all(c.get("weak") for c in g)]
     entries.sort(key=sort_key)
     return {"story_id": story_id, "entries": entries}
 
 
 def sort_key(e: dict[str, Any]) -> tuple:
-    return (e.get("earliest") or "9999", e.get("latest") or "9999", e.get("time") or "", e.get("id", ""))
+    return (e.get("earliest") or e.get("latest") or "9999", e.get("latest") or "9999", e.get("time") or "", e.get("id", ""))
 
 
 def merge_timelines(key: str, timelines: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -78,6 +78,13 @@ _PAST_ADJ = {normalize(w) for w in ("الأخيرة", "الأخير", "الما�
 # for these a country named with the event is where it happens, not who takes part
 _GPE_IS_PLACE = {"election", "protest"}
 _PLACE_TYPES = {"meeting", "visit", "negotiation", "attack", "election", "protest"}
+# ordinal anaphors: 'كانت الأولى في منتصف فبراير' after 'المكالمة هي الثانية' names an earlier event of the same kind
+_ORDINALS = {normalize(w) for w in (
+    "الأولى", "الأول", "الثانية", "الثاني", "الثالثة", "الثالث", "الرابعة", "الرابع", "السابقة", "السابق", "الأخيرة", "الأخير",
+)}
+_COPULA = {normalize(w) for w in ("كانت", "كان", "وكانت", "وكان", "فكانت", "فكان", "هي", "هو", "وهي", "وهو", "جاءت", "وجاءت", "جاء", "وجاء")}
+# hedges after a future verb: 'سيلتقي X على الأرجح' is expected rather than scheduled
+_HEDGE = {normalize(w) for w in ("الأرجح", "المرجح", "ربما", "يرجح", "المتوقع", "قريبا", "قريباً")}
 _MOD_RANK = {"refused": 5, "denied": 4, "hypothetical": 3, "scheduled": 2, "expected": 1, "happened": 0}
 
 
@@ -106,6 +113,8 @@ class _Trig:
     type: str
     weight: int
     definite: bool
+    quoted: bool = False  # inside a long quotation: only adds to a frame found outside quotations
+    anaphor_of: Any = None  # the antecedent trigger of an ordinal anaphor ('كانت الأولى')
 
 
 @dataclass(slots=True)
@@ -122,6 +131,7 @@ class _Frame:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     extent_end: int = 0
     inherit: Any = None
+    not_into: Any = None  # an ordinal anaphor never merges into its antecedent's frame
     construct: bool = False  # 'منفذ الاعتداء', 'نتائج القمة': the event named in passing
 
 
@@ -253,13 +263,17 @@ def extract_events(
         if not tok.text[0].isalpha():
             i += 1
             continue
+        if v.norm[i] in _ORDINALS and trigs and not v.in_quote[i]:
+            ant = _ordinal_antecedent(v, i, trigs)
+            if ant is not None:
+                trigs.append(_Trig(i, i + 1, ant.type, 2, True, anaphor_of=ant))
+                i += 1
+                continue
         if not _maybe_trigger(v.keys[i]):
             i += 1
             continue
         qi = v.in_quote[i]
-        if qi and len(text[v.qspans[qi - 1][0] : v.qspans[qi - 1][1]].split()) > 3:
-            i += 1
-            continue
+        quoted = bool(qi and len(text[v.qspans[qi - 1][0] : v.qspans[qi - 1][1]].split()) > 3)
         hit = _match_trigger(v, i)
         if hit is None or ms.covering(tok.start, tok.end) is not None:
             i += 1
@@ -273,11 +287,12 @@ def extract_events(
             weight = 1  # 'المفوضية العليا للانتخابات', 'الدورة السابعة للقمة': a genitive, not a report
         base = match_keys(tok.text)
         definite = (any(k.startswith("ال") for k in base[:2]) and base[0] not in _VERBS_AL) or base[0] != base[-1] and base[-1][-1:] in "ها"
-        trigs.append(_Trig(i, j, typ, weight, definite))
+        trigs.append(_Trig(i, j, typ, weight, definite, quoted=quoted))
         i = j
 
     claimed_partners: set[int] = set()
     frames: list[_Frame] = []
+    owner: dict[int, _Frame] = {}  # first token of a trigger -> the frame that holds it
     by_sent: dict[int, list[_Trig]] = {}
     for t in trigs:
         s = v.sentence_of(v.tokens[t.i].start)
@@ -296,6 +311,16 @@ def extract_events(
         pending: list[_Frame] = []
         for t in ts:
             f = _Frame(t, sent)
+            if t.anaphor_of is not None:
+                ant = owner.get(t.anaphor_of.i) or next((p for p in pending if p.trig is t.anaphor_of), None)
+                if ant is None:
+                    continue
+                f.parts = [(m, "participant") for m, _ in ant.parts]
+                f.not_into = ant
+                f.evidence.append((sent.start, sent.end))
+                f.extent_end = v.tokens[t.i].end
+                pending.append(f)
+                continue
             f.construct = t.i > 0 and v.norm[t.i - 1] in _CONSTRUCT_HEADS
             ts_end = v.tokens[t.j - 1].end
             # participants after the trigger
@@ -434,7 +459,7 @@ def extract_events(
             best = min(cands_f, key=lambda f: _fdist(v, f, te))
             if te.type == "duration":
                 best.duration = best.duration or te.value.value
-            elif best.time is None or _fdist(v, best, te) < _fdist(v, best, best.time):
+            elif best.time is None or _fdist(v, best, te) < _fdist(v, best, best.time) or _same_moment_utc(best.time, te):
                 best.time = te
         for f in pending:
             if f.inherit is not None:
@@ -443,8 +468,14 @@ def extract_events(
                     f.place, f.place_text = f.inherit.place, f.inherit.place_text
             if f.trig.weight < 2 and not f.parts and f.place is None and f.time is None:
                 continue
-            if not _merge(v, frames, f):
+            if f.trig.anaphor_of is not None and f.time is None:
+                continue  # 'هي الثانية': a predicate of the event, not another event
+            into = _merge(v, frames, f)
+            if into is not None:
+                owner[f.trig.i] = into
+            elif not f.trig.quoted:
                 frames.append(f)
+                owner[f.trig.i] = f
 
     ref_day = _ref_day(ref)
     if ref_day:
@@ -453,6 +484,29 @@ def extract_events(
             if f.modality == "happened" and tv is not None and tv.earliest and tv.earliest[:10] > ref_day:
                 f.modality = "scheduled"  # it lies after the article's own date
     return [_to_event(article, v, f) for f in frames]
+
+
+def _ordinal_antecedent(v: TextView, i: int, trigs: list[_Trig]) -> _Trig | None:
+    """'كانت الأولى' / 'هي الثانية' with an event noun before it (this sentence or the one
+    before): the ordinal stands for an event of that noun's type.  Not when a noun follows
+    ('الجولة الثانية') or 'من' ('الأولى من نوعها')."""
+    if i == 0 or v.norm[i - 1] not in _COPULA:
+        return None
+    nxt = v.norm[i + 1] if i + 1 < len(v.norm) else ""
+    if nxt == "من" or (nxt[:1].isalpha() and nxt.startswith("ال")):
+        return None
+    s = v.sentence_of(v.tokens[i].start)
+    if s is None:
+        return None
+    k = next((n for n, x in enumerate(v.sents) if x.start == s.start), 0)
+    lo = v.sents[k - 1].start if k > 0 else s.start
+    for t in reversed(trigs):
+        ts = v.tokens[t.i].start
+        if ts < lo:
+            break
+        if t.definite and t.anaphor_of is None and not t.quoted and t.j - t.i <= 2:
+            return t
+    return None
 
 
 def _ref_day(ref: Any) -> str | None:
@@ -593,6 +647,14 @@ def _modality(
             best = "scheduled"
         k -= 1
         steps += 1
+    tn = v.norm[t.i]
+    if (
+        t.j == t.i + 1 and _MOD_RANK[best] < 2 and tn[:2] in ("سي", "ست", "سن") and len(tn) >= 5 and tn not in _NOT_FUTURE
+        and (ms is None or ms.covering(v.tokens[t.i].start, v.tokens[t.i].end) is None)
+    ):
+        # the trigger is itself a future verb: 'سيلتقي', 'ستعقد'
+        hedged = any(v.norm[k] in _HEDGE for k in range(t.j, min(t.j + 5, len(v.norm))) if v.tokens[k].start < sent.end)
+        best = "expected" if hedged else "scheduled"
     for k in range(t.j, min(t.j + 3, len(v.norm))):
         if v.tokens[k].start >= sent.end:
             break
@@ -628,10 +690,10 @@ def _joined(v: TextView, ms: _Mentions, f: _Frame, sent: Any, trigs: list[_Trig]
         k += 1
 
 
-def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
+def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> _Frame | None:
     ids = {_mk(v, m) for m, _ in f.parts}
     for p in reversed(frames):
-        if p.trig.type != f.trig.type:
+        if p.trig.type != f.trig.type or f.not_into is p or p.not_into is f:
             continue
         pids = {_mk(v, m) for m, _ in p.parts}
         places_differ = not _same_place(f, p)
@@ -641,22 +703,36 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> bool:
             if _MOD_RANK[f.modality] > _MOD_RANK[p.modality]:
                 p.modality = f.modality
             _absorb(p, f)
-            return True
+            return p
         if p.modality != f.modality:
             continue
-        if ids and not ids <= pids:
+        told_again = f.trig.quoted and f.time is not None and p.time is not None  # the same date, from a quotation
+        if ids and not ids <= pids and not told_again:
             continue
-        if f.time is not None and p.time is not None and (f.time.value and p.time.value) and f.time.value.value != p.time.value.value:
+        if f.time is not None and p.time is not None and (f.time.value and p.time.value) and not _same_or_finer(
+            f.time.value.value, p.time.value.value
+        ):
             continue
         same_sentence = p.sent.start == f.sent.start
         same_place = f.place is not None and p.place is not None and _same_place(f, p)
-        if not (f.trig.definite or (ids and ids <= pids) or (same_sentence and not ids) or (not ids and same_place)):
+        if not (f.trig.definite or (ids and ids <= pids) or (same_sentence and not ids) or (not ids and same_place) or told_again):
             continue
         if not _same_place(f, p):
             continue
         _absorb(p, f)
-        return True
-    return False
+        return p
+    return None
+
+
+def _same_or_finer(a: str, b: str) -> bool:
+    """One value is the other told more precisely ('XXXX-WXX-1' and 'XXXX-WXX-1T14:00Z')."""
+    return a == b or (a.startswith(b) and a[len(b) : len(b) + 1] == "T") or (b.startswith(a) and b[len(a) : len(a) + 1] == "T")
+
+
+def _same_moment_utc(old: TimeExpr, new: TimeExpr) -> bool:
+    """'الخامسة مساء بتوقيت موسكو (14:00 بتوقيت جرينتش)': the same day told again in UTC wins."""
+    a, b = old.value.value if old.value else "", new.value.value if new.value else ""
+    return "T" in a and "T" in b and b.endswith("Z") and not a.endswith("Z") and a.split("T")[0] == b.split("T")[0]
 
 
 def _same_place(a: _Frame, b: _Frame) -> bool:
@@ -675,6 +751,10 @@ def _absorb(p: _Frame, f: _Frame) -> None:
     p.outcomes.extend(f.outcomes)
     if p.time is None and f.time is not None:
         p.time = f.time
+    elif p.time is not None and f.time is not None and p.time.value and f.time.value:
+        a, b = p.time.value.value, f.time.value.value
+        if len(b) > len(a) and _same_or_finer(a, b):
+            p.time = f.time  # the same day, now with its hour
     if p.place is None and f.place is not None:
         p.place, p.place_text = f.place, f.place_text
     if p.duration is None:

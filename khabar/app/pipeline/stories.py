@@ -22,7 +22,7 @@ from khabar.model import Story
 from khabar.store import Store
 from khabar.store.sqlite import now_iso
 
-VERSION = "stories.v1"
+VERSION = "stories.v2"
 ALL_KEY = "_all"
 STATE_PASS = "story_state"  # bookkeeping: when the step last ran (change detection only)
 FACTS = "story_facts"  # per-article cache: timeline candidates, key points, discrepancy evidence
