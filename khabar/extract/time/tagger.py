@@ -27,7 +27,7 @@ from khabar.text.lexicon import load_tsv
 from khabar.text.normalize import _TABLE as _NORM_TABLE
 
 from . import values as V
-from .lexicon import key, lexicon, number_value, ordinal_value, parts
+from .lexicon import _alt, key, lexicon, number_value, ordinal_value, parts
 
 SOURCE = "times.rules.v1"
 
@@ -152,7 +152,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
 @lru_cache(maxsize=1)
 def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
     roles = {key(r["form"]): r["role"] for r in load_tsv("time_cues.tsv")}
-    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(roles, key=len, reverse=True))
+    alt = _alt(list(roles))
     return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
 
 
@@ -1141,8 +1141,7 @@ def _not_times_rx() -> re.Pattern[str]:
     rows = load_tsv("time_not_times.tsv")
 
     def alt(kinds: set[str], other: bool = False) -> str:
-        ph = [key(r["phrase"]) for r in rows if (r["kind"] in kinds) != other]
-        return "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(ph, key=len, reverse=True))
+        return _alt([key(r["phrase"]) for r in rows if (r["kind"] in kinds) != other])
 
     # an outlet's name ('المصري اليوم') only after a word that introduces an outlet, or a quote
     # mark: 'رئيس الوزراء المصري اليوم' is a prime minister speaking today
@@ -1152,8 +1151,14 @@ def _not_times_rx() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _not_times_words() -> tuple[str, ...]:
-    """The longest word of each name in time_not_times.tsv: a text holding none of them holds no such name."""
-    return tuple(sorted({max(key(r["phrase"]).split(), key=len) for r in load_tsv("time_not_times.tsv")}))
+    """One word of each name in time_not_times.tsv (the longest that is no time word): a text
+    holding none of them holds no such name."""
+    forms = _trigger_forms()
+    out = set()
+    for r in load_tsv("time_not_times.tsv"):
+        words = key(r["phrase"]).split()
+        out.add(max([w for w in words if w not in forms] or words, key=len))  # rarer than a time word
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=1)
