@@ -175,3 +175,9 @@ def test_future_verb_trigger_is_not_happened():
     text = "وقال كريم العلي إن سامي الحداد سيلتقي رئيس الوزراء على الأرجح الشهر المقبل."
     evs = [e for e in events_of(text) if e.label == "meeting"]
     assert evs and evs[0].modality == "expected"
+
+
+def test_any_event_is_hypothetical():
+    text = "وتطالب الحكومة بأن يتضمن أي اتفاق بين سامي الحداد وكريم العلي ضمانات واضحة."
+    evs = [e for e in events_of(text) if e.label == "agreement"]
+    assert evs and evs[0].modality == "hypothetical"

@@ -59,6 +59,8 @@ TYPE_AR = {
     "arrest": "اعتقال", "protest": "احتجاج",
 }
 DESC_CHARS = 220
+SHORT_DESC = 110  # a cited sentence up to this length is the description as it is
+CLAUSE_CHARS = 150
 NOT_DONE = {"denied", "refused", "hypothetical"}
 # order words: the event named right after them came before (AFTER) or after (BEFORE) the one reported
 _AFTER = {normalize(w) for w in ("بعد", "وبعد", "عقب", "وعقب", "إثر", "وإثر", "تلت", "وتلت", "تلا", "وتلا", "أعقبت", "وأعقبت", "أعقب", "وأعقب")}
@@ -149,7 +151,7 @@ def candidates(doc: Doc, labels: dict[str, str] | None = None) -> list[dict[str,
             "time": _clock(tv) if tv is not None else None,
             "description_ar": _describe_ar(art.text, start, end, ev, parts),
             "participants": parts,
-            "place": ev.place, "duration": ev.duration,
+            "place": ev.place, "place_id": ev.place_entity_id, "duration": ev.duration,
             "weak": not parts and not ev.place,
             "undated": bounded_by_pub,
             "citations": [cit],
@@ -260,24 +262,32 @@ def _types_in(s: str) -> set[str]:
 
 
 def _describe_ar(text: str, start: int, end: int, ev: Any, parts: list[dict[str, Any]]) -> str:
-    """The cited sentence cut to the event's clauses (from the clause of its first
-    participant or trigger to the clause of its last participant or place); a template
-    ('اتصال هاتفي بين X وY') when that is still too long."""
+    """One line for the event: a short cited sentence as it is; a longer one cut to the
+    event's clause (from the clause of its first participant, or from the trigger when
+    nobody is named before it, to the clause of its last participant or time); a template
+    ('اتصال هاتفي بين X وY في Z') when even that is long.  Never cut inside a word."""
+    sent = " ".join(text[start:end].split())
+    if len(sent) <= SHORT_DESC:
+        return sent
+    ts = ev.trigger_start if ev.trigger_start is not None and start <= ev.trigger_start < end else None
     pos = [p for p in ([ev.trigger_start, ev.trigger_end] + [q.start for q in ev.participants] + [q.end for q in ev.participants]
                        + [ev.time_start, ev.time_end]) if p is not None and start <= p <= end]
-    sent = " ".join(text[start:end].split())
-    if len(sent) <= DESC_CHARS or not pos:
-        return _trim(text[start:end]) if len(sent) <= DESC_CHARS else _template(ev, parts)
-    lo, hi = min(pos), max(pos)
+    if ts is None or not pos:
+        return _template(ev, parts)
+    lo = min(p for p in [ts] + [q.start for q in ev.participants if q.start is not None and start <= q.start < end])
+    hi = max(pos)  # a time before them ('اليوم الأربعاء، أن ...') is left out, one after them kept
     cuts = "،,؛;:"
-    a = max((text.rfind(c, start, lo) for c in cuts), default=-1)
-    a = start if a < start else a + 1
+    if lo == ts:
+        a = ts  # 'المفاوضات التي استضافتها إسطنبول': nobody before it, start at the event
+    else:
+        a = max((text.rfind(c, start, lo) for c in cuts), default=-1)
+        a = start if a < start else a + 1
     b = min((i for i in (text.find(c, hi, end) for c in cuts) if i >= 0), default=end)
-    clause = " ".join(text[a:b].split()).strip(" ،,")
+    clause = " ".join(text[a:b].split()).strip(" ،,.")
     first, _, rest = clause.partition(" ")
-    if normalize(first) in ("ان", "إن", "أن", "بان", "وان") and rest:
+    if normalize(first) in ("ان", "بان", "وان") and rest:
         clause = rest  # 'قال X إن المكالمة ...': the clause, not its complementizer
-    if 20 <= len(clause) <= DESC_CHARS:
+    if 20 <= len(clause) <= CLAUSE_CHARS:
         return clause
     return _template(ev, parts)
 
@@ -399,6 +409,7 @@ def _merge(group: list[dict[str, Any]]) -> dict[str, Any]:
         cnt = Counter(normalize(p) for p, _ in places)
         top = cnt.most_common(1)[0][0]
         entry["place"] = next(p for p, _ in places if normalize(p) == top)
+        entry["place_en"] = next((c.get("place_en") for p, c in places if normalize(p) == top and c.get("place_en")), None)
         distinct = _distinct_values(_per_article(places, contained_ok=True), contained_ok=True)
         if len(distinct) > 1:
             conflicts.append({"field": "place", "values": distinct, "citations": _cits(places)})
@@ -463,6 +474,8 @@ def describe_en(entry: dict[str, Any]) -> str:
         s += " between " + ", ".join(names[:-1]) + " and " + names[-1]
     elif names:
         s += " with " + names[0]
+    if entry.get("place_en"):
+        s += " in " + entry["place_en"]
     if entry.get("modality") and entry["modality"] != "happened":
         s += f" ({entry['modality']})"
     return s
@@ -486,6 +499,7 @@ def build_timeline_from(story_id: str, cands: Sequence[dict[str, Any]], *,
         for c in cands:
             c["participants"] = [dict(p, label_en=p.get("label_en") or labels.get(p.get("entity_id") or ""))
                                  for p in c["participants"]]
+            c["place_en"] = c.get("place_en") or (labels.get(c["place_id"]) if c.get("place_id") else None)
     parent = list(range(len(cands)))
 
     def find(i: int) -> int:

@@ -85,6 +85,7 @@ _ORDINALS = {normalize(w) for w in (
 _COPULA = {normalize(w) for w in ("كانت", "كان", "وكانت", "وكان", "فكانت", "فكان", "هي", "هو", "وهي", "وهو", "جاءت", "وجاءت", "جاء", "وجاء")}
 # hedges after a future verb: 'سيلتقي X على الأرجح' is expected rather than scheduled
 _HEDGE = {normalize(w) for w in ("الأرجح", "المرجح", "ربما", "يرجح", "المتوقع", "قريبا", "قريباً")}
+_ANY = {normalize(w) for w in ("أي", "أيّ", "لأي", "بأي", "وأي", "فأي")}
 _MOD_RANK = {"refused": 5, "denied": 4, "hypothetical": 3, "scheduled": 2, "expected": 1, "happened": 0}
 
 
@@ -647,6 +648,8 @@ def _modality(
             best = "scheduled"
         k -= 1
         steps += 1
+    if t.i > lo and v.norm[t.i - 1] in _ANY and _MOD_RANK[best] < 3:
+        best = "hypothetical"  # 'في أي اتفاق', 'لأي هجوم': any such event, not one that happened
     tn = v.norm[t.i]
     if (
         t.j == t.i + 1 and _MOD_RANK[best] < 2 and tn[:2] in ("سي", "ست", "سن") and len(tn) >= 5 and tn not in _NOT_FUTURE

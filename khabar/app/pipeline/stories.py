@@ -22,7 +22,7 @@ from khabar.model import Story
 from khabar.store import Store
 from khabar.store.sqlite import now_iso
 
-VERSION = "stories.v2"
+VERSION = "stories.v3"
 ALL_KEY = "_all"
 STATE_PASS = "story_state"  # bookkeeping: when the step last ran (change detection only)
 FACTS = "story_facts"  # per-article cache: timeline candidates, key points, discrepancy evidence
@@ -389,7 +389,8 @@ def refresh_outputs(store: Store, story_ids: Sequence[str], *, removed: Sequence
         facts = _facts(store, st.article_ids)
         skip = set(st.meta.get("duplicates", {}))
         cands = [c for a in st.article_ids for c in facts.get(a, {}).get("events", [])]
-        labels = entity_labels(store, [p.get("entity_id") for c in cands for p in c["participants"]])
+        labels = entity_labels(store, [p.get("entity_id") for c in cands for p in c["participants"]]
+                               + [c.get("place_id") for c in cands])
         tl = build_timeline_from(sid, cands, labels=labels)
         store.put_output("timeline", sid, VERSION, tl)
         points = [p for a in st.article_ids if a not in skip for p in facts.get(a, {}).get("points", [])]
