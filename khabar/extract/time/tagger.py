@@ -160,38 +160,40 @@ _SENT_END = re.compile(r"[.!?؟\n]")
 
 
 class _Tense:
-    """Nearest tense cue before a position, inside its sentence."""
+    """Nearest tense cue before a position, inside its sentence (each sentence scanned once,
+    when an expression in it first needs a direction)."""
 
     def __init__(self, norm: str, prefer: str):
         self.norm = norm
         self.prefer = "future" if prefer == "future" else "past"
-        self.pos: list[int] | None = None
+        self.sents: dict[int, tuple[int, list[tuple[int, str]]]] = {}
+        self.cued = False
 
-    def _scan(self) -> None:
+    def _sentence(self, i: int) -> tuple[int, list[tuple[int, str]]]:
         norm = self.norm
-        rx, roles = _cue_re()
-        self.pos = []
-        self.role: list[str] = []
-        for m in rx.finditer(norm):
-            self.pos.append(m.start())
-            self.role.append(roles[" ".join(m.group("c").split())])
-        self.ends = [m.start() for m in _SENT_END.finditer(norm)]
+        a = max(norm.rfind(c, 0, i) for c in _SENT_CHARS) + 1
+        got = self.sents.get(a)
+        if got is None:
+            b = min((k for k in (norm.find(c, a) for c in _SENT_CHARS) if k >= 0), default=len(norm))
+            rx, roles = _cue_re()
+            got = (b, [(m.start(), roles[" ".join(m.group("c").split())]) for m in rx.finditer(norm, a, b)])
+            self.sents[a] = got
+        return got
 
     def at(self, i: int, j: int) -> str:
-        if self.pos is None:
-            self._scan()
-        k = bisect.bisect_right(self.ends, i - 1)
-        sent_start = self.ends[k - 1] + 1 if k > 0 else 0
-        sent_end = self.ends[k] if k < len(self.ends) else 10**12
+        _, cues = self._sentence(i)
         self.cued = True
-        c = bisect.bisect_left(self.pos, i) - 1
-        if c >= 0 and self.pos[c] >= sent_start:
-            return self.role[c]
-        c = bisect.bisect_left(self.pos, j)
-        if c < len(self.pos) and self.pos[c] < sent_end:
-            return self.role[c]
+        before = [r for p, r in cues if p < i]
+        if before:
+            return before[-1]
+        for p, r in cues:
+            if p >= j:
+                return r
         self.cued = False
         return self.prefer
+
+
+_SENT_CHARS = ".!?؟\n"
 
 
 # ---------------------------------------------------------------- helpers
@@ -1167,37 +1169,51 @@ def _triggers() -> dict[str, frozenset[str]]:
     each one wakes.  Only windows around a trigger are scanned by the full patterns."""
     lx = lexicon()
     kinds: dict[str, set[str]] = {}
+    with_article: set[str] = set()
 
-    def add(words: Any, rules: tuple[str, ...]) -> None:
+    def add(words: Any, rules: tuple[str, ...], article: bool = True) -> None:
+        # article=False: no pattern puts 'ال' straight before these words, so 'الذي' is no
+        # trigger for 'ذي القعدة' nor 'الاول' for 'اول' (both common words)
         for w in words:
             w = " ".join(w.split()).split(" ")[0]
             if len(w) >= 2:
                 kinds.setdefault(w, set()).update(rules)
+                if article:
+                    with_article.add(w)
                 if w.startswith("ال") and len(w) > 4:
                     kinds.setdefault(w[2:], set()).update(rules)
+                    if article:
+                        with_article.add(w[2:])
 
     # each rule is woken only by an element it cannot match without (its anchor)
     month_rules = ("dmy", "en_mdy", "part", "month_year", "month", "day_range", "month_relyear")
     add(lx.greg_months, month_rules)
     add(lx.en_months, month_rules)
-    add(lx.hijri_months, ("hijri",))
+    add(lx.hijri_months, ("hijri",), article=False)
     add(lx.weekdays, ("weekday", "clock"))
     add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "relplural2", "set"))
     add(lx.fem_ordinals, ("clock",))
     add(["ساعه", "الساعه"], ("clock",))
     add(lx.holidays, ("holiday",))
     add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday", "weekday"))
-    add(lx.dayparts, ("relday", "weekday"))
+    # one-word parts of day only: the relday/weekday patterns name no 'بعد الظهر' (the clock
+    # pattern does, anchored by its hour), and 'بعد' is too common a word to be a trigger
+    add([w for w in lx.dayparts if " " not in w.strip()], ("relday", "weekday"))
     add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",))
     add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",))
     add(["الربع", "النصف"], ("quarter",))
     add(["الشهر"], ("day_relmonth",))
     add(["القرن", "قرن"], ("century",))
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
-    add(list(_PART), ("part",))
+    add(list(_PART), ("part",), article=False)
     add(["الاسبوع", "الشهر", "العام", "السنه"], ("relunit", "part"))
     add(["الايام", "الاشهر", "الشهور", "السنوات", "الاعوام", "الاسابيع", "الساعات", "العقود"], ("relplural",))
+    _BARE.clear()
+    _BARE.update(w for w in kinds if w not in with_article)
     return {w: frozenset(v) for w, v in kinds.items()}
+
+
+_BARE: set[str] = set()  # trigger words that never take 'ال' (filled by _triggers)
 
 
 _DIGIT_RULES = frozenset(("day_relmonth", "iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
@@ -1248,7 +1264,7 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
                 forms.add(c + w)
             forms.add("لل" + w[2:])
             forms.add("ولل" + w[2:])
-        else:
+        elif w not in _BARE:
             for c in ("ال", "وال", "فال", "بال", "لل", "ولل", "كال"):
                 forms.add(c + w)
         for f in forms:
@@ -1256,7 +1272,7 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     return out
 
 
-_WORD_START = re.compile(r"(?<!\w)\w+")
+_WORD_START = re.compile(r"(?<!\w)\w\w?")  # a word start and its first letters (the gate's key)
 
 
 def _zones(norm: str) -> list[tuple[int, dict[int, list[Any]]]]:
@@ -1290,6 +1306,7 @@ def _zones(norm: str) -> list[tuple[int, dict[int, list[Any]]]]:
     z_end = -1
     starts: dict[int, list[Any]] = {}
     finditer = _WORD_START.finditer
+    gate = _GATE
     for s0, e0, rules in marks:
         a = max(0, s0 - _BEFORE)
         b = min(n, e0 + _AFTER)
@@ -1299,17 +1316,31 @@ def _zones(norm: str) -> list[tuple[int, dict[int, list[Any]]]]:
         z_end = max(z_end, b)
         sp = norm.rfind(" ", 0, a)
         for m in finditer(norm, 0 if sp < 0 else sp, s0):
-            st = starts.get(m.start())
+            k = m.group()
+            g = gate.get(k)
+            if g is None:
+                g = _gate(k)
+            if g[0].isdisjoint(rules):  # no rule this trigger wakes can start with this word
+                continue
+            i = m.start()
+            st = starts.get(i)
             if st is None:
-                starts[m.start()] = [m.group(), rules]
+                starts[i] = [g, rules]
             elif not rules <= st[1]:
                 st[1] = st[1] | rules
-        st = starts.get(s0)  # the trigger itself; a digit run may start inside a word ('ب2024')
+        k = norm[s0 : s0 + _GATE_CHARS]  # the trigger itself; a digit run may start inside a word ('ب2024')
+        g = gate.get(k)
+        if g is None:
+            g = _gate(k)
+        if g[0].isdisjoint(rules):
+            continue
+        st = starts.get(s0)
         if st is None:
-            starts[s0] = [norm[s0:e0], rules]
+            starts[s0] = [g, rules]
         elif not rules <= st[1]:
             st[1] = st[1] | rules
-    zones.append((_word_end(norm, z_end), starts))
+    if starts:
+        zones.append((_word_end(norm, z_end), starts))
     return zones
 
 
@@ -1333,17 +1364,11 @@ def _gate(word: str) -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]
     """The rules a match could start with ``word`` (the text from a start position up to the
     end of its word, or less): a partial match of its first _GATE_CHARS characters that fails
     before reaching their end means the rule fails there whatever follows.  Cached by those
-    characters (a few thousand keys), so it costs a dict lookup per word start."""
+    characters (a few hundred keys), so it costs a dict lookup per word start."""
     k = word[:_GATE_CHARS]
-    got = _GATE.get(k)
-    if got is None:
-        names = frozenset(name for name, rx in _partial_rules() if rx.match(k, partial=True) is not None)
-        got = (names, [(name, rx) for name, rx in _rules() if name in names])
-        if len(_GATE) > 200_000:
-            _GATE.clear()
-        _GATE[k] = got
-    if k != word:
-        _GATE[word] = got
+    names = frozenset(name for name, rx in _partial_rules() if rx.match(k, partial=True) is not None)
+    got = (names, [(name, rx) for name, rx in _rules() if name in names])
+    _GATE[k] = got
     return got
 
 
@@ -1364,17 +1389,11 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     tense = _Tense(norm, prefer)
     cands: list[Cand] = []
     seen: set[tuple[str, int, int]] = set()
-    gate = _GATE  # each entry lists its rules in _rules() order, so ties break the same way every run
     for b, starts in _zones(norm):
         last_end: dict[str, int] = {}  # per rule, like finditer: no match starts inside the last one
         for i in sorted(starts):
-            word, want = starts[i]
-            ok = gate.get(word)
-            if ok is None:
-                ok = _gate(word)
-            if want.isdisjoint(ok[0]):
-                continue
-            for name, rx in ok[1]:
+            ok, want = starts[i]
+            for name, rx in ok[1]:  # in _rules() order, so ties break the same way every run
                 if name not in want or i < last_end.get(name, -1):
                     continue
                 m = rx.match(norm, i, b)
