@@ -698,6 +698,8 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> _Frame | None:
     for p in reversed(frames):
         if p.trig.type != f.trig.type or f.not_into is p or p.not_into is f:
             continue
+        if f.trig.quoted and (f.time is None or p.time is None):
+            continue  # words inside a quotation only tell a dated event's time more precisely
         pids = {_mk(v, m) for m, _ in p.parts}
         places_differ = not _same_place(f, p)
         if p.sent.start == f.sent.start and (not pids or not ids) and (p.time is None or f.time is None) and not places_differ:
