@@ -157,3 +157,30 @@ def test_lexicons_have_provenance():
     for name in names:
         head = " ".join(provenance(name)).lower()
         assert "source" in head and "licence" in head, name
+
+
+def test_day_month_with_next_or_last_overrides_the_tense_cue():
+    # a past reporting verb, but the text itself says which June / which March
+    rows = _one("أعلنت الهيئة أمس أن موعد التصويت هو 9 يونيو المقبل", "2018-05-20")
+    got = [r for r in rows if "يونيو" in r["text"]]
+    assert got and got[0]["value"] == "2018-06-09" and got[0]["text"].endswith("المقبل")
+    rows = _one("سيعرض التقرير ما جرى في الرابع من مارس الماضي", "2018-05-20", prefer="future")
+    got = [r for r in rows if "مارس" in r["text"]]
+    assert got and got[0]["value"] == "2018-03-04"
+
+
+def test_words_split_by_no_break_spaces_are_found():
+    rows = _one("استمرت المفاوضات ثلاث\u00a0ساعات قبل أن تتوقف", "2018-05-20")
+    assert [r["value"] for r in rows] == ["PT3H"]
+
+
+def test_pattern_gate_keeps_every_rule_that_can_start_a_word():
+    # the gate may only drop rules that cannot match: compare with the rules tried everywhere
+    from khabar.extract.time import tagger as T
+
+    text = T._Norm("وفي الـ48 ساعة الماضية، وبعد ظهر الخميس 15 أغسطس/آب 2024 عند الساعة 14:00 بتوقيت غرينتش").norm
+    for name, rx in T._rules():
+        for i in range(len(text)):
+            m = rx.match(text, i)
+            if m is not None and m.end() > i:
+                assert name in T._gate(text[i : i + T._GATE_CHARS])[0], (name, text[i:m.end()])

@@ -115,7 +115,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
-        ("dmy", rf"(?<!\w){PRE}(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("dmy", rf"(?<!\w){PRE}(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']})(?!\w)))?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
@@ -468,6 +468,11 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
             return c
         if not _valid(2000, mo, dd):
             return None
+        dmod = _role(g.get("dmod"))
+        if dmod in ("past", "next"):  # '12 يونيو المقبل': the text names the direction
+            c = Cand(s, e, "date", "date.dm", fn=_md_fn(mo, dd, "future" if dmod == "next" else "past"), relative=True)
+            c.extra = {"month": mo, "day": dd}
+            return c
         c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
         c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
         c.extra = {"month": mo, "day": dd}
