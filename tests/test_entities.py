@@ -171,3 +171,28 @@ def test_no_chaining_through_a_stray_spelling(find):
     ids = {v: e.id for e in ents for v in e.variants}
     assert ids["جون بولتون"] == ids["جون بولتن"]
     assert ids["ميشيل بلاتيني"] != ids["جون بولتون"]
+
+
+def test_seeds_through_the_pipeline(seeds_dir, seeds_gold, run_cli):
+    """`khabar ingest` on the seeds, then `khabar entities --json`: gold spellings that occur
+    in the seeds sit in one entity each, and no entity holds two gold entities."""
+    run_cli("ingest", str(seeds_dir))
+    rows = json.loads(run_cli("entities", "--json").output)
+    owner: dict[str, set[str]] = {}
+    for r in rows:
+        for v in r["variants"]:
+            owner.setdefault(" ".join(normalize(v).split()), set()).add(r["id"])
+    corpus = " ".join(" ".join(normalize(p.read_text(encoding="utf-8")).split()) for p in seeds_dir.glob("*.txt"))
+    seen: dict[str, str] = {}
+    for g in seeds_gold["entities"]:
+        ids = set()
+        for v in g["variants"]:
+            key = " ".join(normalize(v).split())
+            if key in corpus:
+                assert owner.get(key), (g["label"], v)
+                ids |= owner[key]
+        assert len(ids) <= 1, (g["label"], ids)
+        for i in ids:
+            assert seen.setdefault(i, g["label"]) == g["label"], (i, g["label"])
+    putin = next(r for r in rows if r["id"] == "Q7747")
+    assert putin["label_en"] == "Vladimir Putin" and "الرئيس" in putin["roles"] and len(putin["articles"]) >= 4
