@@ -196,3 +196,25 @@ def test_seeds_through_the_pipeline(seeds_dir, seeds_gold, run_cli):
             assert seen.setdefault(i, g["label"]) == g["label"], (i, g["label"])
     putin = next(r for r in rows if r["id"] == "Q7747")
     assert putin["label_en"] == "Vladimir Putin" and "الرئيس" in putin["roles"] and len(putin["articles"]) >= 4
+
+
+def test_merged_ids_reach_quotes_and_events(store, find):
+    from khabar.app.pipeline.entities import update_entities
+    from khabar.model import Event, Participant, Quote
+
+    a1 = _put(store, "q1", "وقال وزير المالية كارلوس منديز إن الموازنة جاهزة.")
+    a2 = _put(store, "q2", "وقال وزير المالية كارلوس مينديز إن العجز تراجع.")
+    for a in (a1, a2):
+        ms = find(a.text)
+        store.put_layer(a, "mentions", ms, "mentions.ner.v1")
+        pid = next(m.entity_id for m in ms if m.label == "PER" and m.named)
+        store.put_layer(a, "quotes", [Quote(start=0, end=5, speaker_entity_id=pid)], "quotes.test.v1")
+        store.put_layer(
+            a, "events", [Event(start=0, end=5, participants=[Participant(label="x", entity_id=pid)])], "events.test.v1"
+        )
+    rep = update_entities(store)
+    assert rep["merged_ids"] >= 1
+    q = [store.get_layer(i, "quotes", Quote)[0].speaker_entity_id for i in ("q1", "q2")]
+    e = [store.get_layer(i, "events", Event)[0].participants[0].entity_id for i in ("q1", "q2")]
+    assert q[0] == q[1] and e[0] == e[1] == q[0]
+    assert store.layers_of("q1")["quotes"]["annotator"] == "quotes.test.v1"
