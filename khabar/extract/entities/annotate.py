@@ -83,8 +83,10 @@ _EDGE_STOP = {
 _INNER_PUNCT_OK = {"-", ".", "'", "’"}
 
 
-def _model_chunks(sent: _Sent, tg: Tagger, types: tuple[str, ...] = MENTION_TYPES) -> list[_Chunk]:
-    tags = tg.tag(sent.norm, normalised=True)
+def _model_chunks(
+    sent: _Sent, tg: Tagger, types: tuple[str, ...] = MENTION_TYPES, split: bool = True
+) -> list[_Chunk]:
+    tags = tg.tag(sent.norm, normalised=True, split=split)
     out = []
     for i, j, t in bio_spans(tags):
         if t not in types:
@@ -440,15 +442,33 @@ def ner(text: str) -> list[Mention]:
     return find_mentions(text)
 
 
-def tag_tokens(tokens: list[str], *, model_only: bool = False, tg: Tagger | None = None) -> list[str]:
+def conjunction_split_off(sents: list[list[str]]) -> bool:
+    """Does this tokenised text already split the conjunction و off (NewsFANE style)?
+    True when lone 'و' tokens outnumber words that start with a glued و."""
+    lone = glued = 0
+    for s in sents:
+        for t in s:
+            if t == "و":
+                lone += 1
+            elif len(t) > 2 and t[0] == "و":
+                glued += 1
+    return lone > glued
+
+
+def tag_tokens(
+    tokens: list[str], *, model_only: bool = False, tg: Tagger | None = None, split: bool = True
+) -> list[str]:
     """BIO tags (PER/ORG/GPE/LOC/FAC) for a pre-tokenised sentence: the same gazetteer +
-    model merge as on running text, for evaluation on CoNLL files."""
+    model merge as on running text, for evaluation on CoNLL files.  ``split=False`` when the
+    tokens already have the conjunction split off."""
     tg = tg or tagger()
     if model_only:
-        return tg.tag(tokens)
+        return tg.tag(tokens, split=split)
     g = gazetteer()
     sent = _Sent([], [normalize(t) for t in tokens])
-    chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, (*MENTION_TYPES, "NORP")), sent.norm, tg.vocab)
+    chunks = _merge(
+        _gaz_chunks(sent, g), _model_chunks(sent, tg, (*MENTION_TYPES, "NORP"), split), sent.norm, tg.vocab
+    )
     tags = ["O"] * len(tokens)
     for c in chunks:
         tags[c.i] = "B-" + c.type

@@ -107,7 +107,7 @@ def eval_ner_cmd(conll, maps, model_only, fmt):
 
         khabar eval ner --conll dev.conll --map PERS=PER,MISC=O --json
     """
-    from khabar.extract.entities.annotate import tag_tokens
+    from khabar.extract.entities.annotate import conjunction_split_off, tag_tokens
     from khabar.extract.entities.conll import evaluate, parse_map, read_conll
     from khabar.extract.entities.model import ModelMissing
 
@@ -115,7 +115,9 @@ def eval_ner_cmd(conll, maps, model_only, fmt):
         mapping = parse_map(list(maps))
         sents = read_conll(conll)
         gold = [[t for _, t in s] for s in sents]
-        pred = [tag_tokens([w for w, _ in s], model_only=model_only) for s in sents]
+        toks = [[w for w, _ in s] for s in sents]
+        split = not conjunction_split_off(toks)  # running text: cut glued و off for the model
+        pred = [tag_tokens(t, model_only=model_only, split=split) for t in toks]
     except (ValueError, OSError, ModelMissing) as exc:
         raise click.ClickException(str(exc)) from exc
     res = evaluate(gold, pred, mapping)
