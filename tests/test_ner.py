@@ -189,3 +189,10 @@ def test_title_before_glued_preposition(tg):
     t = "وقال المبعوث الخاص لدونالد ترامب إن الاجتماع سيعقد."
     m = _find(t, find_mentions(t), "دونالد ترامب")
     assert m.role is None
+
+
+def test_conjunction_split_detection():
+    from khabar.extract.entities.annotate import conjunction_split_off
+
+    assert conjunction_split_off([["و", "قال", "بوتين", "و", "ترامب"]])
+    assert not conjunction_split_off([["وقال", "بوتين", "وترامب", "في", "واشنطن"]])
