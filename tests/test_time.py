@@ -184,3 +184,14 @@ def test_pattern_gate_keeps_every_rule_that_can_start_a_word():
             m = rx.match(text, i)
             if m is not None and m.end() > i:
                 assert name in T._gate(text[i : i + T._GATE_CHARS])[0], (name, text[i:m.end()])
+
+
+def test_clock_on_a_weekday_follows_last_or_next():
+    # on a Thursday, 'Thursday' is today; 'last Thursday' and 'next Thursday' are a week away
+    ref = "2018-05-24"
+    got = _one("وقع الانفجار في الثانية والنصف من صباح الخميس الماضي", ref)
+    assert [r["value"] for r in got] == ["2018-05-17T02:30"]
+    got = _one("ستبدأ الجلسة في الثانية والنصف من صباح الخميس المقبل", ref)
+    assert [r["value"] for r in got] == ["2018-05-31T02:30"]
+    got = _one("وقع الانفجار في الثانية والنصف من صباح الخميس", ref)
+    assert [(r["value"], r["certainty"]) for r in got] == [("2018-05-24T02:30", "inferred")]
