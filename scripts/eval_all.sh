@@ -27,14 +27,16 @@ fi
 say "time expressions (our gold set, ours vs dateparser)" "khabar eval time --gold tests/gold/time"
 $K eval time --gold tests/gold/time
 
-if [ -f "$OUT/ner-dev.conll" ] || .venv/bin/python -m khabar.extract.entities.train --help 2>/dev/null | grep -q -- --dev-out; then
-  [ -f "$OUT/ner-dev.conll" ] || .venv/bin/python -m khabar.extract.entities.train --dev-out "$OUT/ner-dev.conll" --no-train >/dev/null
-  say "NER (NewsFANE dev split)" "khabar eval ner --conll $OUT/ner-dev.conll"
-  $K eval ner --conll "$OUT/ner-dev.conll"
-fi
+# The shipped NER model is trained on all of NewsFANE, so its dev figures come from
+# `make train-ner`, which scores a model trained without the seeded dev split.
+say "NER (NewsFANE dev split, model trained without it; from make train-ner)" "cat khabar/extract/entities/ner_metrics.json"
+.venv/bin/python - <<'PY'
+import json
+m = json.load(open("khabar/extract/entities/ner_metrics.json"))
+print(json.dumps(m, ensure_ascii=False, indent=1)[:3000])
+PY
 
 if [ -f "$SHARED/data/news/ant-2018-05.jsonl" ]; then
-  for g in tests/gold/qe/quotes-ant*.jsonl tests/gold/qe/events-ant*.jsonl; do :; done
   if [ ! -f "$OUT/ant.db" ]; then
     $K --db "$OUT/ant.db" ingest "$SHARED/data/news/ant-2018-05.jsonl" >/dev/null
   fi
