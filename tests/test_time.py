@@ -195,3 +195,15 @@ def test_clock_on_a_weekday_follows_last_or_next():
     assert [r["value"] for r in got] == ["2018-05-31T02:30"]
     got = _one("وقع الانفجار في الثانية والنصف من صباح الخميس", ref)
     assert [(r["value"], r["certainty"]) for r in got] == [("2018-05-24T02:30", "inferred")]
+
+
+def test_same_and_next_day_point_at_the_last_named_day():
+    text = "التقى الوفدان صباح الاثنين 14 مايو، وصدر بيان مساء اليوم نفسه، ثم عادا في اليوم التالي."
+    got = [(r["text"], r["value"], r["certainty"]) for r in _one(text, "2018-05-20")]
+    assert ("مساء اليوم نفسه", "2018-05-14TEV", "inferred") in got
+    assert ("اليوم التالي", "2018-05-15", "inferred") in got
+    # nothing named before it: not today, untagged
+    assert _one("أعلنت الوزارة في اليوم نفسه فتح تحقيق", "2018-05-20") == []
+    # 'the same day on which ...': the clause names the day
+    got = _one("وصل الوفد يوم 3 مايو، في نفس اليوم الذي بدأت فيه المحادثات", "2018-05-20")
+    assert [r["text"] for r in got] == ["3 مايو"]

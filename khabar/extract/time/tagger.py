@@ -1488,7 +1488,57 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
                         anchor=(rref.text or None) if c.relative else None)
         out.append(expr)
+    if out and ("نفس" in norm or "ذات" in norm or "التالي" in norm or "السابق" in norm):
+        out = _same_day(nt, out)
     return out
+
+
+_SAME_DAY = re.compile(
+    r"(?<!\w)[وف]?[بلك]?(?:(?P<pod>صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|صبيحه|ضحي)\s+)?"
+    r"(?:(?:ال)?يوم\s+(?P<w>نفسه|ذاته|التالي|السابق)|(?:نفس|ذات)\s+اليوم)(?!\w)"
+    r"(?!\s+(?:الذي|التي)(?!\w))")  # 'في نفس اليوم الذي ...': the clause names the day
+_SAME_DAY_POD = {"صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ضحي": "MO", "ظهر": "AF", "ظهيره": "AF", "عصر": "AF",
+                 "مساء": "EV", "ليله": "NI", "ليل": "NI"}
+_SAME_DAY_BACK = 400  # characters: how far back the day it points to may be named
+
+
+def _same_day(nt: _Norm, out: list[TimeExpr]) -> list[TimeExpr]:
+    """'في اليوم التالي', 'مساء اليوم نفسه', 'في اليوم السابق': a day relative to the last day the
+    text named (within _SAME_DAY_BACK characters), not to the reference; untagged when the
+    text named none.  Only days named outright count, not other such phrases (a second 'اليوم
+    التالي' is as often the same next day as the one after).  Replaces what it overlaps
+    ('نفس اليوم' is not today)."""
+    added = []
+    for m in _SAME_DAY.finditer(nt.norm):
+        s, e = nt.span(m.start(), m.end())
+        prev = None
+        for x in out:
+            if x.end > s:
+                break
+            v = x.value
+            if (v is not None and v.grain in ("day", "minute") and v.earliest and v.latest
+                    and v.earliest[:10] == v.latest[:10] and v.certainty in ("exact", "inferred")
+                    and s - x.end <= _SAME_DAY_BACK):
+                prev = x
+        if prev is None:
+            continue
+        try:
+            day = date.fromisoformat(prev.value.earliest[:10])
+        except ValueError:
+            continue
+        off = {"التالي": 1, "السابق": -1}.get(m.group("w") or "", 0)
+        pod = _SAME_DAY_POD.get(m.group("pod") or "")
+        tv = V.resolve(_with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod), V.Ref.parse(day.isoformat()))
+        if tv is None:
+            continue
+        tv.certainty = "inferred"
+        typ = "datetime" if pod else "date"
+        rule = "relday.same_day" if not off else f"relday.same_day{off:+d}"
+        added.append(TimeExpr(s, e, label=typ, source=SOURCE, type=typ, value=tv, rule=rule, anchor=prev.value.earliest[:10]))
+    if not added:
+        return out
+    kept = [x for x in out if not any(x.start < a.end and a.start < x.end for a in added)]
+    return sorted(kept + added, key=lambda x: x.start)
 
 
 def _merge(kept: list[Cand], norm: str) -> list[Cand]:
