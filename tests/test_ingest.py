@@ -338,3 +338,20 @@ def test_one_line_text_file_is_body_not_only_a_title(tmp_path):
                  encoding="utf-8")
     (item,) = list(read_sources([str(p)], Settings()))
     assert isinstance(item, Loaded) and item.article.text.startswith("أعلنت وزارة التربية")
+
+
+def test_titles_lose_site_decoration(tmp_path):
+    """A breaking-news emoji or symbol at the edge of a headline is decoration, not title."""
+    from khabar.ingest import read_sources
+    from khabar.ingest.types import Loaded
+    from khabar.settings import Settings
+
+    page = tmp_path / "breaking.txt"
+    page.write_text(
+        "🔴 عاجل.. انطلاق جولة مفاوضات جديدة في الدوحة ⚡\n"
+        "انطلقت في العاصمة القطرية الدوحة صباح اليوم جولة جديدة من المفاوضات بين الوفود، "
+        "وسط تفاؤل حذر بإمكانية التوصل إلى اتفاق خلال أيام.\n",
+        encoding="utf-8",
+    )
+    (got,) = [r for r in read_sources([str(page)], Settings()) if isinstance(r, Loaded)]
+    assert got.article.title == "عاجل.. انطلاق جولة مفاوضات جديدة في الدوحة"

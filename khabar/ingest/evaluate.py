@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.ingest.chrome import tidy
+from khabar.ingest.sources import tidy_title
 from khabar.ingest.types import Loaded, Skipped
 from khabar.settings import Settings
 from khabar.text.normalize import normalize, squash_spaces
@@ -117,7 +118,8 @@ def score_file(path: Path, boilerplate: list[str], settings: Settings | None = N
             if not any(ch.isalpha() for ch in sent):
                 continue
             score.sentences_total += 1
-            if squash_spaces(sent) in kept_blob:
+            # edge decoration (an emoji marker before a headline) is not article text
+            if squash_spaces(sent) in kept_blob or tidy_title(sent) in kept_blob:
                 score.sentences_kept += 1
             else:
                 score.lost.append(sent[:120])

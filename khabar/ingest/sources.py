@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -147,8 +148,22 @@ def _finish(
         text = text[: cut if cut > settings.max_article_chars // 2 else settings.max_article_chars]
         notes.append(f"cut at {len(text)} characters (KHABAR_MAX_ARTICLE_CHARS)")
     article.text = text
+    article.title = tidy_title(article.title)
     article.id, article.text_hash = make_ids(text, article.url)
     return Loaded(article, source_key, notes)
+
+
+def tidy_title(title: str) -> str:
+    """A headline without the sites' decoration: leading/trailing emoji and symbols
+    ('🔴 عاجل..' markers), zero-width marks and runs of spaces."""
+    title = re.sub(r"[\u200b-\u200f\ufe0f]", "", title or "")
+    edge = lambda ch: unicodedata.category(ch) in ("So", "Sk", "Cf", "Co") or ch.isspace()  # noqa: E731
+    i, j = 0, len(title)
+    while i < j and edge(title[i]):
+        i += 1
+    while j > i and edge(title[j - 1]):
+        j -= 1
+    return " ".join(title[i:j].split())
 
 
 def _from_cleaned(
