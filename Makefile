@@ -33,9 +33,14 @@ demo: $(STAMP) tts
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/khabar --db $(DEMO_DB) run examples/
 	$(BIN)/khabar --db $(DEMO_DB) stats
-	$(BIN)/khabar --db $(DEMO_DB) stories
+	$(BIN)/khabar --db $(DEMO_DB) stories --top
+	@SID=$$($(BIN)/khabar --db $(DEMO_DB) stories --top --json | $(BIN)/python -c "import json,sys; print(json.load(sys.stdin)[0]['id'])"); \
+	  echo; echo "== the biggest story, $$SID: its summary and timeline"; \
+	  $(BIN)/khabar --db $(DEMO_DB) summary $$SID --md; echo; \
+	  $(BIN)/khabar --db $(DEMO_DB) timeline $$SID --md
 	@echo
-	@echo "Next: $(BIN)/khabar --db $(DEMO_DB) timeline   |   $(BIN)/khabar --db $(DEMO_DB) serve"
+	@echo "Next: $(BIN)/khabar --db $(DEMO_DB) serve   (the web UI at http://127.0.0.1:8000/)"
+	@echo "      $(BIN)/khabar --db $(DEMO_DB) quotes | entities | events | report STORY --format html -o story.html"
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -n 2 --durations=15
