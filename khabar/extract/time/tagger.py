@@ -1488,7 +1488,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
                         anchor=(rref.text or None) if c.relative else None)
         out.append(expr)
-    if out and ("نفس" in norm or "ذات" in norm or "التالي" in norm or "السابق" in norm):
+    if out and "يوم" in norm and ("نفس" in norm or "ذات" in norm or "التالي" in norm or "السابق" in norm) \
+            and _SAME_DAY_CORE.search(norm):
         out = _same_day(nt, out)
     return out
 
@@ -1497,6 +1498,7 @@ _SAME_DAY = re.compile(
     r"(?<!\w)[وف]?[بلك]?(?:(?P<pod>صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|صبيحه|ضحي)\s+)?"
     r"(?:(?:ال)?يوم\s+(?P<w>نفسه|ذاته|التالي|السابق)|(?:نفس|ذات)\s+اليوم)(?!\w)"
     r"(?!\s+(?:الذي|التي)(?!\w))")  # 'في نفس اليوم الذي ...': the clause names the day
+_SAME_DAY_CORE = re.compile(r"يوم\s+(?:نفسه|ذاته|التالي|السابق)|(?:نفس|ذات)\s+اليوم")  # literal start: a fast scan
 _SAME_DAY_POD = {"صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ضحي": "MO", "ظهر": "AF", "ظهيره": "AF", "عصر": "AF",
                  "مساء": "EV", "ليله": "NI", "ليل": "NI"}
 _SAME_DAY_BACK = 400  # characters: how far back the day it points to may be named
