@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import numpy as np
 from hijridate import Gregorian, Hijri
 
 from khabar.model import TimeExpr, TimeValue
@@ -53,8 +52,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates cannot be encoded:
 
 
 @lru_cache(maxsize=1)
-def _np_tables() -> tuple[Any, Any]:
-    """Every code point -> its normalised code point, and the code points normalisation deletes."""
+def _np_tables() -> tuple[Any, Any, Any]:
+    """numpy (imported on first use: 0.2 s), every code point -> its normalised code point, and
+    the code points normalisation deletes."""
+    import numpy as np
+
     tab = np.arange(0x110000, dtype=np.uint32)
     deleted = np.zeros(0x110000, dtype=bool)
     for k, v in _NORM_MAP.items():
@@ -62,7 +64,7 @@ def _np_tables() -> tuple[Any, Any]:
             deleted[ord(k)] = True
         else:
             tab[ord(k)] = ord(v)
-    return tab, deleted
+    return np, tab, deleted
 
 
 class _Norm:
@@ -73,7 +75,7 @@ class _Norm:
     def __init__(self, text: str):
         self.text = text
         if len(text) > _NUMPY_FROM and not _SURROGATE.search(text):  # a table lookup per code point: 3x the regex
-            tab, deleted = _np_tables()
+            np, tab, deleted = _np_tables()
             a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
             d = deleted[a]
             if d.any():
