@@ -207,3 +207,18 @@ def test_same_and_next_day_point_at_the_last_named_day():
     # 'the same day on which ...': the clause names the day
     got = _one("وصل الوفد يوم 3 مايو، في نفس اليوم الذي بدأت فيه المحادثات", "2018-05-20")
     assert [r["text"] for r in got] == ["3 مايو"]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ('وقال الرئيس للصحفيين: "سنلتقي في 12 يونيو في العاصمة".', "2018-06-12"),
+        ('وأضاف الوزير: "سألتقي نظيري في 20 يونيو".', "2018-06-20"),
+        ("وقالت المتحدثة إن الوفدين ستلتقيان في 3 يوليو.", "2018-07-03"),
+    ],
+)
+def test_future_form_of_any_person_sets_direction(sentence, value):
+    """A future verb in another person than the lexicon lists ('سنلتقي' beside 'سيلتقي') is
+    still a future cue, and it is nearer than the past speech verb before the quote."""
+    got = [t for t in find_times(sentence, ref="2018-06-01") if t.type == "date"]
+    assert got and got[0].value.value == value

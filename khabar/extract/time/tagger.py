@@ -183,6 +183,19 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
 @lru_cache(maxsize=1)
 def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
     roles = {key(r["form"]): r["role"] for r in load_tsv("time_cues.tsv")}
+    # A future form listed for one person stands for every person: 'سيلتقي' also gives
+    # 'ستلتقي', 'سنلتقي' (we will meet) and 'سالتقي' (I will; normalised alef).
+    for form, role in list(roles.items()):
+        if role == "future" and len(form) >= 5 and form[0] == "س" and form[1] in "يت":
+            stem = form[2:]
+            for person in "يتنا":
+                roles.setdefault("س" + person + stem, role)
+            # dual and plural: 'ستلتقيان', 'سيلتقون' / 'سيعقدون'
+            for tail in ("ان", "ون"):
+                roles.setdefault("سي" + stem + tail, role)
+                roles.setdefault("ست" + stem + tail, role)
+                if stem.endswith("ي"):
+                    roles.setdefault("سي" + stem[:-1] + tail, role)
     alt = _alt(list(roles))
     return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
 
