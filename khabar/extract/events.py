@@ -71,6 +71,24 @@ _CONSTRUCT_HEADS = {normalize(w) for w in (
     "منفذ", "منفذي", "منفذو", "ضحايا", "نتائج", "مخرجات", "تفاصيل", "موعد", "مكان", "ذكرى", "جدول", "ملف", "أجواء",
     "عشية", "هامش", "حصيلة",
 )}
+# 'حركات احتجاج', 'موجة هجمات', 'خطر هجوم': a kind of event, not one that took place
+_GENERIC_HEADS = {normalize(w) for w in (
+    "حركات", "حركة", "موجة", "موجات", "ثقافة", "خطر", "مخاطر", "خطورة", "تهديد", "تهديدات", "احتمال", "احتمالات",
+    "إمكانية", "فكرة", "مفهوم", "نوع", "أنواع", "أشكال", "شكل", "قانون", "قوانين", "نظام", "آلية", "آليات", "مكافحة",
+    "لمكافحة", "مراسم", "بروتوكول", "إحصائيات", "إحصاءات", "إحصائية", "معدلات", "معدل", "أرقام",
+)}
+# 'المفوضية العليا للانتخابات', 'لجنة المفاوضات': the event word is part of an institution's name
+_INSTITUTION_HEADS = {normalize(w) for w in (
+    "مفوضية", "المفوضية", "لجنة", "اللجنة", "هيئة", "الهيئة", "مجلس", "المجلس", "وزارة", "الوزارة", "مركز", "المركز",
+    "جمعية", "الجمعية", "مكتب", "المكتب", "دائرة", "إدارة", "وحدة", "فريق", "قانون", "مرصد", "المرصد",
+)}
+# 'يخضع ... لعقوبات', 'عرضة لهجمات': exposure in general, not an event
+_EXPOSED = {normalize(w) for w in ("يخضع", "تخضع", "يخضعون", "خاضع", "خاضعة", "خاضعون", "عرضة", "معرض", "معرضة")}
+# 'منفذ الاعتداء', 'نتائج القمة', 'تفاصيل الاتفاق': a later word for an event already told
+_REFERRING_HEADS = {normalize(w) for w in (
+    "منفذ", "منفذي", "منفذو", "ضحايا", "نتائج", "مخرجات", "تفاصيل", "حصيلة", "مرتكب", "مرتكبي", "مرتكبو", "إلغاء",
+    "تأجيل", "موعد", "مكان",
+)}
 _PRON_PARTNER = {normalize(w) for w in ("بينه", "بينها", "معه", "معها", "بينهم")}
 # denial words that bind only to the word right after them ('إفشال محاولة اعتداء ... وتوقيف X')
 _NEAR_ONLY = {normalize(w) for w in ("إفشال", "إحباط", "أحبطت", "أحبط", "أفشلت")}
@@ -134,6 +152,7 @@ class _Frame:
     inherit: Any = None
     not_into: Any = None  # an ordinal anaphor never merges into its antecedent's frame
     construct: bool = False  # 'منفذ الاعتداء', 'نتائج القمة': the event named in passing
+    refers: bool = False  # 'منفذ الاعتداء', 'إلغاء القمة': an event told before, if there is one
 
 
 @lru_cache(maxsize=1)
@@ -284,6 +303,15 @@ def extract_events(
         if i >= 2 and v.norm[i - 1] in ("في",) and any(x in _JOIN for x in v.keys[i - 2][:2]):
             i = j
             continue
+        prev1 = v.norm[i - 1] if i > 0 else ""
+        exposed = v.norm[i][:1] == "ل" and any(
+            x in _EXPOSED for k in range(max(0, i - 4), i) if v.tokens[k].text[0].isalpha() for x in v.keys[k][:2]
+        )
+        if any(x in _GENERIC_HEADS for x in (v.keys[i - 1][:2] if i > 0 else ())) or exposed or (
+            v.norm[i].startswith("لل") and (prev1 in _INSTITUTION_HEADS or (i > 1 and v.norm[i - 2] in _INSTITUTION_HEADS))
+        ):
+            i = j  # a kind of event, exposure to it, or part of an institution's name
+            continue
         if v.norm[i].startswith("لل") and weight > 1:
             weight = 1  # 'المفوضية العليا للانتخابات', 'الدورة السابعة للقمة': a genitive, not a report
         base = match_keys(tok.text)
@@ -322,7 +350,8 @@ def extract_events(
                 f.extent_end = v.tokens[t.i].end
                 pending.append(f)
                 continue
-            f.construct = t.i > 0 and v.norm[t.i - 1] in _CONSTRUCT_HEADS
+            f.construct = t.i > 0 and any(x in _CONSTRUCT_HEADS for x in v.keys[t.i - 1][:2])
+            f.refers = t.i > 0 and any(x in _REFERRING_HEADS for x in v.keys[t.i - 1][:2])
             ts_end = v.tokens[t.j - 1].end
             # participants after the trigger
             after: list[Mention] = []
@@ -467,7 +496,11 @@ def extract_events(
                 f.time = f.time or f.inherit.time
                 if f.place is None:
                     f.place, f.place_text = f.inherit.place, f.inherit.place_text
-            if f.trig.weight < 2 and not f.parts and f.place is None and f.time is None:
+            if f.trig.weight < 2 and not f.parts and f.place is None and (f.time is None or f.trig.type == "statement"):
+                continue  # a weak word ('مؤتمر صحفي' as a quote's channel) needs someone or somewhere
+            back = _refer_back(v, ms, frames, f)
+            if back is not None:
+                owner[f.trig.i] = back
                 continue
             if f.trig.anaphor_of is not None and f.time is None:
                 continue  # 'هي الثانية': a predicate of the event, not another event
@@ -691,6 +724,42 @@ def _joined(v: TextView, ms: _Mentions, f: _Frame, sent: Any, trigs: list[_Trig]
         ):
             return
         k += 1
+
+
+def _refer_back(v: TextView, ms: _Mentions, frames: list[_Frame], f: _Frame) -> _Frame | None:
+    """A mention that only points back at an event already told ('منفذ الاعتداء', 'إلغاء القمة',
+    'وفي حال عقدت القمة', a bare 'هجوم بسكين' when the article told one attack): the earlier frame,
+    which gets its evidence but never its time or modality; None when it names an event of its own."""
+    if f.parts and not f.refers or f.trig.anaphor_of is not None or f.trig.quoted:
+        return None
+    same = [p for p in frames if p.trig.type == f.trig.type and p.sent.start != f.sent.start and f.not_into is not p]
+    if not same:
+        return None
+    p = same[-1]
+    ids = {_mk(v, m) for m, _ in f.parts}
+    if ids and not ids <= {_mk(v, m) for m, _ in p.parts}:
+        return None
+    if f.refers:
+        p.evidence.extend(f.evidence)
+        return p
+    if f.trig.definite and f.modality != p.modality and f.modality not in ("happened", "scheduled") and f.time is None and p.time is not None:
+        # 'في حال عقدت القمة' after the dated summit: the same summit, talked about
+        p.evidence.extend(f.evidence)
+        return p
+    here = normalize(p.place_text or "")
+    places = [  # other places named in the sentence: maybe another such event ('غارة ... في منطقة X')
+        m for m in ms.within(f.sent.start, f.sent.end)
+        if m.label in ("GPE", "LOC", "FAC") and not (here and normalize(v.text[m.start : m.end]) in here)
+        and not (p.place is not None and m.entity_id and m.entity_id == p.place.entity_id)
+    ]
+    if not f.trig.definite and f.modality == p.modality == "happened" and f.place is None and not places:
+        hap = [q for q in same if q.modality == "happened"]
+        if len(hap) == 1 and (f.time is None or p.time is None or (f.time.value and p.time.value and _same_or_finer(
+            f.time.value.value, p.time.value.value
+        ))):
+            _absorb(p, f)  # the article's one such event, told again without its details
+            return p
+    return None
 
 
 def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> _Frame | None:
