@@ -134,3 +134,23 @@ def test_metadata_dates_in_other_formats():
                          ("12 فبراير 2025", "2025-02-12")):
         pd = infer_pubdates([_doc("a", "نص قصير", published=stated)])["a"]
         assert pd.method == "metadata" and pd.value.value == want, stated
+
+
+def test_office_terms_bound_the_publication_day():
+    # written for this test: a minister named in office, a Monday
+    text = "قال وزير الخارجية الأمريكي ماركو روبيو اليوم الاثنين إن المحادثات مع الحلفاء ستتواصل."
+    pd = infer_pubdates([_doc("a", text)], max_date="2026-11-22")["a"]
+    assert pd.value.earliest >= "2025-01-21" and pd.value.fields.get("weekday") == 1
+    assert any("office_terms.tsv" in e for e in pd.evidence) and pd.citations
+    assert contains(pd, date(2025, 5, 19)) and not contains(pd, date(2024, 5, 20))
+    # two terms: any day of either (the stored value spans both: earliest..latest, no gap)
+    two = "وصل الرئيس الأميركي دونالد ترامب اليوم الخميس إلى المدينة."
+    pd = infer_pubdates([_doc("b", two)], max_date="2026-11-22")["b"]
+    assert contains(pd, date(2018, 5, 3)) and contains(pd, date(2025, 5, 1)) and not contains(pd, date(2016, 5, 5))
+    assert any("2017-01-20..2021-01-20; 2025-01-20..now" in e for e in pd.evidence)
+    # 'السابق' / 'آنذاك' give no bound
+    for former in ("قال الرئيس الأميركي السابق دونالد ترامب اليوم الخميس إنه سيترشح.",
+                   "وكان وزير الخارجية الأمريكي آنذاك مايك بومبيو قد زار المنطقة اليوم الخميس.",
+                   "قال وزير الخارجية الأمريكي مايك بومبيو السابق اليوم الخميس إن الاتفاق سيئ."):
+        pd = infer_pubdates([_doc("c", former)], max_date="2026-11-22")["c"]
+        assert not any("office_terms" in e for e in pd.evidence), former

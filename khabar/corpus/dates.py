@@ -37,7 +37,7 @@ from khabar.extract.time.values import Ref
 from khabar.model import Citation, PublicationDate, TimeExpr, TimeValue
 from khabar.text.keys import match_keys
 from khabar.text.lexicon import load_tsv
-from khabar.text.normalize import normalize
+from khabar.text.normalize import norm_with_map, normalize
 from khabar.text.segment import Sentence, split_sentences, tokenize
 
 VERSION = "pubdate.v1"
@@ -270,6 +270,72 @@ def _dateline(an: _Analysis) -> PublicationDate | None:
     return None
 
 
+# Days an official may still be named in an office after the term ended (news lag, the
+# outgoing official's last acts reported the next days).
+OFFICE_END_SLACK = 14
+# Words right after the name that put the office in the past ('السابق' former, 'آنذاك' then).
+_NOT_IN_OFFICE = re.compile(r"^[\s,،]*(?:\S+\s+)?(?:ال?سابق|ال?اسبق|انذاك|حينها|حينذاك|وقتها|وقتذاك|الراحل|المنتهيه)")
+
+
+@lru_cache(maxsize=1)
+def _office_terms() -> tuple[re.Pattern[str], dict[str, list[tuple[str, date, date | None, str]]]]:
+    """One regex over normalised text for 'OFFICE NAME' of every row of office_terms.tsv,
+    and for each matched (office, name) form the terms [(label, start, end, office)]."""
+    table: dict[str, list[tuple[str, date, date | None, str]]] = {}
+    alts: set[str] = set()
+    for r in load_tsv("office_terms.tsv"):
+        start, end = _to_date(r["start"]), _to_date(r.get("end"))
+        if start is None:
+            continue
+        for off in r["office"].split("|"):
+            for name in r["name"].split("|"):
+                key = normalize(f"{off} {name}")
+                table.setdefault(key, []).append((r["label_en"], start, end, off))
+                alts.add(key)
+    def form(k: str) -> str:
+        words = [re.escape(w) for w in k.split()]
+        first = words[0]
+        lead = f"(?:[وفب]?{first}|[وف]?لل{first[2:]})" if k.startswith("ال") else f"(?:[وفبل]|وب|ول)?{first}"
+        return r"\s+".join([lead] + words[1:])
+    rx = re.compile(r"(?<![^\s(«\"“'])(" + "|".join(form(k) for k in sorted(alts, key=len, reverse=True)) + r")(?![\w])")
+    return rx, table
+
+
+def _office_bounds(an: _Analysis, pr: _Problem) -> None:
+    """Officials named in an office (not 'السابق', 'آنذاك'): publication within one of
+    their terms in that office (office_terms.tsv)."""
+    rx, table = _office_terms()
+    norm, idx = norm_with_map(an.text)
+    seen: set[str] = set()
+    for m in rx.finditer(norm):
+        if _NOT_IN_OFFICE.match(norm[m.end(): m.end() + 30]):
+            continue
+        squashed = re.sub(r"\s+", " ", norm[m.start(): m.end()])
+        # the row's form, proclitics aside ('وللرييس' -> 'الرييس')
+        key = next((k for k in (squashed, squashed[1:], squashed[2:], "ال" + squashed[2:], "ال" + squashed[3:])
+                    if k in table), None)
+        if key is None:
+            continue
+        terms = table[key]
+        label = terms[0][0]
+        if label in seen:
+            continue
+        seen.add(label)
+        a, b = idx[m.start()], idx[m.end() - 1] + 1
+        quote = an.text[a:b]
+        spans = [(s, e + timedelta(days=OFFICE_END_SLACK) if e else None) for _, s, e, _ in terms]
+        what = "; ".join(f"{s.isoformat()}..{e.isoformat() if e else 'now'}" for _, s, e, _ in terms)
+        ev = _Evidence(f"'{quote}' named in office ({terms[0][3]}, {what}; office_terms.tsv): published "
+                       f"within that term" + (f" (end + {OFFICE_END_SLACK} days' slack)" if any(e for _, e in spans) else ""),
+                       Citation(an.doc.id, a, b))
+        lo = min(s for s, _ in spans)
+        pr.raise_lo(lo, ev)
+        if all(e is not None for _, e in spans):
+            pr.lower_hi(max(e for _, e in spans), ev)
+        if len(spans) > 1:
+            pr.preds.append((lambda d, spans=spans: any(s <= d and (e is None or d <= e) for s, e in spans), ev))
+
+
 def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") -> _Problem:
     pr = _Problem()
     doc = an.doc
@@ -310,6 +376,7 @@ def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") ->
                                              f"{start.isoformat()}", _cite(doc, e)))
             else:
                 pr.raise_lo(start, _Evidence(f"{_q(doc, e)} is past: published on or after {start.isoformat()}", _cite(doc, e)))
+    _office_bounds(an, pr)
     # weekday of publication
     wds = {w for w, _ in today_wd}
     if len(wds) == 1:
@@ -385,6 +452,7 @@ def _weekdays_from_bare(bare: list[tuple[int, str, TimeExpr]]) -> frozenset[int]
 
 def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterable[_Evidence] = ()) -> PublicationDate:
     evs = [ev for _, ev in pr.preds] + [ev for _, ev in pr.allowed] + pr.lo_why + pr.hi_why + list(extra)
+    evs = list({id(e): e for e in evs}.values())  # one constraint may bound both sides
     evidence = [e.text for e in evs]
     cites = [e.citation for e in evs if e.citation is not None]
     if not days:
