@@ -92,6 +92,13 @@ _REFERRING_HEADS = {normalize(w) for w in (
 _PRON_PARTNER = {normalize(w) for w in ("بينه", "بينها", "معه", "معها", "بينهم")}
 # denial words that bind only to the word right after them ('إفشال محاولة اعتداء ... وتوقيف X')
 _NEAR_ONLY = {normalize(w) for w in ("إفشال", "إحباط", "أحبطت", "أحبط", "أفشلت")}
+# a call or a wish ('دعا X إلى وقف إطلاق النار', 'نأمل أن تعقد القمة'): hypothetical only a few words before the event
+_WISH = {normalize(w) for w in (
+    "دعا", "دعت", "يدعو", "تدعو", "دعوا", "طالب", "طالبت", "يطالب", "تطالب", "مطالبا", "مطالبة", "ناشد",
+    "يأمل", "تأمل", "نأمل", "آمل", "نريد", "يريد", "تريد", "يرغب", "ترغب", "ضرورة", "يجب", "ينبغي",
+)}
+# 'الاتفاق النووي': a named agreement, talked about; not one made in the sentence
+_NAMED_ADJ = {normalize(w) for w in ("النووي", "النووية", "التاريخي", "التاريخية")}
 _PAST_ADJ = {normalize(w) for w in ("الأخيرة", "الأخير", "الماضية", "الماضي", "السابقة", "السابق")}
 # for these a country named with the event is where it happens, not who takes part
 _GPE_IS_PLACE = {"election", "protest"}
@@ -153,6 +160,7 @@ class _Frame:
     not_into: Any = None  # an ordinal anaphor never merges into its antecedent's frame
     construct: bool = False  # 'منفذ الاعتداء', 'نتائج القمة': the event named in passing
     refers: bool = False  # 'منفذ الاعتداء', 'إلغاء القمة': an event told before, if there is one
+    named: bool = False  # 'الاتفاق النووي': a named agreement, an event only with a time of its own
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +313,7 @@ def extract_events(
             continue
         prev1 = v.norm[i - 1] if i > 0 else ""
         exposed = v.norm[i][:1] == "ل" and any(
-            x in _EXPOSED for k in range(max(0, i - 4), i) if v.tokens[k].text[0].isalpha() for x in v.keys[k][:2]
+            x in _EXPOSED for k in range(max(0, i - 6), i) if v.tokens[k].text[0].isalpha() for x in v.keys[k][:2]
         )
         if any(x in _GENERIC_HEADS for x in (v.keys[i - 1][:2] if i > 0 else ())) or exposed or (
             v.norm[i].startswith("لل") and (prev1 in _INSTITUTION_HEADS or (i > 1 and v.norm[i - 2] in _INSTITUTION_HEADS))
@@ -352,6 +360,7 @@ def extract_events(
                 continue
             f.construct = t.i > 0 and any(x in _CONSTRUCT_HEADS for x in v.keys[t.i - 1][:2])
             f.refers = t.i > 0 and any(x in _REFERRING_HEADS for x in v.keys[t.i - 1][:2])
+            f.named = t.type == "agreement" and t.definite and t.j < n and v.norm[t.j] in _NAMED_ADJ
             ts_end = v.tokens[t.j - 1].end
             # participants after the trigger
             after: list[Mention] = []
@@ -498,6 +507,10 @@ def extract_events(
                     f.place, f.place_text = f.inherit.place, f.inherit.place_text
             if f.trig.weight < 2 and not f.parts and f.place is None and (f.time is None or f.trig.type == "statement"):
                 continue  # a weak word ('مؤتمر صحفي' as a quote's channel) needs someone or somewhere
+            if f.named and f.time is None and not any(r == "agent" for _, r in f.parts):
+                if frames and (back := next((p for p in reversed(frames) if p.trig.type == f.trig.type), None)):
+                    owner[f.trig.i] = back
+                continue  # 'الانسحاب من الاتفاق النووي': the deal as a topic
             back = _refer_back(v, ms, frames, f)
             if back is not None:
                 owner[f.trig.i] = back
@@ -661,7 +674,7 @@ def _modality(
             break
         for key in v.keys[k][:2]:
             mod = before.get(key)
-            if key in _NEAR_ONLY and steps > 2:
+            if key in _NEAR_ONLY and steps > 2 or key in _WISH and steps > 4:
                 mod = None
             if mod == "expected" and key == "قد":
                 nxt = v.norm[k + 1] if k + 1 < len(v.norm) else ""
@@ -771,7 +784,11 @@ def _merge(v: TextView, frames: list[_Frame], f: _Frame) -> _Frame | None:
             continue  # words inside a quotation only tell a dated event's time more precisely
         pids = {_mk(v, m) for m, _ in p.parts}
         places_differ = not _same_place(f, p)
-        if p.sent.start == f.sent.start and (not pids or not ids) and (p.time is None or f.time is None) and not places_differ:
+        wish_apart = "hypothetical" in (p.modality, f.modality) and "happened" in (p.modality, f.modality)
+        if (
+            p.sent.start == f.sent.start and (not pids or not ids) and (p.time is None or f.time is None) and not places_differ
+            and not wish_apart  # 'في الانتخابات التي جرت ... طالب بإجراء انتخابات جديدة': two elections
+        ):
             # 'يجتمع القادة الأسبوع المقبل في قمة ...': two words for one event in one sentence
             p.parts.extend(x for x in f.parts if _mk(v, x[0]) not in pids)
             if _MOD_RANK[f.modality] > _MOD_RANK[p.modality]:
