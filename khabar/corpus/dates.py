@@ -129,7 +129,53 @@ def _q(doc: Doc, e: TimeExpr) -> str:
 
 @lru_cache(maxsize=1)
 def _event_groups() -> dict[str, str]:
-    return {normalize(r["form"]): r["group"] for r in load_tsv("time_event_nouns.tsv")}
+    groups = {normalize(r["form"]): r["group"] for r in load_tsv("time_event_nouns.tsv")}
+    groups.update({normalize(r["form"]): r["group"] for r in load_tsv("pubdate_event_nouns.tsv")})
+    return groups
+
+
+def _truce_at(keys_before: list[Sequence[str]], ks: Sequence[str]) -> bool:
+    """'وقف إطلاق النار' (ceasefire): 'النار' after 'إطلاق' after 'وقف'/'لوقف'."""
+    return ("النار" in ks and len(keys_before) >= 2 and "اطلاق" in keys_before[-1]
+            and ("وقف" in keys_before[-2] or keys_before[-2][0] in ("وقف", "لوقف")))
+
+
+def _nouns(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, event group) of each event noun in text[start:end]."""
+    groups = _event_groups()
+    out: list[tuple[int, str]] = []
+    prev: list[Sequence[str]] = []
+    for tok in tokenize(text, start, end):
+        if not tok.text[0].isalpha():
+            continue
+        ks = match_keys(tok.text)
+        g = next((groups[k] for k in ks if k in groups), None)
+        if g is None:
+            g = next((groups[k[:-1]] for k in ks if k.endswith("ا") and k[:-1] in groups), None)
+        if g is None and _truce_at(prev, ks):
+            g = "truce"
+        if g:
+            out.append((tok.start, g))
+        prev.append(ks)
+    return out
+
+
+def _bound_groups(nouns: Sequence[tuple[int, str]], e: TimeExpr, dated: Sequence[TimeExpr]) -> set[str]:
+    """Event groups whose noun belongs to expression ``e``: a noun takes the first dated
+    expression after it in the sentence, else the nearest one before it
+    ('إلغاء القمة التي كانت مقررة ... يوم 12 يونيو' -> the summit is 12 June, not the day it
+    was called off)."""
+    out: set[str] = set()
+    for pos, g in nouns:
+        after = [x for x in dated if x.start >= pos]
+        if after:
+            if min(after, key=lambda x: x.start) is e:
+                out.add(g)
+        else:
+            before = [x for x in dated if x.end <= pos]
+            if before and max(before, key=lambda x: x.end) is e:
+                out.add(g)
+    return out
 
 
 def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tuple[set[str], set[str]]:
@@ -139,10 +185,14 @@ def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tup
     keys: set[str] = set()
     evs: set[str] = set()
     spans = [(x.start, x.end) for x in skip if x.end > start and x.start < end]
+    prev: list[Sequence[str]] = []
     for tok in tokenize(text, start, end):
         if not tok.text[0].isalpha() or any(a <= tok.start < b for a, b in spans):
             continue
         ks = match_keys(tok.text)
+        if _truce_at(prev, ks):
+            evs.add("truce")
+        prev.append(ks)
         for k in ks:
             if k in groups:
                 evs.add(groups[k])
@@ -172,6 +222,17 @@ def _similar(a: set[str], b: set[str]) -> set[str]:
     return shared
 
 
+def _distinct(shared: set[str]) -> set[str]:
+    """Shared names besides event nouns ('اجتماعا' is the noun, not a name), one per
+    article-less form ('الجامعه'/'جامعه' count once)."""
+    groups = _event_groups()
+
+    def noun(k: str) -> bool:
+        return any(x in groups or "ال" + x in groups for x in (k, k[:-1] if k.endswith("ا") else k))
+
+    return {k[2:] if k.startswith("ال") else k for k in shared if not noun(k)}
+
+
 @dataclass(slots=True)
 class _Dated:
     """A dated expression in an article whose publication day is known."""
@@ -183,6 +244,7 @@ class _Dated:
     weekday: int | None
     keys: set[str]
     events: set[str]
+    bound: set[str] = field(default_factory=set)
 
 
 class _Analysis:
@@ -491,7 +553,8 @@ def _result(doc: Doc, pr: _Problem, days: list[date], method: str, extra: Iterab
 
 def _dated_exprs(an: _Analysis, pub: date) -> list[_Dated]:
     out = []
-    for e in find_times(an.text, pub.isoformat()):
+    found = find_times(an.text, pub.isoformat())
+    for e in found:
         v = e.value
         if v is None or e.type not in ("date", "datetime"):
             continue
@@ -508,7 +571,11 @@ def _dated_exprs(an: _Analysis, pub: date) -> list[_Dated]:
         keys, evs = _keys(an.text, s.start, s.end, an.exprs)
         if not evs:
             continue  # no event noun: it can never be linked
-        out.append(_Dated(an.doc, e, d, mon, d.isoweekday() if d else None, keys, evs))
+        in_sent = [x for x in found if s.start <= x.start < s.end and x.type in ("date", "datetime") and x.value]
+        bound = _bound_groups(_nouns(an.text, s.start, s.end), e, in_sent) if d else set()
+        if bound and abs((d - pub).days) > 183 and not re.search(r"\d{4}", normalize(an.text[e.start:e.end])):
+            bound = set()  # a year-less date that far from publication: its year is a guess
+        out.append(_Dated(an.doc, e, d, mon, d.isoweekday() if d else None, keys, evs, bound))
     return out
 
 
@@ -553,8 +620,7 @@ def _link_constraints(an: _Analysis, pr: _Problem, by_group: dict[str, list[_Dat
             if "month" in want and (d.day.month if d.day else d.month[1]) != want["month"]:
                 continue
             shared = _similar(keys, d.keys)
-            groups = _event_groups()
-            distinct = {k[2:] if k.startswith("ال") else k for k in shared if k not in groups and "ال" + k not in groups}
+            distinct = _distinct(shared)
             if len(distinct) < MIN_SHARED:
                 continue
             best.append((len(distinct), d, shared))
@@ -580,6 +646,145 @@ def _link_constraints(an: _Analysis, pr: _Problem, by_group: dict[str, list[_Dat
         if trial.solve():  # a link that contradicts the text is dropped
             pr.allowed.append((ok_days, ev))
             used.append(ev)
+    return used
+
+# Expressions that name the day of publication or a neighbour: (rule prefix, days from it).
+_DAY_RULE = re.compile(r"(relday\.today|relday\.[+-]\d|weekday\.today|weekday\.yesterday|weekday\.tomorrow)(?![\d])")
+_DAY_OFF = {"relday.today": 0, "weekday.today": 0, "weekday.yesterday": -1, "weekday.tomorrow": 1}
+_COUNT = {"يوم": 1, "يوم واحد": 1, "يومين": 2, "ثلاثه ايام": 3, "اربعه ايام": 4, "خمسه ايام": 5,
+          "سته ايام": 6, "سبعه ايام": 7, "اسبوع": 7, "اسبوع واحد": 7}
+_ORD = {"الاول": 0, "الثاني": 1, "الثالث": 2, "الرابع": 3, "الخامس": 4}
+# 'قبل يوم واحد من قمته', 'بعد يومين من الاتفاق', 'عشية القمة', 'في اليوم الأول من الهدنة'
+# (normalised text; the event noun must follow right after), and 'في يومها الأول' (the
+# noun before it in the sentence).
+_REL_BEFORE_AFTER = re.compile(r"(?<!\S)(قبل|بعد)\s+(يوم واحد|يومين|يوم|(?:ثلاثه|اربعه|خمسه|سته|سبعه)\s+ايام|اسبوع واحد|اسبوع)"
+                               r"\s+(?:من|علي)\s+(?=\S)")
+_REL_EVE = re.compile(r"(?<!\S)[وف]?عشيه\s+(?=\S)")
+_REL_NTH = re.compile(r"(?<!\S)(?:في|خلال)\s+اليوم\s+(الاول|الثاني|الثالث|الرابع|الخامس)\s+(?:من|ل|علي)\s*(?=\S)")
+_REL_NTH_POSS = re.compile(r"(?<!\S)(?:في|خلال)\s+(?:يومها|يومه)\s+(الاول|الثاني|الثالث|الرابع|الخامس)(?!\S)")
+
+
+def _day_offset(rule: str) -> int | None:
+    m = _DAY_RULE.match(rule)
+    if not m:
+        return None
+    k = m.group(1)
+    return _DAY_OFF[k] if k in _DAY_OFF else int(k.split(".")[1])
+
+
+def _anchor_index(dated: Sequence[_Dated]) -> dict[str, list[_Dated]]:
+    """Dated days by the event group of the noun bound to them (see _bound_groups)."""
+    by_group: dict[str, list[_Dated]] = {}
+    for d in dated:
+        if d.day is None:
+            continue
+        for g in d.bound:
+            by_group.setdefault(g, []).append(d)
+    return by_group
+
+
+def _anchor_target(an: _Analysis, keys: set[str], group: str, index: dict[str, list[_Dated]]) -> tuple[_Dated, set[str]] | None:
+    """The one day other articles give the happening of ``group`` whose sentence shares
+    MIN_SHARED names with ours; None when none does or they disagree."""
+    best: list[tuple[int, _Dated, set[str]]] = []
+    for d in index.get(group, ()):
+        if d.doc.id == an.doc.id:
+            continue
+        shared = _similar(keys, d.keys)
+        distinct = _distinct(shared)
+        if len(distinct) >= MIN_SHARED:
+            best.append((len(distinct), d, shared))
+    if not best or len({b[1].day for b in best}) != 1:
+        return None
+    best.sort(key=lambda t: -t[0])
+    return best[0][1], best[0][2]
+
+
+def _anchor_constraints(an: _Analysis, pr: _Problem, index: dict[str, list[_Dated]],
+                        max_date: date | None) -> list[_Evidence]:
+    """Days named relative to a happening other articles date: 'غداً ... القمة' / 'أمس الأحد'
+    bound to a noun whose happening is dated elsewhere (the expression must resolve to that
+    day), and 'قبل يوم من قمته' / 'عشية القمة' / 'في اليوم الأول من الهدنة' (the sentence's own
+    day, اليوم/أمس/غداً, is that many days from it; a sentence without one of its own links nothing)."""
+    used: list[_Evidence] = []
+    if not index:
+        return used
+
+    def add(days: set[date], ev: _Evidence) -> None:
+        if not days:
+            return
+        trial = _Problem(pr.lo, pr.hi, pr.lo_why, pr.hi_why, list(pr.preds), pr.allowed + [(days, ev)])
+        if trial.solve():  # a link that contradicts the text is dropped
+            pr.allowed.append((days, ev))
+            used.append(ev)
+
+    for s in an.sents:
+        nouns = _nouns(an.text, s.start, s.end)
+        if not nouns:
+            continue
+        in_sent = [x for x in an.exprs if s.start <= x.start < s.end and x.value is not None]
+        keys = None
+        # (1) a day word bound to the noun: it resolves to the happening's day
+        dated = [x for x in in_sent if x.type in ("date", "datetime")]
+        for x in in_sent:
+            # only day words with their weekday ('أمس الأحد', 'غداً الثلاثاء'): a bare 'اليوم' or
+            # 'أمس' recurs in every article, and a recurring happening (a second call between
+            # the same leaders) would take the first one's day
+            if _day_offset(x.rule) is None or not x.rule.startswith("weekday."):
+                continue
+            for g in sorted(_bound_groups(nouns, x, dated)):
+                keys = keys if keys is not None else _keys(an.text, s.start, s.end, an.exprs)[0]
+                hit = _anchor_target(an, keys, g, index)
+                if hit is None:
+                    continue
+                d, shared = hit
+                wd = (x.value.fields or {}).get("weekday")
+                if wd != d.day.isoweekday():
+                    continue
+                days = _days_where(an, x, d, max_date, [f for f, _ in pr.preds])
+                add(days, _Evidence(
+                    f"{_q(an.doc, x)} names the day of the {g} that {d.doc.article.external_id or d.doc.id} dates "
+                    f"'{d.doc.article.text[d.expr.start:d.expr.end]}' = {d.day.isoformat()} (shared: {', '.join(sorted(shared)[:6])})",
+                    _cite(an.doc, x)))
+        # (2) a day counted from the happening
+        norm, idx = norm_with_map(an.text[s.start:s.end])
+        rels: list[tuple[int, int, int, int]] = []  # (start, end, days from the happening, noun offset)
+        for m in _REL_BEFORE_AFTER.finditer(norm):
+            n = _COUNT.get(re.sub(r"\s+", " ", m.group(2)))
+            if n:
+                rels.append((m.start(), m.end(), -n if m.group(1) == "قبل" else n, m.end()))
+        for m in _REL_EVE.finditer(norm):
+            rels.append((m.start(), m.end(), -1, m.end()))
+        for m in _REL_NTH.finditer(norm):
+            rels.append((m.start(), m.end(), _ORD[m.group(1)], m.end()))
+        for m in _REL_NTH_POSS.finditer(norm):
+            rels.append((m.start(), m.end(), _ORD[m.group(1)], -1))
+        for a, b, k, at in rels:
+            oa, ob = s.start + idx[a], s.start + idx[b - 1] + 1
+            if at >= 0:
+                pos = s.start + idx[min(at, len(idx) - 1)]
+                g = next((g for p, g in nouns if p == pos), None)
+            else:  # 'في يومها الأول': the nearest noun before
+                g = next((g for p, g in reversed(nouns) if p < oa), None)
+            if g is None:
+                continue
+            # the sentence's own day words, outside the phrase itself ('قبل يوم' is no 'a day ago')
+            offs = {_day_offset(x.rule) for x in in_sent if x.end <= oa or x.start >= ob} - {None}
+            if len(offs) != 1:
+                continue  # no day of its own (or several): which day is meant is open
+            keys = keys if keys is not None else _keys(an.text, s.start, s.end, an.exprs)[0]
+            hit = _anchor_target(an, keys, g, index)
+            if hit is None:
+                continue
+            d, shared = hit
+            day = d.day + timedelta(days=k)
+            days = {day - timedelta(days=offs.pop())}
+            how = f"the sentence's own day is {day.isoformat()}"
+            days = {p for p in days if (max_date is None or p <= max_date) and all(f(p) for f, _ in pr.preds)}
+            add(days, _Evidence(
+                f"'{an.text[oa:ob].strip()}' counts {k:+d} day(s) from the {g} that {d.doc.article.external_id or d.doc.id} dates "
+                f"'{d.doc.article.text[d.expr.start:d.expr.end]}' = {d.day.isoformat()}: {how} "
+                f"(shared: {', '.join(sorted(shared)[:6])})", Citation(an.doc.id, oa, ob)))
     return used
 
 
@@ -645,12 +850,14 @@ def infer_pubdates(docs: Sequence[Doc], *, max_date: date | str | None = None, r
                 dated.extend(dated_cache[doc.id])
         changed = False
         by_group = _index(dated)
+        anchors = _anchor_index(dated)
         for doc in docs:
             if doc.id in exact or doc.id not in analyses:
                 continue
             an = analyses[doc.id]
             pr = _text_problem(an, max_date)
             used = _link_constraints(an, pr, by_group, max_date)
+            used += _anchor_constraints(an, pr, anchors, max_date)
             if not used:
                 continue
             pd = _result(doc, pr, pr.solve(), "corpus")
