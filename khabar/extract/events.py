@@ -89,6 +89,10 @@ _REFERRING_HEADS = {normalize(w) for w in (
     "منفذ", "منفذي", "منفذو", "ضحايا", "نتائج", "مخرجات", "تفاصيل", "حصيلة", "مرتكب", "مرتكبي", "مرتكبو", "إلغاء",
     "تأجيل", "موعد", "مكان",
 )}
+# 'لإثارة أعمال عنف', 'لتنفيذ هجوم': the aim of someone, not an event that took place
+_PURPOSE = {normalize(w) for w in ("لإثارة", "لتنفيذ", "لشن", "لارتكاب", "للقيام", "لإشعال", "لتبرير")}
+# 'بما في ذلك اجتماعات قمة': one of the kinds of the event just named
+_INCLUDING = {tuple(normalize(w) for w in "بما في ذلك".split())}
 _PRON_PARTNER = {normalize(w) for w in ("بينه", "بينها", "معه", "معها", "بينهم")}
 # denial words that bind only to the word right after them ('إفشال محاولة اعتداء ... وتوقيف X')
 _NEAR_ONLY = {normalize(w) for w in ("إفشال", "إحباط", "أحبطت", "أحبط", "أفشلت")}
@@ -193,6 +197,11 @@ def _match_trigger(v: TextView, i: int) -> tuple[int, Any] | None:
                     for toks, payload in m._by_first.get(cand, ()):
                         if len(toks) == 1:
                             return i + 1, payload
+        # the accusative alif: 'عقدا اجتماعا', 'شنوا هجوما'
+        if key.endswith("ا") and len(key) >= 5:
+            for toks, payload in m._by_first.get(key[:-1], ()):
+                if len(toks) == 1:
+                    return i + 1, payload
     return None
 
 
@@ -319,6 +328,13 @@ def extract_events(
             v.norm[i].startswith("لل") and (prev1 in _INSTITUTION_HEADS or (i > 1 and v.norm[i - 2] in _INSTITUTION_HEADS))
         ):
             i = j  # a kind of event, exposure to it, or part of an institution's name
+            continue
+        if prev1 in _PURPOSE:
+            if weight < 2:
+                i = j
+                continue
+        if trigs and any(tuple(v.norm[k : k + 3]) in _INCLUDING for k in (i - 3, i - 4) if k >= 0):
+            i = j  # 'المحادثات ... بما في ذلك اجتماعات قمة'
             continue
         if v.norm[i].startswith("لل") and weight > 1:
             weight = 1  # 'المفوضية العليا للانتخابات', 'الدورة السابعة للقمة': a genitive, not a report
@@ -524,6 +540,18 @@ def extract_events(
                 frames.append(f)
                 owner[f.trig.i] = f
 
+    # 'اتفقا على ضرورة انعقاد القمة' before the summit is told: a definite, bare, hypothetical
+    # mention of an event the article tells elsewhere is that event, talked about
+    kept: list[_Frame] = []
+    for f in frames:
+        if f.trig.definite and f.modality in ("hypothetical", "expected") and not f.parts and f.time is None:
+            others = [p for p in frames if p is not f and p.trig.type == f.trig.type and p.modality not in ("hypothetical", "expected")]
+            if others:
+                near = min(others, key=lambda p: abs(p.sent.start - f.sent.start))
+                near.evidence.extend(f.evidence)
+                continue
+        kept.append(f)
+    frames = kept
     ref_day = _ref_day(ref)
     if ref_day:
         for f in frames:
@@ -694,6 +722,8 @@ def _modality(
             best = "scheduled"
         k -= 1
         steps += 1
+    if t.i > lo and v.norm[t.i - 1] in _PURPOSE and _MOD_RANK[best] < 3:
+        best = "hypothetical"  # 'لتنفيذ هجوم': what someone meant to do
     if t.i > lo and v.norm[t.i - 1] in _ANY and _MOD_RANK[best] < 3:
         best = "hypothetical"  # 'في أي اتفاق', 'لأي هجوم': any such event, not one that happened
     tn = v.norm[t.i]

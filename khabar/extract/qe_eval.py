@@ -187,7 +187,9 @@ def evaluate(kind: str, gold_path: Path, *, shared: Path | None = None) -> dict[
             if not cands:
                 errors.append({"doc": g.get("docno") or g["doc"], "type": g["type"], "date": g.get("date"), "error": "event not found"})
                 continue
-            cands.sort(key=lambda c: c[0], reverse=True)
+            # one predicted frame answers one gold event: a frame not yet matched goes first
+            taken = matched_pred.get(g["doc"] + "#" + (g.get("docno") or ""), set())
+            cands.sort(key=lambda c: (c[1] not in taken, c[0]), reverse=True)
             _, i, e = cands[0]
             matched_pred.setdefault(g["doc"] + "#" + (g.get("docno") or ""), set()).add(i)
             found += 1
