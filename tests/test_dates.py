@@ -154,3 +154,51 @@ def test_office_terms_bound_the_publication_day():
                    "قال وزير الخارجية الأمريكي مايك بومبيو السابق اليوم الخميس إن الاتفاق سيئ."):
         pd = infer_pubdates([_doc("c", former)], max_date="2026-11-22")["c"]
         assert not any("office_terms" in e for e in pd.evidence), former
+
+
+# Articles written for these tests: a summit another article dates, a truce that takes effect.
+SUMMIT_PLAN = ("أعلن مكتب الرئاسة اليوم أن قمة رؤساء دول حوض النيل ستعقد في مدينة أسوان المصرية "
+               "يوم 14 مارس المقبل بمشاركة قادة إثيوبيا والسودان.")
+SUMMIT_EVE = ("وصل رئيس الوزراء الإثيوبي إلى مدينة أسوان المصرية اليوم الأربعاء قبل يوم واحد من قمة رؤساء "
+              "دول حوض النيل، وسط إجراءات أمنية مشددة.")
+TRUCE_DEAL = ("اتفق الفصيلان المتحاربان في مدينة الفاشر على هدنة يبدأ سريانها يوم الأحد 9 يونيو "
+              "برعاية أممية، بعد أسابيع من القتال.")
+TRUCE_DAY1 = ("دخلت الهدنة بين الفصيلين المتحاربين في مدينة الفاشر حيز التنفيذ أمس الأحد برعاية أممية، "
+              "وسط هدوء حذر في الأحياء الشرقية.")
+
+
+def test_day_counted_from_a_happening_another_article_dates():
+    docs = [_doc("plan", SUMMIT_PLAN, published="2024-03-05"), _doc("eve", SUMMIT_EVE)]
+    pd = infer_pubdates(docs, max_date="2026-01-01")["eve"]
+    assert pd.method == "corpus" and pd.value.value == "2024-03-13", (pd.value, pd.evidence)  # the Wednesday before
+    assert any("قبل يوم واحد من" in e and "2024-03-14" in e for e in pd.evidence)
+    # without the dating article: only the weekday
+    alone = infer_pubdates([_doc("eve", SUMMIT_EVE)], max_date="2026-01-01")["eve"]
+    assert alone.value.value == "XXXX-WXX-3"
+
+
+def test_weekday_word_bound_to_a_dated_happening():
+    docs = [_doc("deal", TRUCE_DEAL, published="2024-06-05"), _doc("day1", TRUCE_DAY1)]
+    pd = infer_pubdates(docs, max_date="2026-01-01")["day1"]
+    assert pd.method == "corpus" and pd.value.value == "2024-06-10", (pd.value, pd.evidence)  # the Monday after
+    assert any("أمس الأحد" in e and "2024-06-09" in e for e in pd.evidence)
+
+
+def test_recurring_happening_dated_twice_links_nothing():
+    a = "عقد مجلس إدارة البنك المركزي اجتماعه الدوري اليوم الأربعاء في العاصمة عمّان وقرر تثبيت أسعار الفائدة."
+    b = "عقد مجلس إدارة البنك المركزي اجتماعه الدوري اليوم الأربعاء في العاصمة عمّان وقرر خفض أسعار الفائدة."
+    c = "يعقد مجلس إدارة البنك المركزي اجتماعه الدوري غداً الأربعاء في العاصمة عمّان لبحث أسعار الفائدة."
+    docs = [_doc("a", a, published="2024-02-07"), _doc("b", b, published="2024-03-06"), _doc("c", c)]
+    pd = infer_pubdates(docs, max_date="2026-01-01")["c"]
+    assert pd.method != "corpus" and "year" not in pd.value.fields  # two Wednesdays: which one is open
+
+
+def test_examples_undated_articles(run_cli, examples_dir):
+    """The project's examples: three undated articles dated through the other articles."""
+    pytest.importorskip("khabar.app.pipeline.ingest")
+    run_cli("ingest", str(examples_dir))
+    rows = {r["external_id"]: r for r in json.loads(run_cli("dates", "--json").output)}
+    want = {"singapore-eve.txt": "2018-06-11", "gaza-truce-first-day.txt": "2025-01-20",
+            "saudi-iran-reactions.txt": "2023-03-11"}
+    for ext, day in want.items():
+        assert rows[ext]["value"] == day and rows[ext]["method"] == "corpus", rows[ext]

@@ -134,6 +134,23 @@ def _event_groups() -> dict[str, str]:
     return groups
 
 
+def _group_of(ks: Sequence[str]) -> str | None:
+    """The event group of a word's keys: the form itself, without accusative tanween
+    ('اجتماعاً'), or without a possessive ending ('اجتماعه', 'قمتها' -> 'قمه')."""
+    groups = _event_groups()
+    for k in ks:
+        if k in groups:
+            return groups[k]
+    for k in ks:
+        for cut in ("ا", "ه", "ها", "هما", "هم"):
+            if k.endswith(cut) and len(k) - len(cut) >= 3:
+                base = k[: -len(cut)]
+                for b in (base, base[:-1] + "ه" if base.endswith("ت") else base):
+                    if b in groups:
+                        return groups[b]
+    return None
+
+
 def _truce_at(keys_before: list[Sequence[str]], ks: Sequence[str]) -> bool:
     """'وقف إطلاق النار' (ceasefire): 'النار' after 'إطلاق' after 'وقف'/'لوقف'."""
     return ("النار" in ks and len(keys_before) >= 2 and "اطلاق" in keys_before[-1]
@@ -142,16 +159,13 @@ def _truce_at(keys_before: list[Sequence[str]], ks: Sequence[str]) -> bool:
 
 def _nouns(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, event group) of each event noun in text[start:end]."""
-    groups = _event_groups()
     out: list[tuple[int, str]] = []
     prev: list[Sequence[str]] = []
     for tok in tokenize(text, start, end):
         if not tok.text[0].isalpha():
             continue
         ks = match_keys(tok.text)
-        g = next((groups[k] for k in ks if k in groups), None)
-        if g is None:
-            g = next((groups[k[:-1]] for k in ks if k.endswith("ا") and k[:-1] in groups), None)
+        g = _group_of(ks)
         if g is None and _truce_at(prev, ks):
             g = "truce"
         if g:
@@ -181,7 +195,6 @@ def _bound_groups(nouns: Sequence[tuple[int, str]], e: TimeExpr, dated: Sequence
 def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tuple[set[str], set[str]]:
     """(content keys, event groups) of text[start:end]: proclitic-stripped normalised words,
     leaving out the words of time expressions (a shared 'الثلاثاء' is no evidence)."""
-    groups = _event_groups()
     keys: set[str] = set()
     evs: set[str] = set()
     spans = [(x.start, x.end) for x in skip if x.end > start and x.start < end]
@@ -193,11 +206,9 @@ def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tup
         if _truce_at(prev, ks):
             evs.add("truce")
         prev.append(ks)
-        for k in ks:
-            if k in groups:
-                evs.add(groups[k])
-            elif k.endswith("ا") and k[:-1] in groups:  # accusative tanween: اجتماعاً
-                evs.add(groups[k[:-1]])
+        g = _group_of(ks)
+        if g:
+            evs.add(g)
         base = ks[-1] if len(ks) > 1 else ks[0]
         if len(base) < 3 or ks[0] in _STOP or base in _STOP:
             continue
@@ -225,10 +236,8 @@ def _similar(a: set[str], b: set[str]) -> set[str]:
 def _distinct(shared: set[str]) -> set[str]:
     """Shared names besides event nouns ('اجتماعا' is the noun, not a name), one per
     article-less form ('الجامعه'/'جامعه' count once)."""
-    groups = _event_groups()
-
     def noun(k: str) -> bool:
-        return any(x in groups or "ال" + x in groups for x in (k, k[:-1] if k.endswith("ا") else k))
+        return _group_of((k,)) is not None or _group_of(("ال" + k,)) is not None
 
     return {k[2:] if k.startswith("ال") else k for k in shared if not noun(k)}
 
@@ -257,6 +266,7 @@ class _Analysis:
         self.exprs = find_times(text, None)
         self.sents = split_sentences(text)
         self._tense = None
+        self.offices: list[tuple[int, int, list[int], str]] | None = None  # office-name matches
 
     def future(self, e: TimeExpr) -> bool:
         """Does the nearest tense cue before ``e`` point forward?  (The tagger's cues.)"""
@@ -363,16 +373,28 @@ def _office_terms() -> tuple[re.Pattern[str], dict[str, list[tuple[str, date, da
     return rx, table
 
 
+@lru_cache(maxsize=1)
+def _office_last_words() -> frozenset[str]:
+    return frozenset(k.rsplit(" ", 1)[1] for k in _office_terms()[1])
+
+
 def _office_bounds(an: _Analysis, pr: _Problem) -> None:
     """Officials named in an office (not 'السابق', 'آنذاك'): publication within one of
     their terms in that office (office_terms.tsv)."""
     rx, table = _office_terms()
-    norm, idx = norm_with_map(an.text)
+    if an.offices is None:
+        flat = normalize(an.text)
+        # cheap gate: the name's last word occurs at all
+        if not any(last in flat for last in _office_last_words()):
+            an.offices = []
+        else:
+            norm, idx = norm_with_map(an.text)
+            an.offices = [(m.start(), m.end(), idx, norm) for m in rx.finditer(norm)]
     seen: set[str] = set()
-    for m in rx.finditer(norm):
-        if _NOT_IN_OFFICE.match(norm[m.end(): m.end() + 30]):
+    for start, end, idx, norm in an.offices:
+        if _NOT_IN_OFFICE.match(norm[end: end + 30]):
             continue
-        squashed = re.sub(r"\s+", " ", norm[m.start(): m.end()])
+        squashed = re.sub(r"\s+", " ", norm[start:end])
         # the row's form, proclitics aside ('وللرييس' -> 'الرييس')
         key = next((k for k in (squashed, squashed[1:], squashed[2:], "ال" + squashed[2:], "ال" + squashed[3:])
                     if k in table), None)
@@ -383,7 +405,7 @@ def _office_bounds(an: _Analysis, pr: _Problem) -> None:
         if label in seen:
             continue
         seen.add(label)
-        a, b = idx[m.start()], idx[m.end() - 1] + 1
+        a, b = idx[start], idx[end - 1] + 1
         quote = an.text[a:b]
         spans = [(s, e + timedelta(days=OFFICE_END_SLACK) if e else None) for _, s, e, _ in terms]
         what = "; ".join(f"{s.isoformat()}..{e.isoformat() if e else 'now'}" for _, s, e, _ in terms)
@@ -416,6 +438,8 @@ def _text_problem(an: _Analysis, max_date: date | None, prefer: str = "past") ->
             today_wd.append((wd, e))
         elif rule.startswith("weekday.yesterday") and wd:
             today_wd.append((wd % 7 + 1, e))
+        elif rule.startswith("weekday.tomorrow") and wd:  # 'غداً الأربعاء': published on a Tuesday
+            today_wd.append(((wd - 2) % 7 + 1, e))
         elif rule.startswith("weekday.bare") and wd:
             bare.append((wd, an.cue(e), e))
         if rule.startswith("date.dm") and "+weekday" in rule:
@@ -741,7 +765,8 @@ def _anchor_constraints(an: _Analysis, pr: _Problem, index: dict[str, list[_Date
                 wd = (x.value.fields or {}).get("weekday")
                 if wd != d.day.isoweekday():
                     continue
-                days = _days_where(an, x, d, max_date, [f for f, _ in pr.preds])
+                # the day word carries its own direction ('غداً', 'أمس'): no tense test
+                days = _days_where(an, x, d, max_date, [f for f, _ in pr.preds], tense=False)
                 add(days, _Evidence(
                     f"{_q(an.doc, x)} names the day of the {g} that {d.doc.article.external_id or d.doc.id} dates "
                     f"'{d.doc.article.text[d.expr.start:d.expr.end]}' = {d.day.isoformat()} (shared: {', '.join(sorted(shared)[:6])})",
@@ -789,14 +814,15 @@ def _anchor_constraints(an: _Analysis, pr: _Problem, index: dict[str, list[_Date
 
 
 def _days_where(an: _Analysis, e: TimeExpr, d: _Dated, max_date: date | None,
-                preds: Sequence[Callable[[date], bool]] = ()) -> set[date]:
-    """Publication days p for which expression ``e`` (resolved against p) covers d's date."""
+                preds: Sequence[Callable[[date], bool]] = (), tense: bool = True) -> set[date]:
+    """Publication days p for which expression ``e`` (resolved against p) covers d's date
+    (and, with ``tense``, lies before p when no tense cue points forward)."""
     i, s = an.sentence_of(e)
     sent = an.text[s.start : s.end]
     off = e.start - s.start
     target_lo = d.day or date(d.month[0], d.month[1], 1)
     target_hi = d.day or (date(d.month[0] + d.month[1] // 12, d.month[1] % 12 + 1, 1) - timedelta(days=1))
-    past = not _future_context(an, e)
+    past = tense and not _future_context(an, e)
     ok: set[date] = set()
     start = target_lo - timedelta(days=400)
     for k in range(0, 801):
