@@ -362,7 +362,9 @@ def _office_terms() -> tuple[re.Pattern[str], dict[str, list[tuple[str, date, da
         for off in r["office"].split("|"):
             for name in r["name"].split("|"):
                 key = normalize(f"{off} {name}")
-                table.setdefault(key, []).append((r["label_en"], start, end, off))
+                row = (r["label_en"], start, end, off)
+                if row not in table.setdefault(key, []):  # spellings equal once normalised
+                    table[key].append(row)
                 alts.add(key)
     def form(k: str) -> str:
         words = [re.escape(w) for w in k.split()]
