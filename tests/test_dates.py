@@ -202,3 +202,10 @@ def test_examples_undated_articles(run_cli, examples_dir):
             "saudi-iran-reactions.txt": "2023-03-11"}
     for ext, day in want.items():
         assert rows[ext]["value"] == day and rows[ext]["method"] == "corpus", rows[ext]
+
+
+def test_office_named_in_a_past_frame_bounds_nothing():
+    # written for this test: a past event told with its year, the office without 'السابق'
+    text = "قال محللون اليوم الأحد إن الاتفاق تعثر منذ أن انسحب منه الرئيس الأمريكي دونالد ترامب عام 2018."
+    pd = infer_pubdates([_doc("a", text)], max_date="2026-11-22")["a"]
+    assert not any("office_terms" in e for e in pd.evidence) and contains(pd, date(2023, 6, 4))

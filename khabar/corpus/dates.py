@@ -288,8 +288,11 @@ class _Analysis:
         return "future" if fut else "past"
 
     def sentence_of(self, e: TimeExpr) -> tuple[int, Sentence | None]:
+        return self.sentence_at(e.start)
+
+    def sentence_at(self, pos: int) -> tuple[int, Sentence | None]:
         for i, s in enumerate(self.sents):
-            if s.start <= e.start < s.end:
+            if s.start <= pos < s.end:
                 return i, s
         return -1, None
 
@@ -349,6 +352,11 @@ OFFICE_END_SLACK = 14
 _NOT_IN_OFFICE = re.compile(r"^[\s,،]*(?:\S+\s+)?(?:ال?سابق|ال?اسبق|انذاك|حينها|حينذاك|وقتها|وقتذاك|الراحل|المنتهيه)")
 
 
+# A sentence set in another time: a year, 'في عهد', 'إبان', 'خلال ولاية', 'كان ... قد'.
+_PAST_FRAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\S)(?:في|خلال)\s+(?:عهد|ولايه|فتره)(?!\S)|(?<!\S)[وف]?ابان(?!\S)"
+                         r"|(?<!\S)[وف]?(?:كان|كانت)(?!\S)")
+
+
 @lru_cache(maxsize=1)
 def _office_terms() -> tuple[re.Pattern[str], dict[str, list[tuple[str, date, date | None, str]]]]:
     """One regex over normalised text for 'OFFICE NAME' of every row of office_terms.tsv,
@@ -396,6 +404,9 @@ def _office_bounds(an: _Analysis, pr: _Problem) -> None:
     for start, end, idx, norm in an.offices:
         if _NOT_IN_OFFICE.match(norm[end: end + 30]):
             continue
+        _, sent = an.sentence_at(idx[start])
+        if sent is not None and _PAST_FRAME.search(normalize(an.text[sent.start:sent.end])):
+            continue  # 'في عام 2018 انسحب الرئيس الأمريكي دونالد ترامب ...': told of another time
         squashed = re.sub(r"\s+", " ", norm[start:end])
         # the row's form, proclitics aside ('وللرييس' -> 'الرييس')
         key = next((k for k in (squashed, squashed[1:], squashed[2:], "ال" + squashed[2:], "ال" + squashed[3:])
