@@ -134,7 +134,8 @@ def _event_groups() -> dict[str, str]:
     return groups
 
 
-def _group_of(ks: Sequence[str]) -> str | None:
+@lru_cache(maxsize=65536)
+def _group_of(ks: tuple[str, ...]) -> str | None:
     """The event group of a word's keys: the form itself, without accusative tanween
     ('اجتماعاً'), or without a possessive ending ('اجتماعه', 'قمتها' -> 'قمه')."""
     groups = _event_groups()
@@ -165,7 +166,7 @@ def _nouns(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if not tok.text[0].isalpha():
             continue
         ks = match_keys(tok.text)
-        g = _group_of(ks)
+        g = _group_of(tuple(ks))
         if g is None and _truce_at(prev, ks):
             g = "truce"
         if g:
@@ -206,7 +207,7 @@ def _keys(text: str, start: int, end: int, skip: Sequence[TimeExpr] = ()) -> tup
         if _truce_at(prev, ks):
             evs.add("truce")
         prev.append(ks)
-        g = _group_of(ks)
+        g = _group_of(tuple(ks))
         if g:
             evs.add(g)
         base = ks[-1] if len(ks) > 1 else ks[0]
@@ -271,6 +272,7 @@ class _Analysis:
         self.sents = split_sentences(text)
         self._tense = None
         self.offices: list[tuple[int, int, list[int], str]] | None = None  # office-name matches
+        self.anchor_cache: dict[int, tuple[list[tuple[int, str]], list[tuple[int, int, int, int]], list[int]]] = {}
 
     def future(self, e: TimeExpr) -> bool:
         """Does the nearest tense cue before ``e`` point forward?  (The tagger's cues.)"""
@@ -748,6 +750,27 @@ def _anchor_target(an: _Analysis, keys: set[str], group: str, index: dict[str, l
     return best[0][1], best[0][2]
 
 
+def _anchor_parts(text: str, s: Sentence) -> tuple[list[tuple[int, str]], list[tuple[int, int, int, int]], list[int]]:
+    """A sentence's event nouns, its 'counted from' phrases (start, end, days from the
+    happening, noun offset or -1, in normalised sentence offsets) and the offset map."""
+    nouns = _nouns(text, s.start, s.end)
+    if not nouns:
+        return nouns, [], []
+    norm, idx = norm_with_map(text[s.start:s.end])
+    rels: list[tuple[int, int, int, int]] = []
+    for m in _REL_BEFORE_AFTER.finditer(norm):
+        n = _COUNT.get(re.sub(r"\s+", " ", m.group(2)))
+        if n:
+            rels.append((m.start(), m.end(), -n if m.group(1) == "قبل" else n, m.end()))
+    for m in _REL_EVE.finditer(norm):
+        rels.append((m.start(), m.end(), -1, m.end()))
+    for m in _REL_NTH.finditer(norm):
+        rels.append((m.start(), m.end(), _ORD[m.group(1)], m.end()))
+    for m in _REL_NTH_POSS.finditer(norm):
+        rels.append((m.start(), m.end(), _ORD[m.group(1)], -1))
+    return nouns, rels, idx
+
+
 def _anchor_constraints(an: _Analysis, pr: _Problem, index: dict[str, list[_Dated]],
                         max_date: date | None) -> list[_Evidence]:
     """Days named relative to a happening other articles date: 'غداً ... القمة' / 'أمس الأحد'
@@ -766,8 +789,14 @@ def _anchor_constraints(an: _Analysis, pr: _Problem, index: dict[str, list[_Date
             pr.allowed.append((days, ev))
             used.append(ev)
 
-    for s in an.sents:
-        nouns = _nouns(an.text, s.start, s.end)
+    day_at = sorted(x.start for x in an.exprs if x.value is not None and _day_offset(x.rule) is not None)
+    for i, s in enumerate(an.sents):
+        j = bisect.bisect_left(day_at, s.start)
+        if j == len(day_at) or day_at[j] >= s.end:
+            continue  # both kinds need a day word (اليوم/أمس/غداً) in the sentence
+        if i not in an.anchor_cache:
+            an.anchor_cache[i] = _anchor_parts(an.text, s)
+        nouns, rels, idx = an.anchor_cache[i]
         if not nouns:
             continue
         in_sent = [x for x in an.exprs if s.start <= x.start < s.end and x.value is not None]
@@ -796,18 +825,6 @@ def _anchor_constraints(an: _Analysis, pr: _Problem, index: dict[str, list[_Date
                     f"'{d.doc.article.text[d.expr.start:d.expr.end]}' = {d.day.isoformat()} (shared: {', '.join(sorted(shared)[:6])})",
                     _cite(an.doc, x)))
         # (2) a day counted from the happening
-        norm, idx = norm_with_map(an.text[s.start:s.end])
-        rels: list[tuple[int, int, int, int]] = []  # (start, end, days from the happening, noun offset)
-        for m in _REL_BEFORE_AFTER.finditer(norm):
-            n = _COUNT.get(re.sub(r"\s+", " ", m.group(2)))
-            if n:
-                rels.append((m.start(), m.end(), -n if m.group(1) == "قبل" else n, m.end()))
-        for m in _REL_EVE.finditer(norm):
-            rels.append((m.start(), m.end(), -1, m.end()))
-        for m in _REL_NTH.finditer(norm):
-            rels.append((m.start(), m.end(), _ORD[m.group(1)], m.end()))
-        for m in _REL_NTH_POSS.finditer(norm):
-            rels.append((m.start(), m.end(), _ORD[m.group(1)], -1))
         for a, b, k, at in rels:
             oa, ob = s.start + idx[a], s.start + idx[b - 1] + 1
             if at >= 0:
