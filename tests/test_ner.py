@@ -196,3 +196,29 @@ def test_conjunction_split_detection():
 
     assert conjunction_split_off([["و", "قال", "بوتين", "و", "ترامب"]])
     assert not conjunction_split_off([["وقال", "بوتين", "وترامب", "في", "واشنطن"]])
+
+
+# -- word clusters -----------------------------------
+
+def test_word_clusters_group_words_used_alike(tmp_path):
+    from khabar.extract.entities import clusters
+
+    # two town names and two verbs, each pair used in exactly the same contexts
+    sents = []
+    for town in ("سنار", "كسلا"):
+        for _ in range(4):
+            sents.append(["وصل", "الوفد", "الى", town, "صباح", "اليوم"])
+            sents.append(["غادر", "الوزير", "مدينه", town, "مساء", "امس"])
+    for verb in ("اجتمع", "التقي"):
+        for _ in range(4):
+            sents.append(["و", verb, "رئيس", "الوزراء", "مع", "السفير"])
+            sents.append(["ثم", verb, "الوفد", "مع", "الوزير", "امس"])
+    table = clusters.build(sents, min_count=3, n_ctx=50, dims=8)
+    assert table["سنار"] == table["كسلا"]
+    assert table["اجتمع"] == table["التقي"]
+    assert table["سنار"][-1] != table["اجتمع"][-1]  # the finest level keeps towns and verbs apart
+    path = tmp_path / "c.tsv.gz"
+    clusters.write(table, path, "test table")
+    back = clusters.load(path)
+    assert back["سنار"] == tuple(str(c) for c in table["سنار"])
+

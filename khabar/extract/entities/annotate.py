@@ -23,7 +23,7 @@ from khabar.text.keys import match_keys
 from khabar.text.normalize import norm_with_map, normalize
 from khabar.text.segment import split_sentences, tokenize
 
-from .features import ORG_TRIGGERS
+from .features import ORG_TRIGGERS, VERBS_SAID
 from .gazetteer import Entry, Gazetteer, entity_key, gazetteer
 from .model import MENTION_TYPES, Tagger, bio_spans, tagger
 
@@ -284,11 +284,13 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
     tg = tg or tagger()
     g = g or gazetteer()
     mentions: list[Mention] = []
+    sents: list[_Sent] = []
     for s in split_sentences(text):
         toks = tokenize(text, s.start, s.end)
         if not toks:
             continue
         sent = _Sent(toks, [normalize(t.text) for t in toks])
+        sents.append(sent)
         chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg), sent.norm, tg.vocab)
         # a lone nisba adjective ('روسي') is not a name
         chunks = [c for c in chunks if not (c.entry is None and c.j - c.i == 1 and g.nisba_of(sent.norm[c.i]))]
@@ -326,9 +328,45 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
                 role=title.text, affiliation=aff.key if aff else None,
             )
             mentions.append(m)
+    mentions += _surname_repeats(sents, mentions, text, tg)
     mentions.sort(key=lambda m: (m.start, -m.end))
     _link(text, mentions, g)
     return mentions
+
+
+def _surname_repeats(sents: list[_Sent], mentions: list[Mention], text: str, tg: Tagger) -> list[Mention]:
+    """One name, one reading per article: the last word of a multi-word person name found
+    in this article is a mention of that person where the model left it untagged next to a
+    speech verb ('وقال فييرا' after 'ماورو فييرا'), unless it is a common word of the
+    training text.  (Everywhere, it also spread the model's mistakes: 'مؤسس فيسبوك'.)"""
+    surnames: dict[str, int] = {}
+    for m in mentions:
+        if m.label == "PER" and m.named:
+            words = normalize(text[m.start : m.end]).split()
+            if len(words) >= 2 and len(words[-1]) >= 3:
+                surnames[words[-1]] = surnames.get(words[-1], 0) + 1
+    if not surnames:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    out = []
+    for sent in sents:
+        for i, (t, w) in enumerate(zip(sent.toks, sent.norm, strict=True)):
+            key = next((k for k in match_keys(w) if k in surnames), None)
+            if key is None or tg.vocab.get(key, 0) > _COMMON:
+                continue
+            # only in a speaker's slot: right after or before a speech verb ('وقال فييرا', 'فييرا قال')
+            near = [sent.norm[k] for k in (i - 1, i + 1) if 0 <= k < len(sent.norm)]
+            if not any(set(match_keys(x)) & VERBS_SAID for x in near):
+                continue
+            if any(a < t.end and t.start < b for a, b in covered):
+                continue
+            start = t.start + _strip_offset(t.text, key)
+            out.append(Mention(start=start, end=t.end, label="PER", source=SOURCE, score=0.6))
+    return out
+
+
+# A surname seen more often than this in the training text is a common word too ('حسن').
+_COMMON = 30
 
 
 def _apposition(text: str, sent: _Sent, c: _Chunk, m: Mention, g: Gazetteer, chunk_at: dict[int, _Chunk]) -> None:

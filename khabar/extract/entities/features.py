@@ -12,7 +12,21 @@ from functools import lru_cache
 from khabar.text.keys import match_keys
 from khabar.text.normalize import normalize
 
+from . import clusters as _clusters
 from .gazetteer import Gazetteer, gazetteer
+
+# Word clusters (``clusters.py``): loaded once; a trial may set another table before use.
+CLUSTERS: dict[str, tuple[str, ...]] | None = None
+# Extra features of the proclitic-stripped base (affixes) and cluster bigrams.
+BASE_AFFIXES = True
+CLUSTER_BIGRAMS = True
+
+
+def cluster_table() -> dict[str, tuple[str, ...]]:
+    global CLUSTERS
+    if CLUSTERS is None:
+        CLUSTERS = _clusters.load()
+    return CLUSTERS
 
 # Context words that announce an organisation or a place (beyond the titles of people).
 ORG_TRIGGERS = {
@@ -67,6 +81,19 @@ def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, .
     base = keys[-1]
     if base != w:
         f += ["bs3=" + base[-3:], "bp2=" + base[:2]]
+        if BASE_AFFIXES:
+            f.append("b=" + base)
+            if len(base) > 3:
+                f += ["bs2=" + base[-2:], "bp3=" + base[:3], "bs4=" + base[-4:]]
+    table = cluster_table()
+    if table:
+        for k in keys:
+            cs = table.get(k)
+            if cs is not None:
+                f += [f"c{size}={c}" for size, c in zip(_clusters.SIZES, cs, strict=True)]
+                break
+        else:
+            f.append("c=none")
     for k in keys:
         if (k,) in g.phrases:
             for e in g.phrases[(k,)][:1]:
@@ -106,7 +133,7 @@ def _cached(w: str, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...
 
 
 # Short feature sets for neighbours: (prefix, which token features to copy).
-_NEIGH = ("w=", "k=", "s3=", "gw=", "nis", "ttl", "torg", "tloc", "tsaid", "sh=")
+_NEIGH = ("w=", "k=", "s3=", "gw=", "nis", "ttl", "torg", "tloc", "tsaid", "sh=", "c128=", "c32=", "c=none")
 
 
 def gaz_bio(norm_tokens: list[str], g: Gazetteer) -> tuple[list[str], list[tuple[int, int, int, list]]]:
@@ -151,6 +178,11 @@ def sent_features(norm_tokens: list[str], g: Gazetteer | None = None, gaz: list[
             j = i + d
             if 0 <= j < n:
                 f.append(f"{d}:w={norm_tokens[j]}")
+        if CLUSTER_BIGRAMS:
+            if i > 0:
+                f.append("c-1c=" + _c128(cached[i - 1][0]) + "|" + _c128(cached[i][0]))
+            if i + 1 < n:
+                f.append("cc+1=" + _c128(cached[i][0]) + "|" + _c128(cached[i + 1][0]))
         if i > 0:
             f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i])
         else:
@@ -163,6 +195,13 @@ def sent_features(norm_tokens: list[str], g: Gazetteer | None = None, gaz: list[
             f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
         out.append(f)
     return out
+
+
+def _c128(feats: tuple[str, ...]) -> str:
+    for x in feats:
+        if x.startswith("c128="):
+            return x[5:]
+    return "-"
 
 
 def normalise_tokens(tokens: list[str]) -> list[str]:

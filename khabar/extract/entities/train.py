@@ -28,6 +28,8 @@ import pycrfsuite
 
 from khabar.text.normalize import normalize
 
+from . import clusters as _clusters
+from . import features as _features
 from .conll import FINE_TO_COARSE, evaluate, glue_conjunction, read_conll
 from .features import sent_features
 from .gazetteer import gazetteer
@@ -37,6 +39,7 @@ SHARED = Path(os.environ.get("KHABAR_SHARED", Path(__file__).resolve().parents[3
 DEFAULT_DATA = SHARED / "data" / "ner" / "newsfane-train.tsv"
 SEED = 13
 DEV_SHARE = 0.10
+GLUE_SHARE = 1.0  # share of training sentences (with a lone و) that also get a running-text copy
 
 
 def coarse(tag: str) -> str:
@@ -64,7 +67,7 @@ def augment(sents: list, seed: int = SEED) -> list:
     rng = random.Random(seed + 1)
     out = list(sents)
     for s in sents:
-        if rng.random() < 0.5 and any(t == "و" for t, _ in s):
+        if rng.random() < GLUE_SHARE and any(t == "و" for t, _ in s):
             out.append(glue_conjunction(s))
     return out
 
@@ -78,6 +81,23 @@ def write_vocab(sents: list, path: Path) -> None:
     }
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+
+
+def make_clusters(sents: list, path: Path) -> None:
+    """Word clusters of the (unlabelled) training text, written to ``path`` and used by the features."""
+    table = _clusters.build([[normalize(t) for t, _ in s] for s in sents])
+    _clusters.write(
+        table,
+        path,
+        "word clusters (PPMI + SVD + spherical k-means, khabar/extract/entities/clusters.py) of the text of "
+        f"NewsFANE Gold 2014 (Alotaibi & Lee, CC BY-SA 3.0), {len(sents)} sentences, no labels",
+    )
+    use_clusters(path)
+
+
+def use_clusters(path: Path) -> None:
+    _features.CLUSTERS = _clusters.load(path)
+    _features._cached_feats.cache_clear()
 
 
 def fit(sents: list, out: Path, *, c1: float, c2: float, iters: int, verbose: bool = False) -> float:
@@ -128,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full-only", action="store_true", help="only train the shipped model on all sentences")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--vocab-out", type=Path, default=VOCAB_PATH)
+    ap.add_argument("--clusters-out", type=Path, default=_clusters.CLUSTERS_PATH)
     ap.add_argument("--metrics", type=Path, default=Path(__file__).with_name("ner_metrics.json"))
     args = ap.parse_args(argv)
     if not args.data.exists():
@@ -137,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     params = {"c1": args.c1, "c2": args.c2, "iters": args.iters}
     if args.full_only:
         write_vocab(sents, args.vocab_out)
+        make_clusters(sents, args.clusters_out)
         secs = fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
         print(f"wrote {args.out} ({secs:.0f} s)")
         return 0
@@ -144,9 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     tmp_dir = Path(tempfile.mkdtemp(prefix="khabar-ner-"))
     tmp_model = tmp_dir / "ner.dev.crfsuite"
     tmp_vocab = tmp_dir / "ner_vocab.dev.json.gz"
+    tmp_clusters = tmp_dir / "ner_clusters.dev.tsv.gz"
     write_vocab(train, tmp_vocab)
+    make_clusters(train, tmp_clusters)
     secs = fit(augment(train), tmp_model, c1=args.c1, c2=args.c2, iters=args.iters)
     res = dev_scores(tmp_model, tmp_vocab, dev)
+    res["clusters"] = "built from the training part only"
     res["train_seconds"] = round(secs, 1)
     res["params"] = {**params, "seed": SEED, "dev_share": DEV_SHARE, "labels": "BILOU"}
     res["train_sentences"] = len(train)
@@ -157,11 +182,13 @@ def main(argv: list[str] | None = None) -> int:
         res["shipped"] = "trained on all sentences (train + dev) with the same parameters"
     elif args.full:
         write_vocab(sents, args.vocab_out)
+        make_clusters(sents, args.clusters_out)
         fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
         res["shipped"] = "trained on all sentences (train + dev) with the same parameters"
     else:
         shutil.move(str(tmp_model), args.out)
         shutil.move(str(tmp_vocab), args.vocab_out)
+        shutil.move(str(tmp_clusters), args.clusters_out)
         res["shipped"] = "trained without the dev split"
     shutil.rmtree(tmp_dir, ignore_errors=True)
     args.metrics.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
