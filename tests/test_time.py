@@ -222,3 +222,12 @@ def test_future_form_of_any_person_sets_direction(sentence, value):
     still a future cue, and it is nearer than the past speech verb before the quote."""
     got = [t for t in find_times(sentence, ref="2018-06-01") if t.type == "date"]
     assert got and got[0].value.value == value
+
+
+def test_offset_from_another_happening_with_wahid_is_not_from_the_reference():
+    """'قبل يوم واحد من قمته' counts from the summit, not from the publication date."""
+    got = find_times("التقى الرئيس رئيس الوزراء، وذلك قبل يوم واحد من قمته المرتقبة.", ref="2018-06-11")
+    assert [t.type for t in got] == ["duration"]
+    assert got[0].value.mod == "BEFORE"
+    plain = find_times("غادر الوفد قبل يوم واحد.", ref="2018-06-11")
+    assert plain and plain[0].value.value == "2018-06-10"

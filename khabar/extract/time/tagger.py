@@ -461,7 +461,8 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
 
 
 _THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
-_ANCHORED = re.compile(r"\s+من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))(?=\w)")
+# 'قبل ثلاثة أيام من الانتخابات', also with 'واحد' after the unit ('قبل يوم واحد من قمته')
+_ANCHORED = re.compile(r"(?:\s+واحده?)?\s+من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))(?=\w)")
 _FEW = frozenset(("بضع", "بضعه", "عده"))
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
