@@ -33,7 +33,13 @@ say "NER (NewsFANE dev split, model trained without it; from make train-ner)" "c
 .venv/bin/python - <<'PY'
 import json
 m = json.load(open("khabar/extract/entities/ner_metrics.json"))
-print(json.dumps(m, ensure_ascii=False, indent=1)[:3000])
+print(f"dev split: {m['dev_sentences']} sentences, {m['dev_tokens']} tokens")
+print(f"{'set':<34}{'P':>7}{'R':>7}{'F1':>7}   PER    ORG    LOC")
+for key, name in (("dev", "model, as given"), ("dev_glued", "model, re-glued running text"),
+                  ("full_system_dev", "full system, as given"), ("full_system_dev_glued", "full system, re-glued")):
+    if key in m:
+        r, t = m[key]["micro"], m[key]["per_type"]
+        print(f"{name:<34}{r['p']:>7.1f}{r['r']:>7.1f}{r['f1']:>7.1f}" + "".join(f"{t[x]['f1']:>7.1f}" for x in ("PER", "ORG", "LOC")))
 PY
 
 if [ -f "$SHARED/data/news/ant-2018-05.jsonl" ]; then
