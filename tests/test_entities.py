@@ -126,7 +126,7 @@ def test_pipeline_step_and_cli(db_path, run_cli):
     from khabar.store import Store
 
     with Store(db_path) as st:
-        _put(st, "x1", "قال الناطق باسم الكرملين، ديميتري بيسكوف، إن بوتين سيزور بكين.")
+        _put(st, "x1", "أكد الناطق باسم الكرملين، ديميتري بيسكوف، أن بوتين سيزور بكين.")
         _put(st, "x2", "وأضاف بيسكوف أن وزير الخارجية سيرجي لافروف سيرافق الرئيس الروسي.")
         analyze(st, ["x1", "x2"])
         rep = update_entities(st, changed_ids=["x1", "x2"])

@@ -186,7 +186,7 @@ def test_construct_title_does_not_name_the_principal(tg):
 
 
 def test_title_before_glued_preposition(tg):
-    t = "وقال المبعوث الخاص لدونالد ترامب إن الاجتماع سيعقد."
+    t = "وأوضح المبعوث الخاص لدونالد ترامب أن الاجتماع سيعقد."
     m = _find(t, find_mentions(t), "دونالد ترامب")
     assert m.role is None
 
