@@ -73,3 +73,23 @@ def run_cli(db_path):
         return result
 
     return _run
+
+
+@pytest.fixture()
+def web(tmp_path):
+    """(TestClient, ids) over a small store built in the contract formats (tests/test_web_data.py)."""
+    import warnings
+
+    from test_web_data import build
+
+    from khabar.app.api import create_app
+    from khabar.store import Store
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    db = tmp_path / "web.db"
+    s = Store(db)
+    ids = build(s)
+    s.close()
+    return TestClient(create_app(db)), ids

@@ -12,19 +12,6 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 
-@pytest.fixture()
-def web(tmp_path):
-    from khabar.app.api import create_app
-    from khabar.store import Store
-
-    db = tmp_path / "web.db"
-    s = Store(db)
-    ids = build(s)
-    s.close()
-    client = TestClient(create_app(db))
-    return client, ids
-
-
 def test_story_list_filters_and_pagination(web):
     c, ids = web
     r = c.get("/api/stories")

@@ -1,7 +1,18 @@
 """Every model class round-trips through JSON."""
 import json
 
-from khabar.model import Article, Citation, Entity, Event, Participant, PublicationDate, Quote, Story, TimeExpr, TimeValue
+from khabar.model import (
+    Article,
+    Citation,
+    Entity,
+    Event,
+    Participant,
+    PublicationDate,
+    Quote,
+    Story,
+    TimeExpr,
+    TimeValue,
+)
 
 
 def rt(obj):

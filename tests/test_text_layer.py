@@ -34,7 +34,7 @@ def test_normalise_keeps_different_words_apart():
 def test_norm_map_points_back(text):
     norm, index = norm_with_map(text)
     assert len(norm) == len(index)
-    for ch, i in zip(norm, index):
+    for ch, i in zip(norm, index, strict=False):
         assert normalize(text[i]) == ch
 
 

@@ -8,23 +8,11 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from test_web_data import HOSTILE, HOSTILE_IMG, TEXT_A, build
+from test_web_data import HOSTILE, HOSTILE_IMG, TEXT_A
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
-
-
-@pytest.fixture()
-def web(tmp_path):
-    from khabar.app.api import create_app
-    from khabar.store import Store
-
-    db = tmp_path / "web.db"
-    s = Store(db)
-    ids = build(s)
-    s.close()
-    return TestClient(create_app(db)), ids
 
 
 class Tags(HTMLParser):

@@ -798,37 +798,14 @@ def list_articles(
     """Articles (no text), newest first, with the same filters as stories."""
     check_page(limit, offset)
     since, until = check_date("since", since), check_date("until", until)
-    where, args = [], []
-    if outlet:
-        where.append("a.outlet = ?")
-        args.append(outlet)
-    if since:
-        where.append("a.published >= ?")
-        args.append(since)
-    if until:
-        where.append("a.published <= ?")
-        args.append(_until_bound(until))
-    if entity:
-        where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?)")
-        args.append(entity)
-    if story:
-        where.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
-        args.append(story)
+    match = None
     if q and q.strip():
         match = store.fts_query(q)
         if not match:
             raise QueryError(f"nothing to search for in {q!r}")
-        where.append("a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?)")
-        args.append(match)
-    sql_where = " WHERE " + " AND ".join(where) if where else ""
-    total = store.db.execute(f"SELECT count(*) FROM articles a{sql_where}", args).fetchone()[0]
-    rows = store.db.execute(
-        "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published, length(a.text) AS chars"
-        f" FROM articles a{sql_where} ORDER BY a.published IS NULL, a.published DESC, a.external_id, a.id"
-        " LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()
-    return _page([dict(r) for r in rows], total, limit, offset)
+    filters = dict(outlet=outlet, since=since, until=until, entity=entity, story=story, match=match)
+    total = store.count_matching_articles(**filters)
+    return _page(store.list_articles(limit=limit, offset=offset, **filters), total, limit, offset)
 
 
 def get_article_or_404(store: Store, article_id: str):

@@ -154,6 +154,19 @@ class TimeValue(Record):
     certainty: str = "exact"  # exact|inferred|partial|unknown
 
 
+def time_fields(v: TimeValue | None) -> dict[str, Any]:
+    """The flat JSON form of a time value that listings print (all None when unknown)."""
+    return {
+        "value": v.value if v else None,
+        "earliest": v.earliest if v else None,
+        "latest": v.latest if v else None,
+        "grain": v.grain if v else None,
+        "mod": v.mod if v else None,
+        "certainty": v.certainty if v else None,
+        "fields": v.fields if v else {},
+    }
+
+
 @dataclass(slots=True)
 class TimeExpr(Span):
     """A time expression found in text and its normalised value."""

@@ -237,35 +237,54 @@ class Store:
                 yield Article.from_dict(json.loads(r["data"]))
             last = rows[-1]["id"]
 
-    def list_articles(
-        self,
+    @staticmethod
+    def _article_filters(
         *,
-        limit: int = 50,
-        offset: int = 0,
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Article rows (no text) for listings, newest publication first."""
-        where, args = [], []
+        entity: str | None = None,
+        story: str | None = None,
+        match: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        """WHERE clause over ``articles a`` for the listing filters; ``until`` is inclusive
+        of everything that starts with it ('2025-08' takes all of August)."""
+        where: list[str] = []
+        args: list[Any] = []
         if outlet:
-            where.append("outlet = ?")
+            where.append("a.outlet = ?")
             args.append(outlet)
         if since:
-            where.append("published >= ?")
+            where.append("a.published >= ?")
             args.append(since)
         if until:
-            where.append("published <= ?")
-            args.append(until)
+            where.append("a.published <= ?")
+            args.append(until + "\uffff")
+        if entity:
+            where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?)")
+            args.append(entity)
+        if story:
+            where.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            args.append(story)
+        if match:
+            where.append("a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?)")
+            args.append(match)
+        return (" WHERE " + " AND ".join(where) if where else ""), args
+
+    def list_articles(self, *, limit: int = 50, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Article rows (no text) for listings, newest publication first.  Filters:
+        outlet, since, until, entity (id), story (id), match (an FTS5 expression)."""
+        where, args = self._article_filters(**filters)
         sql = (
-            "SELECT id, external_id, title, outlet, url, published, published_source, parent_id,"
-            " length(text) AS chars, source_path, encoding FROM articles"
+            "SELECT a.id, a.external_id, a.title, a.outlet, a.url, a.published, a.published_source,"
+            " a.parent_id, length(a.text) AS chars, a.source_path, a.encoding FROM articles a" + where
+            + " ORDER BY a.published IS NULL, a.published DESC, a.external_id, a.id LIMIT ? OFFSET ?"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY published IS NULL, published DESC, external_id, id LIMIT ? OFFSET ?"
-        args += [limit, offset]
-        return [dict(r) for r in self.db.execute(sql, args)]
+        return [dict(r) for r in self.db.execute(sql, [*args, limit, offset])]
+
+    def count_matching_articles(self, **filters: Any) -> int:
+        where, args = self._article_filters(**filters)
+        return self.db.execute("SELECT count(*) FROM articles a" + where, args).fetchone()[0]
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]

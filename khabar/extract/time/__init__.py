@@ -7,7 +7,7 @@ or None).  See docs/time.md for the value format and the rules.
 from __future__ import annotations
 
 from khabar.extract.registry import Context, annotator
-from khabar.model import Article, TimeExpr
+from khabar.model import Article, TimeExpr, time_fields
 
 from .tagger import SOURCE, find_times
 from .values import Ref
@@ -24,19 +24,12 @@ def annotate_times(article: Article, ctx: Context) -> list[TimeExpr]:
 
 def expr_row(expr: TimeExpr, text: str) -> dict:
     """The flat JSON form the CLI and API print for one expression."""
-    v = expr.value
     return {
         "text": text[expr.start : expr.end],
         "start": expr.start,
         "end": expr.end,
         "type": expr.type,
-        "value": v.value if v else None,
-        "earliest": v.earliest if v else None,
-        "latest": v.latest if v else None,
-        "grain": v.grain if v else None,
-        "mod": v.mod if v else None,
-        "certainty": v.certainty if v else None,
-        "fields": v.fields if v else {},
+        **time_fields(expr.value),
         "rule": expr.rule,
         "anchor": expr.anchor,
     }

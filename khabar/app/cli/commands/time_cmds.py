@@ -10,7 +10,7 @@ import click
 
 from khabar.app.cli import cli, eval_group, pass_app
 from khabar.app.cli.output import emit, output_options
-from khabar.model import PublicationDate, TimeExpr
+from khabar.model import PublicationDate, TimeExpr, time_fields
 
 _COLS = ["text", "start", "end", "type", "value", "earliest", "latest", "grain", "mod", "certainty", "rule"]
 
@@ -63,16 +63,10 @@ def times_cmd(app: Any, key: str | None, text: str | None, ref: str | None, pref
 
 
 def _pubdate_row(art: Any, pd: PublicationDate | None) -> dict[str, Any]:
-    v = pd.value if pd else None
     return {
         "id": art.id,
         "external_id": art.external_id,
-        "value": v.value if v else None,
-        "earliest": v.earliest if v else None,
-        "latest": v.latest if v else None,
-        "grain": v.grain if v else None,
-        "certainty": v.certainty if v else None,
-        "fields": v.fields if v else {},
+        **time_fields(pd.value if pd else None),
         "method": pd.method if pd else "unknown",
         "evidence": pd.evidence if pd else [],
         "citations": [c.to_dict() for c in pd.citations] if pd else [],
