@@ -1218,81 +1218,6 @@ def _not_times_words() -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-@lru_cache(maxsize=1)
-def _triggers() -> dict[str, frozenset[str]]:
-    """Cheapest evidence first: words that can start or anchor an expression, and the rules
-    each one wakes.  Only windows around a trigger are scanned by the full patterns."""
-    lx = lexicon()
-    kinds: dict[str, set[str]] = {}
-    with_article: set[str] = set()
-
-    def add(words: Any, rules: tuple[str, ...], article: bool = True) -> None:
-        # article=False: no pattern puts 'ال' straight before these words, so 'الذي' is no
-        # trigger for 'ذي القعدة' nor 'الاول' for 'اول' (both common words)
-        for w in words:
-            w = " ".join(w.split()).split(" ")[0]
-            if len(w) >= 2:
-                kinds.setdefault(w, set()).update(rules)
-                if article:
-                    with_article.add(w)
-                if w.startswith("ال") and len(w) > 4:
-                    kinds.setdefault(w[2:], set()).update(rules)
-                    if article:
-                        with_article.add(w[2:])
-
-    # each rule is woken only by an element it cannot match without (its anchor)
-    month_rules = ("dmy", "en_mdy", "part", "month_year", "month", "day_range", "month_relyear")
-    add(lx.greg_months, month_rules)
-    add(lx.en_months, month_rules)
-    add(lx.hijri_months, ("hijri",), article=False)
-    add(lx.weekdays, ("weekday", "clock"))
-    add(lx.units, ("quantity", "qrange", "qrange2", "relplural", "relplural2", "set"))
-    add(lx.fem_ordinals, ("clock",))
-    add(["ساعه", "الساعه"], ("clock",))
-    add(lx.holidays, ("holiday",))
-    add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday", "weekday"))
-    # one-word parts of day only: the relday/weekday patterns name no 'بعد الظهر' (the clock
-    # pattern does, anchored by its hour), and 'بعد' is too common a word to be a trigger
-    add([w for w in lx.dayparts if " " not in w.strip()], ("relday", "weekday"))
-    add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",))
-    add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",))
-    add(["الربع", "النصف"], ("quarter",))
-    add(["الشهر"], ("day_relmonth",))
-    add(["القرن", "قرن"], ("century",))
-    add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
-    add(list(_PART), ("part",), article=False)
-    add(["الاسبوع", "الشهر", "العام", "السنه"], ("relunit", "part"))
-    add(["الايام", "الاشهر", "الشهور", "السنوات", "الاعوام", "الاسابيع", "الساعات", "العقود"], ("relplural",))
-    _BARE.clear()
-    _BARE.update(w for w in kinds if w not in with_article)
-    return {w: frozenset(v) for w, v in kinds.items()}
-
-
-_BARE: set[str] = set()  # trigger words that never take 'ال' (filled by _triggers)
-
-
-_DIGIT_RULES = frozenset(("day_relmonth", "iso", "numeric", "en_mdy", "dmy", "month_year", "hijri", "hijri_year", "holiday", "year",
-                          "qrange", "qrange2", "quantity", "clock", "set"))
-_SEP_RULES = frozenset(("iso", "numeric", "clock", "year_span"))
-_YEAR_RULES = frozenset(("year", "hijri_year", "year_span", "year_bare"))
-_SMALL_RULES = frozenset(("clock",))
-_COUNT_RULES: frozenset[str] = frozenset()
-
-
-def _digit_rules(norm: str, a: int, b: int) -> frozenset[str]:
-    """The rules a run of digits can take part in, from its shape (cheapest evidence first)."""
-    if (b < len(norm) and norm[b] in "/:.-" and b + 1 < len(norm) and norm[b + 1].isdigit()) or (
-        a > 0 and norm[a - 1] in "/:.-" and a > 1 and norm[a - 2].isdigit()
-    ):
-        return _SEP_RULES | (_YEAR_RULES if b - a == 4 else _SMALL_RULES)
-    n = b - a
-    if n <= 2:
-        return _SMALL_RULES
-    if n == 4:
-        return _YEAR_RULES
-    return _COUNT_RULES
-
-
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
 
@@ -1303,14 +1228,66 @@ _PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f" + ""
     chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")})
 _PUNCT_RX = re.compile("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
 _DIGITS_RX = re.compile(r"\d+")
+_WORD_START = re.compile(r"(?<!\w)\w\w?")  # a word start and its first letters (the gate's key)
+
+@lru_cache(maxsize=1)
+def _triggers() -> list[tuple[str, frozenset[str], bool]]:
+    """Cheapest evidence first: for each rule, words its every match must hold (its anchor),
+    as (word, rules, takes_article).  Only windows before a trigger are tried, and only by
+    the rules it wakes, so each rule is woken by its rarest mandatory word: a weekday rule by
+    'الخميس' (or 'يوم', for 'يوم خميس'), not by 'اليوم' or 'صباح' which may stand before it."""
+    lx = lexicon()
+    out: list[tuple[str, frozenset[str], bool]] = []
+
+    def add(words: Any, rules: tuple[str, ...], article: bool = True) -> None:
+        # article=True: the word may also stand with 'ال' (added), and a word with 'ال'
+        # longer than 4 letters also without it; False: exactly as written
+        rs = frozenset(rules)
+        for w in words:
+            w = " ".join(w.split()).split(" ")[0].translate(_LETTERS)  # as the text is normalised
+            if len(w) >= 2:
+                out.append((w, rs, article))
+                if article and w.startswith("ال") and len(w) > 4:
+                    out.append((w[2:], rs, True))
+
+    month_rules = ("dmy", "en_mdy", "part", "month_year", "month", "day_range", "month_relyear")
+    add(lx.greg_months, month_rules)
+    add(lx.en_months, month_rules)
+    add(lx.hijri_months, ("hijri",), article=False)
+    # weekday: the day name with its article, or 'يوم' before a bare one ('يوم خميس')
+    add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday",), article=False)
+    add(["يوم"], ("weekday",), article=False)
+    add(lx.units, ("quantity", "qrange", "qrange2"))
+    add(["ساعه", "الساعه"], ("clock",))
+    add(["الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات", "الاعوام", "الساعات", "العقود", "اليومين", "الاسبوعين",
+         "الشهرين", "العامين", "السنتين", "الساعتين", "العقدين"], ("relplural",), article=False)
+    # a holiday by one word of its name that is not a generic one ('عيد', 'يوم', 'ليلة')
+    generic = {"عيد", "يوم", "اليوم", "ليله", "راس", "ذكري", "وقفه", "السنه", "العالمي"}
+    hol = []
+    for form in lx.holidays:
+        words = form.split()
+        hol.append(next((w for w in words if w not in generic), words[-1]))
+    add(hol, ("holiday",), article=False)
+    add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday",), article=False)
+    add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",), article=False)
+    add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",), article=False)
+    add(["الربع", "النصف"], ("quarter",), article=False)
+    add(["الشهر"], ("day_relmonth",), article=False)
+    add(["القرن", "قرن"], ("century",), article=False)
+    add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
+    add(list(_PART), ("part",), article=False)
+    add(["الاسبوع", "الشهر", "العام", "السنه"], ("relunit",), article=False)
+    return out
+
+
+_CLOCK_ONLY = ("ص", "م", "am", "pm", "gmt", "utc", "غ", "تغ", "توقيت", "بتوقيت", "التوقيت", "بالتوقيت")
 
 
 @lru_cache(maxsize=1)
 def _trigger_forms() -> dict[str, frozenset[str]]:
     """Every trigger word with every proclitic it can carry, so one set intersection finds them."""
-    kinds = _triggers()
     out: dict[str, frozenset[str]] = {}
-    for w, rules in kinds.items():
+    for w, rules, article in _triggers():
         forms = {w}
         for c in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
             forms.add(c + w)
@@ -1319,70 +1296,139 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
                 forms.add(c + w)
             forms.add("لل" + w[2:])
             forms.add("ولل" + w[2:])
-        elif w not in _BARE:
+        elif article:
             for c in ("ال", "وال", "فال", "بال", "لل", "ولل", "كال"):
                 forms.add(c + w)
         for f in forms:
             out[f] = out[f] | rules if f in out else rules
+    # what a clock needs besides its hour: a part of day, a zone, GMT, each right after the
+    # hour with no proclitic ('5 مساء', '14:00 بتوقيت غرينتش', '10 ص').  A bare one- or
+    # two-digit number wakes nothing ('5 قتلى'); a clock word ('الساعة') or one of these does.
+    clock = frozenset(("clock",))
+    for w in list(lexicon().dayparts) + list(_CLOCK_ONLY):
+        if " " not in w:
+            out[w] = out[w] | clock if w in out else clock
     return out
 
 
-_WORD_START = re.compile(r"(?<!\w)\w\w?")  # a word start and its first letters (the gate's key)
+@lru_cache(maxsize=1)
+def _trigger_set() -> frozenset[str]:
+    return frozenset(_trigger_forms())
 
 
-def _zones(norm: str) -> list[tuple[int, dict[int, list[Any]]]]:
-    """Where each rule is worth trying: trigger words found by one set intersection over the
-    split text, then str.find for the few words that hit (C speed; no per-token Python work),
-    and digit runs by shape.  A match contains its rule's anchor, so it starts at most
-    _BEFORE characters (widened to a word) before a trigger and no later than the trigger:
-    for each zone (triggers less than _BEFORE + _AFTER apart), returns its end (matches may
-    run _AFTER characters past the last trigger) and the word starts to try, each with its
-    first word (or the start of it) and the rules its triggers wake."""
+def _marks(norm: str, spaced: str, toks: list[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Trigger words (one set intersection over the split text, then str.find for the few
+    words that hit: C speed, no per-token Python work) and digit runs by shape, in text order."""
     forms = _trigger_forms()
-    spaced = " " + _PUNCT_RX.sub(" ", norm) + " "
-    hits = forms.keys() & set(spaced.split())
     marks: list[tuple[int, int, frozenset[str]]] = []
-    for w in hits:
+    find = spaced.find
+    for w in _trigger_set().intersection(toks):
         rules = forms[w]
         needle = " " + w + " "
-        i = spaced.find(needle)
+        n = len(w)
+        i = find(needle)
         while i >= 0:
-            marks.append((i, i + len(w), rules))  # offsets in norm: spaced has one extra char in front
-            i = spaced.find(needle, i + len(w))
+            marks.append((i, i + n, rules))  # offsets in norm: spaced has one extra char in front
+            i = find(needle, i + n)
+    # digit runs by shape: each wakes only the rules whose match can hold it as written
+    ln = len(norm)
     for m in _DIGITS_RX.finditer(norm):
-        rules = _digit_rules(norm, m.start(), m.end())
-        if rules:
-            marks.append((m.start(), m.end(), rules))
-    if not marks:
-        return []
-    marks.sort(key=lambda t: t[0])
+        a, b = m.span()
+        n = b - a
+        rules = _DIGIT_SHAPES.get(norm[a : a + 2]) if n == 4 else None
+        if b + 1 < ln and norm[b] in "/:.-" and norm[b + 1].isdigit():
+            sep = norm[b]
+            if sep == ":":
+                if n <= 2:
+                    rules = _CLOCK_RULES if rules is None else rules | _CLOCK_RULES
+            elif n == 4:
+                rules = _ISO_RULES if rules is None else rules | _ISO_RULES
+            elif n <= 2:
+                rules = _NUMERIC_RULES if rules is None else rules | _NUMERIC_RULES
+        if a > 1 and norm[a - 2 : a] == "ال":  # 'الـ48 ساعة المقبلة'
+            rules = _RELPLURAL2_RULES if rules is None else rules | _RELPLURAL2_RULES
+        if rules is not None:
+            marks.append((a, b, rules))
+    marks.sort(key=_first)
+    return marks
+
+
+def _first(t: tuple[int, int, frozenset[str]]) -> int:
+    return t[0]
+
+
+_YEAR_RULES = frozenset(("year", "year_span", "year_bare"))
+# a four-digit run by its first two digits: a Gregorian year (18xx only after a word such as
+# 'عام'), a Hijri year; nothing else takes four digits but an ISO date
+_DIGIT_SHAPES = {"19": _YEAR_RULES, "20": _YEAR_RULES, "18": frozenset(("year",)),
+                 "13": frozenset(("hijri_year",)), "14": frozenset(("hijri_year",)), "15": frozenset(("hijri_year",))}
+_CLOCK_RULES = frozenset(("clock",))
+_ISO_RULES = frozenset(("iso",))
+_NUMERIC_RULES = frozenset(("numeric",))
+_RELPLURAL2_RULES = frozenset(("relplural2",))
+
+
+def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, dict[int, list[Any]]]]:
+    """Where each rule is worth trying.  A match contains its rule's anchor, so it starts at
+    most _BEFORE characters (widened to a word) before a trigger and no later than the
+    trigger: for each zone (triggers less than _BEFORE + _AFTER apart), returns its end
+    (matches may run _AFTER characters past the last trigger) and the word starts to try,
+    each with its gate (the rules that can start with its first letters) and the rules its
+    triggers wake."""
     n = len(norm)
     zones: list[tuple[int, dict[int, list[Any]]]] = []
     z_end = -1
     starts: dict[int, list[Any]] = {}
-    finditer = _WORD_START.finditer
     gate = _GATE
+    rfind = norm.rfind
     for s0, e0, rules in marks:
-        a = max(0, s0 - _BEFORE)
-        b = min(n, e0 + _AFTER)
+        a = s0 - _BEFORE
+        if a < 0:
+            a = 0
         if a > z_end and starts:
             zones.append((_word_end(norm, z_end), starts))
             starts = {}
-        z_end = max(z_end, b)
-        sp = norm.rfind(" ", 0, a)
-        for m in finditer(norm, 0 if sp < 0 else sp, s0):
-            k = m.group()
-            g = gate.get(k)
-            if g is None:
-                g = _gate(k)
-            if g[0].isdisjoint(rules):  # no rule this trigger wakes can start with this word
-                continue
-            i = m.start()
-            st = starts.get(i)
-            if st is None:
-                starts[i] = [g, rules]
-            elif not rules <= st[1]:
-                st[1] = st[1] | rules
+        b = e0 + _AFTER
+        if b > n:
+            b = n
+        if b > z_end:
+            z_end = b
+        sp = rfind(" ", 0, a)
+        if sp < 0:
+            sp = 0
+        # the word starts in [sp, s0): spaced holds the words split at punctuation; a word
+        # with another non-word character inside ('5%') is split by the regex instead
+        pos = sp
+        for tok in spaced[sp + 1 : s0 + 1].split(" "):
+            if tok:
+                if tok.isalnum():
+                    k = tok[:2]
+                    g = gate.get(k)
+                    if g is None:
+                        g = _gate(k)
+                    if not g[0].isdisjoint(rules):
+                        st = starts.get(pos)
+                        if st is None:
+                            starts[pos] = [g, rules]
+                        elif not rules <= st[1]:
+                            st[1] = st[1] | rules
+                else:
+                    for m in _WORD_START.finditer(norm, pos, pos + len(tok)):
+                        k = m.group()
+                        g = gate.get(k)
+                        if g is None:
+                            g = _gate(k)
+                        if g[0].isdisjoint(rules):
+                            continue
+                        i = m.start()
+                        st = starts.get(i)
+                        if st is None:
+                            starts[i] = [g, rules]
+                        elif not rules <= st[1]:
+                            st[1] = st[1] | rules
+                pos += len(tok) + 1
+            else:
+                pos += 1
         k = norm[s0 : s0 + _GATE_CHARS]  # the trigger itself; a digit run may start inside a word ('ب2024')
         g = gate.get(k)
         if g is None:
@@ -1427,9 +1473,70 @@ def _gate(word: str) -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]
     return got
 
 
+_TRY: dict[tuple[frozenset[str], frozenset[str]], tuple[tuple[str, re.Pattern[str]], ...]] = {}
+
+
+def _to_try(g: tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]], want: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The rules to try at a start: those its gate lets through and its triggers wake, in
+    _rules() order (ties between equal spans break the same way every run)."""
+    k = (g[0], want)
+    got = _TRY.get(k)
+    if got is None:
+        got = _TRY[k] = tuple((name, rx) for name, rx in g[1] if name in want)
+    return got
+
+
 @lru_cache(maxsize=4096)
 def _ref_of_str(ref: str) -> V.Ref:
     return V.Ref.parse(ref)
+
+
+@lru_cache(maxsize=1)
+def _has_p0() -> frozenset[str]:
+    return frozenset(name for name, rx in _rules() if "p0" in rx.groupindex)
+
+
+_PRE_CORE = frozenset(("منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل",
+                       "اواسط", "مع", "من", "الي", "بين"))
+_YEAR_WORD_END = re.compile(r"(?:عام|العام|سنه|السنه)\s+$")
+
+
+def _year_pre_core(pre: str) -> str:
+    pre = " ".join(pre.split())
+    pre_core = pre.lstrip("وف") if pre[:1] in "وف" and len(pre) > 2 and pre[1:].split()[0] in _PRE_CORE else pre
+    return pre_core.split()[0] if pre_core else ""
+
+
+def _cand_start(name: str, m: re.Match[str]) -> int:
+    """Where _handle's candidate for this match starts (it always ends at m.end()), without
+    building it: overlaps are settled first and only the matches that can still win are handled."""
+    s = m.end("p0") if name in _has_p0() and m.group("p0") else m.start()
+    if name == "month":
+        pre = (m.group("pre") or "").lstrip("وف")
+        if pre == "شهر" or pre.endswith("شهري"):
+            return m.start("pre")
+        return s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
+    if name == "year":
+        if _year_pre_core(m.group("pre") or "") in ("في", "خلال", "مع", "من", "الي", "بين"):
+            mm = _YEAR_WORD_END.search(m.string[s : m.start("y")])
+            return s + mm.start() if mm else m.start("y")
+        return s
+    if name == "quantity" and m.group("n") and _role(m.group("pre")) in ("ago", "after") and _ANCHORED.match(m.string, m.end()):
+        un = _unit_of(m.group("unit"))
+        if un is not None and not (" ".join(m.group("n").split()) in _FEW and un[1] == "n"):
+            return m.start("n")
+    return s
+
+
+@lru_cache(maxsize=1)
+def _not_time_tokens() -> frozenset[str]:
+    """The words of time_not_times.tsv names as they stand in the split text (a name's
+    first word may carry a proclitic): a text holding none of them holds no such name."""
+    out = set()
+    for w in _not_times_words():
+        for p in ("", "و", "ف", "ب", "ل", "ك"):
+            out.add(p + w)
+    return frozenset(out)
 
 
 def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExpr]:
@@ -1441,47 +1548,67 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     """
     nt = _Norm(text)
     norm = nt.norm
+    spaced = " " + _PUNCT_RX.sub(" ", norm) + " "
+    toks = spaced.split()
+    marks = _marks(norm, spaced, toks)
+    if not marks:  # no time word and no date-shaped number: nothing to find
+        return []
     tense = _Tense(norm, prefer)
-    cands: list[Cand] = []
+    # every rule at every start its triggers allow; like finditer, no match of a rule starts
+    # inside its last match in the zone
+    raw: list[tuple[int, int, int, str, re.Match[str]]] = []
     seen: set[tuple[str, int, int]] = set()
-    for b, starts in _zones(norm):
-        last_end: dict[str, int] = {}  # per rule, like finditer: no match starts inside the last one
+    cand_start = _cand_start
+    for b, starts in _zones(norm, spaced, marks):
+        last_end: dict[str, int] = {}
         for i in sorted(starts):
-            ok, want = starts[i]
-            for name, rx in ok[1]:  # in _rules() order, so ties break the same way every run
-                if name not in want or i < last_end.get(name, -1):
+            g, want = starts[i]
+            for name, rx in _to_try(g, want):
+                if i < last_end.get(name, -1):
                     continue
                 m = rx.match(norm, i, b)
-                if m is None or m.end() == i:
+                if m is None:
                     continue
-                last_end[name] = m.end()
-                k = (name, i, m.end())
+                e = m.end()
+                if e == i:
+                    continue
+                last_end[name] = e
+                k = (name, i, e)
                 if k in seen:
                     continue
                 seen.add(k)
-                c = _handle(name, m, tense)
-                if c is not None:
-                    cands.append(c)
-    if cands and any(w in norm for w in _not_times_words()):  # names holding time words, around the candidates
+                s = cand_start(name, m)
+                raw.append((s, s - e, len(raw), name, m))
+    if not raw:
+        return []
+    raw.sort()
+    # overlaps: earliest start, then longest (then the order found); a match is handled only
+    # when it can still win, and names holding time words ('صحيفة المصري اليوم') block it
+    nrx = None
+    if not _not_time_tokens().isdisjoint(toks) and any(w in norm for w in _not_times_words()):
         nrx = _not_times_rx()
-        n = len(norm)
-
-        def blocked(c: Cand) -> bool:
-            return any(c.start < m.end() and m.start() < c.end
-                       for m in nrx.finditer(norm, max(0, c.start - 40), min(n, c.end + 40)))
-
-        cands = [c for c in cands if not blocked(c)]
-    # overlaps: earliest start, then longest
-    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    n = len(norm)
     kept: list[Cand] = []
-    last_end = -1
-    for c in cands:
-        if c.start >= last_end:
+    last = -1
+    for s, _neg, _k, name, m in raw:
+        if s >= last:
+            c = _handle(name, m, tense)
+            if c is None:
+                continue
+            if nrx is not None and any(c.start < x.end() and x.start() < c.end
+                                       for x in nrx.finditer(norm, max(0, c.start - 40), min(n, c.end + 40))):
+                continue
             kept.append(c)
-            last_end = c.end
-        elif kept[-1].weak and not c.weak and c.end > kept[-1].end:
+            last = c.end
+        elif kept[-1].weak and m.end() > last:
+            c = _handle(name, m, tense)
+            if c is None or c.weak:
+                continue
+            if nrx is not None and any(c.start < x.end() and x.start() < c.end
+                                       for x in nrx.finditer(norm, max(0, c.start - 40), min(n, c.end + 40))):
+                continue
             kept[-1] = c
-            last_end = c.end
+            last = c.end
     rref = _ref_of_str(ref) if isinstance(ref, str) else V.Ref.parse(ref)
     # directions for year-less dates, bare weekdays, holidays
     for c in kept:
