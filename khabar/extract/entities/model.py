@@ -19,7 +19,7 @@ import pycrfsuite
 from khabar.text.normalize import normalize
 
 from .features import sent_features
-from .gazetteer import gazetteer
+from .gazetteer import Gazetteer, gazetteer
 
 HERE = Path(str(resources.files("khabar.extract.entities")))
 MODEL_PATH = HERE / "ner.crfsuite"
@@ -43,6 +43,27 @@ def load_vocab(path: Path | str = VOCAB_PATH) -> dict[str, int]:
     return data["counts"]
 
 
+def conj_split(norm: str, vocab: dict[str, int], gaz: Gazetteer) -> bool:
+    """Is the leading و of normalised token ``norm`` the conjunction?  ``vocab``: token
+    counts of the (pre-split) training text; ``gaz``: the shipped gazetteer."""
+    if len(norm) < 3 or norm[0] != "و":
+        return False
+    rest = norm[1:]
+    whole_n = vocab.get(norm, 0)
+    rest_n = vocab.get(rest, 0)
+    phrases = gaz.phrases
+    if (norm,) in phrases or norm in gaz.nisba:
+        return False
+    if (rest,) in phrases or rest in gaz.first_tokens or rest in gaz.nisba:
+        return True
+    if rest_n > whole_n:
+        return True
+    if whole_n == 0 and len(rest) >= 3 and rest[0] != "و":
+        # an unknown word: most unknown و-initial words in news are و + word
+        return True
+    return False
+
+
 class Tagger:
     """BIO tagging of token sequences with the shipped CRF."""
 
@@ -57,22 +78,7 @@ class Tagger:
     # -- the conjunction -----------------------------------------------------
     def split_conj(self, norm: str) -> bool:
         """Is the leading و of normalised token ``norm`` the conjunction?"""
-        if len(norm) < 3 or norm[0] != "و":
-            return False
-        rest = norm[1:]
-        whole_n = self.vocab.get(norm, 0)
-        rest_n = self.vocab.get(rest, 0)
-        phrases = self.gaz.phrases
-        if (norm,) in phrases or norm in self.gaz.nisba:
-            return False
-        if (rest,) in phrases or rest in self.gaz.first_tokens or rest in self.gaz.nisba:
-            return True
-        if rest_n > whole_n:
-            return True
-        if whole_n == 0 and len(rest) >= 3 and rest[0] != "و":
-            # an unknown word: most unknown و-initial words in news are و + word
-            return True
-        return False
+        return conj_split(norm, self.vocab, self.gaz)
 
     def tag(self, tokens: list[str], *, split: bool = True, normalised: bool = False) -> list[str]:
         """BIO tags, one per input token.  With ``split``, a glued conjunction is cut off

