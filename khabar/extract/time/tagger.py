@@ -48,45 +48,67 @@ def _norm_char(m: re.Match[str]) -> str:
 
 
 _NUMPY_FROM = 300  # characters; below this the fixed cost of numpy loses
-_SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates cannot be encoded: the regex path takes them
 
 
 @lru_cache(maxsize=1)
-def _np_tables() -> tuple[Any, Any, Any]:
-    """numpy (imported on first use: 0.2 s), every code point -> its normalised code point, and
-    the code points normalisation deletes."""
+def _np_tables() -> tuple[Any, Any, Any, Any]:
+    """numpy (imported on first use: 0.2 s), and per UTF-16 code unit: its normalised unit,
+    whether normalisation deletes it, and its unit in the split view (punctuation and
+    white space made plain spaces).  Texts outside the Basic Multilingual Plane take the
+    regex path."""
     import numpy as np
 
-    tab = np.arange(0x110000, dtype=np.uint32)
-    deleted = np.zeros(0x110000, dtype=bool)
+    tab = np.arange(0x10000, dtype=np.uint16)
+    deleted = np.zeros(0x10000, dtype=bool)
     for k, v in _NORM_MAP.items():
+        if ord(k) >= 0x10000:
+            continue
         if v == "":
             deleted[ord(k)] = True
         else:
             tab[ord(k)] = ord(v)
-    return np, tab, deleted
+    split = tab.copy()
+    for c in _PUNCT_SPACE:
+        if c < 0x10000:
+            split[tab == c] = 32  # what normalises to a separator is one
+    return np, tab, deleted, split
 
 
 class _Norm:
-    """Normalised text and the map back to original offsets (deletions only)."""
+    """Normalised text, the map back to original offsets (deletions only), and the split
+    view: ' ' + the normalised text with every separator a plain space + ' ' (same offsets
+    plus one), so ' word ' finds each word."""
 
-    __slots__ = ("text", "norm", "dels")
+    __slots__ = ("text", "norm", "dels", "_spaced")
 
     def __init__(self, text: str):
         self.text = text
-        if len(text) > _NUMPY_FROM and not _SURROGATE.search(text):  # a table lookup per code point: 3x the regex
-            np, tab, deleted = _np_tables()
-            a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-            d = deleted[a]
-            if d.any():
-                self.dels = np.flatnonzero(d).tolist()
-                a = a[~d]
-            else:
-                self.dels = []
-            self.norm = tab[a].tobytes().decode("utf-32-le")
-            return
+        self._spaced: str | None = None
+        if len(text) > _NUMPY_FROM:  # a table lookup per code unit: 3x the regex
+            try:
+                b = text.encode("utf-16-le")
+            except UnicodeEncodeError:  # a lone surrogate: the regex path takes it
+                b = b""
+            if len(b) == 2 * len(text):  # every character in the BMP
+                np, tab, deleted, split = _np_tables()
+                a = np.frombuffer(b, dtype=np.uint16)
+                d = deleted[a]
+                if d.any():
+                    self.dels = np.flatnonzero(d).tolist()
+                    a = a[~d]
+                else:
+                    self.dels = []
+                self.norm = tab[a].tobytes().decode("utf-16-le")
+                self._spaced = " " + split[a].tobytes().decode("utf-16-le") + " "
+                return
         self.norm = _NORM_RX.sub(_norm_char, text)  # = text.translate(_TABLE), twice as fast on Arabic
         self.dels = [m.start() for m in _DELETED.finditer(text)] if len(self.norm) != len(text) else []
+
+    @property
+    def spaced(self) -> str:
+        if self._spaced is None:
+            self._spaced = " " + _PUNCT_RX.sub(" ", self.norm) + " "
+        return self._spaced
 
     def orig(self, i: int) -> int:
         if not self.dels:
@@ -1368,18 +1390,42 @@ _NUMERIC_RULES = frozenset(("numeric",))
 _RELPLURAL2_RULES = frozenset(("relplural2",))
 
 
+# How many words may stand before a rule's anchor inside one of its matches (proclitics are
+# glued, punctuation is no word): 'منذ عام 2019' is two before the year, 'الربع الأول' none
+# before 'الربع'.  Only that many words before a trigger are tried (and no more than
+# _BEFORE characters); a rule with a long lead ('ما لا يقل عن ثلاثة أيام') is unbounded.
+_REACH = {
+    "part": 0, "quarter": 0, "century": 0, "decade": 0, "relplural": 0, "iso": 0, "numeric": 0,
+    "year_span": 0, "year_bare": 0, "en_mdy": 0,
+    "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
+    "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
+    "day_relmonth": 6, "day_range": 8, "quantity": 99, "qrange": 99, "qrange2": 99, "clock": 99,
+}
+
+
+@lru_cache(maxsize=256)
+def _reach(rules: frozenset[str]) -> int:
+    return max(_REACH[r] for r in rules)
+
+
+_TOKGATE: dict[str, Any] = {}  # a word -> the gate of its first letters (False: not one word)
+
+
 def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, dict[int, list[Any]]]]:
     """Where each rule is worth trying.  A match contains its rule's anchor, so it starts at
-    most _BEFORE characters (widened to a word) before a trigger and no later than the
-    trigger: for each zone (triggers less than _BEFORE + _AFTER apart), returns its end
-    (matches may run _AFTER characters past the last trigger) and the word starts to try,
-    each with its gate (the rules that can start with its first letters) and the rules its
-    triggers wake."""
+    most _BEFORE characters (widened to a word) and _REACH words before a trigger, and no
+    later than the trigger: for each zone (triggers less than _BEFORE + _AFTER apart),
+    returns its end (matches may run _AFTER characters past the last trigger) and the word
+    starts to try, each with its gate (the rules that can start with its first letters) and
+    the rules its triggers wake."""
     n = len(norm)
     zones: list[tuple[int, dict[int, list[Any]]]] = []
     z_end = -1
     starts: dict[int, list[Any]] = {}
     gate = _GATE
+    tokgate = _TOKGATE
+    if len(tokgate) > 200_000:
+        tokgate.clear()
     rfind = norm.rfind
     for s0, e0, rules in marks:
         a = s0 - _BEFORE
@@ -1393,19 +1439,32 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
             b = n
         if b > z_end:
             z_end = b
-        sp = rfind(" ", 0, a)
-        if sp < 0:
-            sp = 0
-        # the word starts in [sp, s0): spaced holds the words split at punctuation; a word
-        # with another non-word character inside ('5%') is split by the regex instead
-        pos = sp
-        for tok in spaced[sp + 1 : s0 + 1].split(" "):
-            if tok:
-                if tok.isalnum():
-                    k = tok[:2]
-                    g = gate.get(k)
-                    if g is None:
-                        g = _gate(k)
+        k_left = _reach(rules)
+        if k_left:
+            sp = rfind(" ", 0, a)
+            if sp < 0:
+                sp = 0
+            # the words before the trigger, right to left: spaced holds them split at
+            # punctuation; a piece with another non-word character inside ('5%') is split
+            # by the regex instead
+            end = s0
+            for tok in reversed(spaced[sp + 1 : s0 + 1].split(" ")):
+                if not tok:
+                    end -= 1
+                    continue
+                pos = end - len(tok)
+                end = pos - 1
+                g = tokgate.get(tok)
+                if g is None:
+                    if tok.isalnum():
+                        k = tok[:2]
+                        g = gate.get(k)
+                        if g is None:
+                            g = _gate(k)
+                    else:
+                        g = False
+                    tokgate[tok] = g
+                if g is not False:
                     if not g[0].isdisjoint(rules):
                         st = starts.get(pos)
                         if st is None:
@@ -1426,9 +1485,9 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                             starts[i] = [g, rules]
                         elif not rules <= st[1]:
                             st[1] = st[1] | rules
-                pos += len(tok) + 1
-            else:
-                pos += 1
+                k_left -= 1
+                if not k_left:
+                    break
         k = norm[s0 : s0 + _GATE_CHARS]  # the trigger itself; a digit run may start inside a word ('ب2024')
         g = gate.get(k)
         if g is None:
@@ -1548,7 +1607,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     """
     nt = _Norm(text)
     norm = nt.norm
-    spaced = " " + _PUNCT_RX.sub(" ", norm) + " "
+    spaced = nt.spaced
     toks = spaced.split()
     marks = _marks(norm, spaced, toks)
     if not marks:  # no time word and no date-shaped number: nothing to find
