@@ -1152,6 +1152,7 @@ def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa:
     return None
 
 
+
 def tense_norm_before(m: re.Match[str]) -> str:
     return m.string[max(0, m.start() - 14) : m.start()]
 
@@ -1249,7 +1250,7 @@ _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
 _PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f" + "".join(
     chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")})
 _PUNCT_RX = re.compile("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
-_DIGITS_RX = re.compile(r"\d+")
+_DIGITS_RX = re.compile(r"[0-9]+")  # normalised text has ASCII digits
 _WORD_START = re.compile(r"(?<!\w)\w\w?")  # a word start and its first letters (the gate's key)
 
 @lru_cache(maxsize=1)
@@ -1333,19 +1334,29 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     return out
 
 
+_SAME_DAY_WORDS = frozenset(("نفسه", "ذاته", "التالي", "السابق"))
+_SAME_DAY_PRE = frozenset(p + w for w in ("نفس", "ذات") for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك"))
+
+
 @lru_cache(maxsize=1)
-def _trigger_set() -> frozenset[str]:
-    return frozenset(_trigger_forms())
+def _words_set() -> frozenset[str]:
+    """Every word the tagger looks for in the split text: triggers, the words of names that
+    are not times, the words of same-day phrases."""
+    return frozenset(_trigger_forms()) | _not_time_tokens() | _SAME_DAY_WORDS | _SAME_DAY_PRE
 
 
-def _marks(norm: str, spaced: str, toks: list[str]) -> list[tuple[int, int, frozenset[str]]]:
-    """Trigger words (one set intersection over the split text, then str.find for the few
-    words that hit: C speed, no per-token Python work) and digit runs by shape, in text order."""
+def _marks(norm: str, spaced: str, hits: set[str]) -> list[tuple[int, int, frozenset[str]]]:
+    """Trigger words (found by one set intersection over the split text, then str.find for
+    the few words that hit: C speed, no per-token Python work) and digit runs by shape, in
+    text order."""
     forms = _trigger_forms()
     marks: list[tuple[int, int, frozenset[str]]] = []
     find = spaced.find
-    for w in _trigger_set().intersection(toks):
-        rules = forms[w]
+    get = forms.get
+    for w in hits:
+        rules = get(w)
+        if rules is None:
+            continue
         needle = " " + w + " "
         n = len(w)
         i = find(needle)
@@ -1598,6 +1609,25 @@ def _not_time_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
+def _not_times_near(norm: str, spaced: str, hits: set[str]) -> list[tuple[int, int]]:
+    """Spans of names that hold time words (time_not_times.tsv), looked for only around the
+    words of such names the text holds."""
+    keys = _not_time_tokens().intersection(hits)
+    if not keys:
+        return []
+    nrx = _not_times_rx()
+    n = len(norm)
+    out: list[tuple[int, int]] = []
+    for w in keys:
+        needle = " " + w + " "
+        i = spaced.find(needle)
+        while i >= 0:
+            for x in nrx.finditer(norm, max(0, i - 60), min(n, i + len(w) + 60)):
+                out.append(x.span())
+            i = spaced.find(needle, i + len(w))
+    return out
+
+
 def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExpr]:
     """Every time expression in ``text`` with its value, resolved against ``ref``.
 
@@ -1608,8 +1638,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     nt = _Norm(text)
     norm = nt.norm
     spaced = nt.spaced
-    toks = spaced.split()
-    marks = _marks(norm, spaced, toks)
+    hits = _words_set().intersection(spaced.split())
+    marks = _marks(norm, spaced, hits)
     if not marks:  # no time word and no date-shaped number: nothing to find
         return []
     tense = _Tense(norm, prefer)
@@ -1643,10 +1673,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     raw.sort()
     # overlaps: earliest start, then longest (then the order found); a match is handled only
     # when it can still win, and names holding time words ('صحيفة المصري اليوم') block it
-    nrx = None
-    if not _not_time_tokens().isdisjoint(toks) and any(w in norm for w in _not_times_words()):
-        nrx = _not_times_rx()
-    n = len(norm)
+    names = _not_times_near(norm, spaced, hits)
     kept: list[Cand] = []
     last = -1
     for s, _neg, _k, name, m in raw:
@@ -1654,8 +1681,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
             c = _handle(name, m, tense)
             if c is None:
                 continue
-            if nrx is not None and any(c.start < x.end() and x.start() < c.end
-                                       for x in nrx.finditer(norm, max(0, c.start - 40), min(n, c.end + 40))):
+            if names and any(c.start < b and a < c.end for a, b in names):
                 continue
             kept.append(c)
             last = c.end
@@ -1663,8 +1689,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
             c = _handle(name, m, tense)
             if c is None or c.weak:
                 continue
-            if nrx is not None and any(c.start < x.end() and x.start() < c.end
-                                       for x in nrx.finditer(norm, max(0, c.start - 40), min(n, c.end + 40))):
+            if names and any(c.start < b and a < c.end for a, b in names):
                 continue
             kept[-1] = c
             last = c.end
@@ -1690,7 +1715,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
                         anchor=(rref.text or None) if c.relative else None)
         out.append(expr)
-    if out and "يوم" in norm and ("نفس" in norm or "ذات" in norm or "التالي" in norm or "السابق" in norm) \
+    if out and (not _SAME_DAY_WORDS.isdisjoint(hits) or ("اليوم" in hits and not _SAME_DAY_PRE.isdisjoint(hits))) \
             and _SAME_DAY_CORE.search(norm):
         out = _same_day(nt, out)
     return out
