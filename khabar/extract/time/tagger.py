@@ -363,6 +363,7 @@ def _role(word: str | None) -> str | None:
     return lexicon().modifiers.get(" ".join(word.split()))
 
 
+@lru_cache(maxsize=8192)  # a pure conversion: the same few months come back in every text
 def _hijri_to_greg(hy: int, hm: int, hd: int) -> date | None:
     try:
         g = Hijri(hy, hm, hd).to_gregorian()
@@ -371,7 +372,8 @@ def _hijri_to_greg(hy: int, hm: int, hd: int) -> date | None:
         return None
 
 
-def _hijri_month_res(hy: int, hm: int) -> V.Res | None:
+@lru_cache(maxsize=4096)
+def _hijri_month_span(hy: int, hm: int) -> tuple[date, date] | None:
     try:
         h = Hijri(hy, hm, 1)
         start = _hijri_to_greg(hy, hm, 1)
@@ -380,11 +382,19 @@ def _hijri_month_res(hy: int, hm: int) -> V.Res | None:
         return None
     if start is None:
         return None
-    r = V.Res("range", start, start + timedelta(days=length - 1))
+    return start, start + timedelta(days=length - 1)
+
+
+def _hijri_month_res(hy: int, hm: int) -> V.Res | None:
+    span = _hijri_month_span(hy, hm)
+    if span is None:
+        return None
+    r = V.Res("range", span[0], span[1])
     r.extra = {"hijri_year": hy, "hijri_month": hm}
     return r
 
 
+@lru_cache(maxsize=8192)
 def _hijri_year_of(d: date) -> int:
     return Gregorian(d.year, d.month, d.day).to_hijri().year
 
@@ -492,7 +502,7 @@ _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 # ---------------------------------------------------------------- rule handlers
 
 
-def _handle(name: str, m: re.Match[str], tense: _Tense) -> Cand | None:  # noqa: C901
+def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
     g = m.groupdict()
     s, e = (m.end("p0") if g.get("p0") else m.start()), m.end()
     if name == "iso":
@@ -1410,13 +1420,48 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "day_relmonth": 6, "day_range": 8, "quantity": 99, "qrange": 99, "qrange2": 99, "clock": 99,
+    "day_relmonth": 6, "day_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
 }
+# Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
+# words of a closed list (_lead_words): the words before a unit are tried while they are such.
+_QUANTITY = frozenset(("quantity", "qrange", "qrange2"))
 
 
 @lru_cache(maxsize=256)
-def _reach(rules: frozenset[str]) -> int:
-    return max(_REACH[r] for r in rules)
+def _reach(rules: frozenset[str]) -> tuple[int, bool]:
+    return max(_REACH[r] for r in rules), not _QUANTITY.isdisjoint(rules)
+
+
+@lru_cache(maxsize=1)
+def _lead_words() -> frozenset[str]:
+    """Words that may stand between the start of a quantity and its unit: time prepositions
+    ('منذ', 'في غضون'), approximations ('ما لا يقل عن'), number words, fractions, range words
+    and the units themselves (a range names one at each end)."""
+    lx = lexicon()
+    words = {"نصف", "ربع", "ثلث", "ارباع", "ما", "من", "بين", "الي", "او", "و", "حتي", "عشر", "عشره"}
+    for k in lx.cardinals:
+        words.update(k.split())
+    for k, role in lx.modifiers.items():
+        if role in ("approx", "more", "less", "since", "ago", "after", "within", "for"):
+            words.update(k.split())
+    for k in lx.units:
+        words.add(k)
+        words.add("ال" + k)
+    return frozenset(w.translate(_LETTERS) for w in words)
+
+
+_LEAD: dict[str, bool] = {}
+
+
+def _in_lead(t: str) -> bool:
+    got = _LEAD.get(t)
+    if got is None:
+        lw = _lead_words()
+        got = (not t.isalpha() or t in lw or (t[0] in "وفبلك" and (t[1:] in lw or (len(t) > 2 and t[1] in "بلك" and t[2:] in lw))))
+        if len(_LEAD) > 100_000:
+            _LEAD.clear()
+        _LEAD[t] = got
+    return got
 
 
 _TOKGATE: dict[str, Any] = {}  # a word -> the gate of its first letters (False: not one word)
@@ -1450,8 +1495,8 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
             b = n
         if b > z_end:
             z_end = b
-        k_left = _reach(rules)
-        if k_left:
+        k_left, chain = _reach(rules)
+        if k_left or chain:
             sp = rfind(" ", 0, a)
             if sp < 0:
                 sp = 0
@@ -1463,6 +1508,10 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                 if not tok:
                     end -= 1
                     continue
+                if chain and not _in_lead(tok):
+                    chain = False
+                if k_left <= 0 and not chain:
+                    break
                 pos = end - len(tok)
                 end = pos - 1
                 g = tokgate.get(tok)
@@ -1497,8 +1546,6 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                         elif not rules <= st[1]:
                             st[1] = st[1] | rules
                 k_left -= 1
-                if not k_left:
-                    break
         k = norm[s0 : s0 + _GATE_CHARS]  # the trigger itself; a digit run may start inside a word ('ب2024')
         g = gate.get(k)
         if g is None:
@@ -1609,23 +1656,34 @@ def _not_time_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
-def _not_times_near(norm: str, spaced: str, hits: set[str]) -> list[tuple[int, int]]:
-    """Spans of names that hold time words (time_not_times.tsv), looked for only around the
-    words of such names the text holds."""
+def _not_times_near(norm: str, spaced: str, hits: set[str]) -> Callable[[int, int], bool] | None:
+    """Whether a span overlaps a name that holds time words (time_not_times.tsv); the names
+    are looked for only around the words of such names the text holds, and only near a
+    candidate (None: the text holds none of those words)."""
     keys = _not_time_tokens().intersection(hits)
     if not keys:
-        return []
-    nrx = _not_times_rx()
-    n = len(norm)
-    out: list[tuple[int, int]] = []
+        return None
+    at: list[tuple[int, int]] = []
     for w in keys:
         needle = " " + w + " "
         i = spaced.find(needle)
         while i >= 0:
-            for x in nrx.finditer(norm, max(0, i - 60), min(n, i + len(w) + 60)):
-                out.append(x.span())
+            at.append((i, i + len(w)))
             i = spaced.find(needle, i + len(w))
-    return out
+    spans: dict[int, list[tuple[int, int]]] = {}
+    n = len(norm)
+
+    def blocked(s: int, e: int) -> bool:
+        for a, b in at:
+            if a - 60 < e and s < b + 60:
+                got = spans.get(a)
+                if got is None:
+                    got = spans[a] = [x.span() for x in _not_times_rx().finditer(norm, max(0, a - 60), min(n, b + 60))]
+                if any(s < y and x < e for x, y in got):
+                    return True
+        return False
+
+    return blocked
 
 
 def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExpr]:
@@ -1642,61 +1700,63 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     marks = _marks(norm, spaced, hits)
     if not marks:  # no time word and no date-shaped number: nothing to find
         return []
-    tense = _Tense(norm, prefer)
-    # every rule at every start its triggers allow; like finditer, no match of a rule starts
-    # inside its last match in the zone
+    # every rule at every start its triggers allow (one comprehension per zone); like
+    # finditer, a match of a rule that starts inside its last match in the zone is dropped
     raw: list[tuple[int, int, int, str, re.Match[str]]] = []
     seen: set[tuple[str, int, int]] = set()
     cand_start = _cand_start
+    to_try = _to_try
     for b, starts in _zones(norm, spaced, marks):
+        found = [(i, name, m) for i in sorted(starts) for name, rx in to_try(*starts[i])
+                 if (m := rx.match(norm, i, b)) is not None]
+        if not found:
+            continue
         last_end: dict[str, int] = {}
-        for i in sorted(starts):
-            g, want = starts[i]
-            for name, rx in _to_try(g, want):
-                if i < last_end.get(name, -1):
-                    continue
-                m = rx.match(norm, i, b)
-                if m is None:
-                    continue
-                e = m.end()
-                if e == i:
-                    continue
-                last_end[name] = e
-                k = (name, i, e)
-                if k in seen:
-                    continue
-                seen.add(k)
-                s = cand_start(name, m)
-                raw.append((s, s - e, len(raw), name, m))
+        for i, name, m in found:
+            if i < last_end.get(name, -1):
+                continue
+            e = m.end()
+            if e == i:
+                continue
+            last_end[name] = e
+            k = (name, i, e)
+            if k in seen:
+                continue
+            seen.add(k)
+            s = cand_start(name, m)
+            raw.append((s, s - e, len(raw), name, m))
     if not raw:
         return []
     raw.sort()
     # overlaps: earliest start, then longest (then the order found); a match is handled only
     # when it can still win, and names holding time words ('صحيفة المصري اليوم') block it
-    names = _not_times_near(norm, spaced, hits)
+    blocked = _not_times_near(norm, spaced, hits)
     kept: list[Cand] = []
     last = -1
     for s, _neg, _k, name, m in raw:
         if s >= last:
-            c = _handle(name, m, tense)
+            c = _handle(name, m)
             if c is None:
                 continue
-            if names and any(c.start < b and a < c.end for a, b in names):
+            if blocked is not None and blocked(c.start, c.end):
                 continue
             kept.append(c)
             last = c.end
         elif kept[-1].weak and m.end() > last:
-            c = _handle(name, m, tense)
+            c = _handle(name, m)
             if c is None or c.weak:
                 continue
-            if names and any(c.start < b and a < c.end for a, b in names):
+            if blocked is not None and blocked(c.start, c.end):
                 continue
             kept[-1] = c
             last = c.end
     rref = _ref_of_str(ref) if isinstance(ref, str) else V.Ref.parse(ref)
     # directions for year-less dates, bare weekdays, holidays
+    tense = None
     for c in kept:
         if c.dirfn is not None:
+            if tense is None:
+                tense = _Tense(norm, prefer)
             d = tense.at(c.start, c.end)
             if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday", "date.month",
                                                              "date.part_month", "date.hijri", "date.day_range"):

@@ -280,6 +280,9 @@ def _pattern(grain: str, f: dict[str, int]) -> str:
 
 def resolve(fn: Callable[[date], Res | None], ref: Ref) -> TimeValue | None:
     """Apply ``fn`` to the reference (every day it could be) and merge honestly."""
+    if ref.day is not None:  # an exact day: once
+        r = fn(ref.day)
+        return None if r is None else absolute(r, "exact" if ref.certainty == "exact" else "inferred")
     days, real = ref.candidates()
     results = []
     for d in days:
@@ -289,14 +292,18 @@ def resolve(fn: Callable[[date], Res | None], ref: Ref) -> TimeValue | None:
     if not results:
         return None
     if ref.day is not None:
-        r = results[0]
-        e, la = r.bounds()
-        cert = "exact" if ref.certainty == "exact" else "inferred"
-        return TimeValue(r.value(), r.tgrain, e, la, r.fields(), r.mod, cert)
+        return absolute(results[0], "exact" if ref.certainty == "exact" else "inferred")
     return underspecified(results, real)
 
 
 def absolute(r: Res, certainty: str = "exact") -> TimeValue:
+    if r.grain == "day" and r.hour is None and r.end == r.start:  # the common case, in one go
+        s = r.start
+        iso = s.isoformat()
+        f = {"year": s.year, "month": s.month, "day": s.day, "weekday": s.isoweekday()}
+        if r.extra:
+            f.update(r.extra)
+        return TimeValue(iso + "T" + r.pod if r.pod else iso, "day", iso, iso, f, r.mod, certainty)
     e, la = r.bounds()
     return TimeValue(r.value(), r.tgrain, e, la, r.fields(), r.mod, certainty)
 
