@@ -71,7 +71,13 @@ def _np_tables() -> tuple[Any, Any, Any, Any]:
     for c in _PUNCT_SPACE:
         if c < 0x10000:
             split[tab == c] = 32  # what normalises to a separator is one
+    tab[deleted] = split[deleted] = _DEL_MARK_CODE  # removed after decoding, positions kept
     return np, tab, deleted, split
+
+
+_DEL_MARK = "\ue000"  # a private-use character; a text holding one takes the regex path
+_DEL_MARK_CODE = ord(_DEL_MARK)
+_DEL_MARK_RX = re.compile(_DEL_MARK)
 
 
 class _Norm:
@@ -84,22 +90,24 @@ class _Norm:
     def __init__(self, text: str):
         self.text = text
         self._spaced: str | None = None
-        if len(text) > _NUMPY_FROM:  # a table lookup per code unit: 3x the regex
+        if len(text) > _NUMPY_FROM and _DEL_MARK not in text:  # a table lookup per code unit: 3x the regex
             try:
                 b = text.encode("utf-16-le")
             except UnicodeEncodeError:  # a lone surrogate: the regex path takes it
                 b = b""
             if len(b) == 2 * len(text):  # every character in the BMP
-                np, tab, deleted, split = _np_tables()
+                np, tab, _deleted, split = _np_tables()
                 a = np.frombuffer(b, dtype=np.uint16)
-                d = deleted[a]
-                if d.any():
-                    self.dels = np.flatnonzero(d).tolist()
-                    a = a[~d]
+                norm = tab[a].tobytes().decode("utf-16-le")
+                spaced = split[a].tobytes().decode("utf-16-le")
+                if _DEL_MARK in norm:
+                    self.dels = [m.start() for m in _DEL_MARK_RX.finditer(norm)]
+                    norm = norm.replace(_DEL_MARK, "")
+                    spaced = spaced.replace(_DEL_MARK, "")
                 else:
                     self.dels = []
-                self.norm = tab[a].tobytes().decode("utf-16-le")
-                self._spaced = " " + split[a].tobytes().decode("utf-16-le") + " "
+                self.norm = norm
+                self._spaced = " " + spaced + " "
                 return
         self.norm = _NORM_RX.sub(_norm_char, text)  # = text.translate(_TABLE), twice as fast on Arabic
         self.dels = [m.start() for m in _DELETED.finditer(text)] if len(self.norm) != len(text) else []
