@@ -143,6 +143,7 @@ def parts() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=4096)
 def number_value(text: str) -> float | None:
     """Value of a (normalised) number: digits or words ('خمسة وعشرين', 'ثلاثة عشر')."""
     t = " ".join(text.split())
@@ -173,6 +174,7 @@ def number_value(text: str) -> float | None:
     return total
 
 
+@lru_cache(maxsize=4096)
 def ordinal_value(text: str) -> int | None:
     """Value of an ordinal day ('الخامس عشر' 15, 'الحادي والعشرين' 21, 'الأول' 1)."""
     lx = lexicon()

@@ -296,6 +296,7 @@ _SENT_CHARS = ".!?؟\n"
 # ---------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=4096)  # a lexicon lookup of a normalised word: the same few words every time
 def _month(s: str | None) -> int | None:
     if not s:
         return None
@@ -388,6 +389,7 @@ def _part_week(start: date, mod: str | None) -> V.Res:
     return r
 
 
+@lru_cache(maxsize=4096)  # a lexicon lookup of a normalised word: the same few words every time
 def _role(word: str | None) -> str | None:
     if not word:
         return None
@@ -493,6 +495,7 @@ def _shift_fn(n: int, unit: str, grain: str | None = None, mod: str | None = Non
     return fn
 
 
+@lru_cache(maxsize=4096)  # a lexicon lookup of a normalised word: the same few words every time
 def _unit_of(word: str) -> tuple[str, str] | None:
     k = " ".join(word.split())
     lx = lexicon()
