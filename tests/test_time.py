@@ -231,3 +231,29 @@ def test_offset_from_another_happening_with_wahid_is_not_from_the_reference():
     assert got[0].value.mod == "BEFORE"
     plain = find_times("غادر الوفد قبل يوم واحد.", ref="2018-06-11")
     assert plain and plain[0].value.value == "2018-06-10"
+
+
+def test_round3_rules_do_not_overreach():
+    """Round 3 (after the blind set hand7): each new rule, and what it must leave alone."""
+    ref = "2025-05-16"  # a Friday
+    # a decade only with the words that make one; 'العقد السابق' is the previous contract
+    assert [r["value"] for r in _one("تضاعف عدد السكان خلال العقد الماضي", ref)] == ["201X"]
+    assert _one("طالب اللاعب بضعف قيمة العقد السابق", ref) == []
+    # Maghrebi quarters only with their year: 'القمة الثلاثية الأولى' is a summit
+    assert [r["value"] for r in _one("ارتفع الناتج في الثلاثية الثانية من 2024", ref)] == ["2024-Q2"]
+    assert _one("انعقدت القمة الثلاثية الأولى من نوعها في الرباط", ref) == []
+    # a weekday range follows the tense like a weekday
+    got = _one("سيتم إغلاق المدارس من الأحد إلى الثلاثاء", ref)
+    assert [(r["type"], r["value"]) for r in got] == [("interval", "2025-05-18/2025-05-20")]
+    # a present-tense verb governs the date right after it, not one before it
+    assert _one("تنطلق الدورة الخميس في العاصمة", ref)[0]["value"] == "2025-05-22"
+    assert _one("عاد الوفد إلى بلاده يوم الخميس ويبدأ اليوم جولة جديدة", ref)[0]["value"] == "2025-05-15"
+    # 'منذ' looks back at the date it introduces, not at a later one in the sentence
+    assert _one("يعتصم العمال منذ الاثنين أمام المصنع", ref)[0]["value"] == "2025-05-12"
+    got = _one("تتواصل الاحتجاجات منذ 20 مايو وحتى 3 يونيو المقبل", "2025-05-16")
+    assert [r["value"] for r in got][-1] == "2025-06-03"
+    # a stadium or a street named after a date is no date, nor is its month alone
+    assert _one("يستضيف ملعب 5 يوليو المباراة النهائية", ref) == []
+    # an anniversary looks back at the date it commemorates, not at a holiday that recurs
+    assert _one("نظم الطلاب وقفة في ذكرى 9 أبريل", "2025-04-05")[0]["value"] == "2024-04-09"
+    assert _one("تمنح الحكومة العاملين إجازة في ذكرى المولد النبوي", "2025-08-20", prefer="future")[0]["value"] == "2025-09-04"

@@ -183,7 +183,7 @@ PRE = r"(?P<p0>[وف]?[بلك]?)"
 def _rules() -> list[tuple[str, re.Pattern[str]]]:
     p = parts()
     months = p["months"]
-    mon2 = rf"(?P<m>{months})(?!\w)(?:(?:\s*[/\(\-–]\s*|\s+)(?:{months})(?!\w)\s*\)?)?"
+    mon2 = rf"(?P<m>{months})(?!\w)(?:(?:\s*[/\(\-–]\s*|\s+)(?:{months})(?!\w)(?:\s*\))?)?"
     year_kw = r"(?:(?:من\s+)?(?:عام|العام|سنه|السنه|لعام)\s+)?"
     yr = rf"(?:\s*[,،]?\s*{year_kw}(?P<y>(?:1[89]|20|21)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?)"
     num = p["num"]
@@ -193,7 +193,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     day_rel = r"اليوم|امس|الامس|البارحه|غدا|الغد|غد|بعد\s+غد|بعد\s+الغد|اول\s+امس|امس\s+الاول|الليله|هذا\s+الصباح|هذا\s+المساء"
     pod_pre = r"صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|منتصف\s+ليل(?:ه)?|صبيحه|ضحي"
     not_day = r"(?!\s+(?:التالي|السابق|التاليه|السابقه|الذي|التي|نفسه|ذاته|نفسها|ذاتها|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|السابع|الاخير|الموعود|ده|دا)(?!\w))"
-    part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط"
+    part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط|متم"
     hij = p["hijri"]
     rules = [
         ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
@@ -203,14 +203,15 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
-        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|حلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس))?(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
-        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
+        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
         ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
@@ -223,7 +224,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
         ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
         ("year_bare", r"(?<![\w.,/:+-])(?P<y>(?:19|20)\d\d)(?![\w.,/:%+-])(?=\s*(?:$|[.,;:!?)»\"\n]|\s+(?:في|من|علي|الي|عن|مع|بعد|قبل|حين|عندما|التي|الذي|حيث|ثم|لكن|و)(?!\w)))"),
-        ("quarter", rf"(?<!\w){PRE}(?P<q>الربع|النصف)\s+(?P<o>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام)\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه))?"),
+        ("quarter", rf"(?<!\w){PRE}(?P<q>الربع|النصف|الثلاثي|الثلاثيه|السداسي|السداسيه)\s+(?P<o>الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الاخير|الاخيره)\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام)\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه))?"),
         ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
@@ -263,33 +264,65 @@ class _Tense:
     def __init__(self, norm: str, prefer: str):
         self.norm = norm
         self.prefer = "future" if prefer == "future" else "past"
-        self.sents: dict[int, tuple[int, list[tuple[int, str]]]] = {}
+        self.sents: dict[int, tuple[int, list[tuple[int, str, int]]]] = {}
         self.cued = False
 
-    def _sentence(self, i: int) -> tuple[int, list[tuple[int, str]]]:
+    def _sentence(self, i: int) -> tuple[int, list[tuple[int, str, int]]]:
         norm = self.norm
         a = max(norm.rfind(c, 0, i) for c in _SENT_CHARS) + 1
         got = self.sents.get(a)
         if got is None:
             b = min((k for k in (norm.find(c, a) for c in _SENT_CHARS) if k >= 0), default=len(norm))
             rx, roles = _cue_re()
-            got = (b, [(m.start(), roles[" ".join(m.group("c").split())]) for m in rx.finditer(norm, a, b)])
+            got = (b, [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)])
             self.sents[a] = got
         return got
 
-    def at(self, i: int, j: int) -> str:
+    def at(self, i: int, j: int, recurring: bool = False) -> str:
+        """'past' or 'future' for the expression at [i, j): the nearest cue before it in its
+        sentence, else the first after it, else ``prefer``.  A past reporting verb whose
+        reported clause ('أعلنت ... أن شهر رجب يبدأ ...') holds the expression yields to a
+        future cue after it in that clause.  'ذكرى' (an anniversary) looks back at what it
+        commemorates, but a ``recurring`` day (a holiday, a Hijri month) comes every year:
+        the verb says which."""
         _, cues = self._sentence(i)
         self.cued = True
-        before = [r for p, r in cues if p < i]
+        if recurring:
+            cues = [c for c in cues if c[1] != "anniversary"]
+        # a present-tense verb governs only the date right after it ('تبدأ العطلة في 15 غشت')
+        # and 'منذ' only the date it introduces ('منذ الاثنين')
+        before = [c for c in cues if c[0] < i and (c[1] not in _NEAR_ROLES or i - c[2] <= _NEAR_ROLES[c[1]])]
         if before:
-            return before[-1]
-        for p, r in cues:
-            if p >= j:
-                return r
+            p, r, _e = before[-1]
+            if r == "past" and _THAT.search(self.norm, p, i):
+                # the verb of the reported clause, right after its subject (not an adjective
+                # such as 'المقبلة' on another noun, nor 'فسيكون' opening another clause)
+                for p2, r2, e2 in cues:
+                    if p2 >= j:
+                        if r2 in ("future", "present") and p2 - j <= 30 and _is_verb_cue(self.norm[p2:e2]):
+                            return "future"
+                        break
+            return _ROLE_AS.get(r, r)
+        for p, r, _e in cues:
+            if p >= j and r not in _NEAR_ROLES:  # a present-tense verb after a date does not govern it
+                return _ROLE_AS.get(r, r)
         self.cued = False
         return self.prefer
 
 
+def _is_verb_cue(form: str) -> bool:
+    """A future cue that is a verb ('يبدأ', 'سيعقد'), not a word like 'المقبل' or 'من المقرر',
+    nor one that opens another clause ('فسيكون')."""
+    w = form[1:] if form[:1] == "و" else form
+    return " " not in w and not w.startswith("ال") and w[:1] in "يتسن"
+
+
+_ROLE_AS = {"anniversary": "past", "present": "future", "since": "past"}
+
+
+_THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w)")  # 'أن' / 'إن' (normalised): a reported clause
+# starts; not 'بعد أن' (after having) nor 'قبل أن'
+_NEAR_ROLES = {"present": 30, "since": 2}  # cues that govern only a date this close after them (characters)
 _SENT_CHARS = ".!?؟\n"
 
 
@@ -349,8 +382,9 @@ def _m_fn(mo: int, direction: str, mod: str | None = None) -> Callable[[date], V
 _PART = {
     "منتصف": "MID", "اواسط": "MID", "اوسط": "MID",
     "اوائل": "START", "مطلع": "START", "مستهل": "START", "بدايه": "START", "بدايات": "START", "اول": "START", "غره": "START",
-    "اواخر": "END", "نهايه": "END", "نهايات": "END", "اخر": "END",
+    "اواخر": "END", "نهايه": "END", "نهايات": "END", "اخر": "END", "متم": "END",
 }
+_PART = {k.translate(_LETTERS): v for k, v in _PART.items()}  # keys as the text is normalised ('أوائل' -> 'اوايل')
 
 
 def _part_month(y: int, mo: int, mod: str | None) -> V.Res:
@@ -530,6 +564,10 @@ _THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s
 # 'قبل ثلاثة أيام من الانتخابات', also with 'واحد' after the unit ('قبل يوم واحد من قمته')
 _ANCHORED = re.compile(r"(?:\s+واحده?)?\s+من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))(?=\w)")
 _FEW = frozenset(("بضع", "بضعه", "عده"))
+_DECADE_MODS = frozenset(("الماضي", "المنصرم", "الفايت", "المقبل", "القادم"))
+# places named after a date: 'شارع 9 أبريل', 'ساحة 14 يناير', 'جسر 6 أكتوبر', 'مدينة 6 أكتوبر'
+_PLACE_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
+                           r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه)\s+$")
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
 
@@ -565,6 +603,8 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         c.value = V.absolute(r)
         return c
     if name in ("dmy", "en_mdy"):
+        if _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
+            return Cand(s, e, "none", "name.place")  # wins its overlaps, then dropped
         mo = _month(g["m"])
         dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
         if not mo or not dd or dd > 31:
@@ -883,6 +923,25 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         if pod:
             c.type = "datetime"
         return c
+    if name == "weekday_range":  # 'من الأحد إلى الثلاثاء', 'بين السبت والاثنين'
+        lx = lexicon()
+        wd1 = lx.weekdays[" ".join(g["wd1"].split())]
+        wd2 = lx.weekdays[" ".join(g["wd2"].split())]
+        if wd1 == wd2:
+            return None
+        c = Cand(s, e, "interval", "weekday.range", relative=True, directional=True)
+
+        def mkw(direction: str, wd1=wd1, wd2=wd2) -> Callable[[date], V.Res | None]:
+            first = _weekday_fn(wd1, "future0" if direction == "future" else "past0")
+
+            def fn(ref: date) -> V.Res:
+                a = first(ref).start
+                return V.Res("range", a, a + timedelta(days=(wd2 - wd1) % 7))
+
+            return fn
+
+        c.dirfn = mkw
+        return c
     if name == "relday":
         w = " ".join(g["w"].split())
         podw = " ".join((g.get("pod") or "").split())
@@ -917,7 +976,16 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         elif before:
             return None
         u = g["u"][2:]
-        if u == "اسبوع":
+        if u == "عقد":
+            # 'العقد الماضي' (the last decade); 'هذا العقد', 'العقد الحالي', 'العقد السابق' are as
+            # often a contract
+            if g.get("this") or " ".join(g["mod"].split()) not in _DECADE_MODS:
+                return None
+
+            def fn(ref: date, off=off) -> V.Res:
+                y0 = (ref.year // 10 + off) * 10
+                return V.Res("decade", date(y0, 1, 1), date(y0 + 9, 12, 31))
+        elif u == "اسبوع":
             def fn(ref: date, off=off) -> V.Res:
                 return V.week_of(ref + timedelta(days=7 * off))
         elif u == "شهر":
@@ -1136,11 +1204,17 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         c.value = V.absolute(r)
         return c
     if name == "quarter":
-        half = g["q"] == "النصف"
-        k = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 2 if half else 4}[g["o"]]
+        # Maghrebi 'الثلاثية/الثلاثي' (a quarter) and 'السداسي' (a half year) also name a
+        # summit or a meeting ('القمة الثلاثية الأولى'): only with their year
+        maghreb = g["q"] not in ("الربع", "النصف")
+        half = g["q"] in ("النصف", "السداسي", "السداسيه")
+        o = g["o"].rstrip("ه")
+        k = {"الاول": 1, "الاولي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 2 if half else 4}[o]
         if half and k > 2:
             return None
         role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
+        if maghreb and not (g.get("y") or role or g.get("this")):
+            return None
         if not (g.get("y") or role or g.get("this")):
             # 'الربع الأول' alone: this year's quarter only when a year word followed
             if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
@@ -1322,7 +1396,7 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(lx.en_months, month_rules)
     add(lx.hijri_months, ("hijri",), article=False)
     # weekday: the day name with its article, or 'يوم' before a bare one ('يوم خميس')
-    add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday",), article=False)
+    add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday", "weekday_range"), article=False)
     add(["يوم"], ("weekday",), article=False)
     add(lx.units, ("quantity", "qrange", "qrange2"))
     add(["ساعه", "الساعه"], ("clock",))
@@ -1338,12 +1412,12 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday",), article=False)
     add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",), article=False)
     add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",), article=False)
-    add(["الربع", "النصف"], ("quarter",), article=False)
+    add(["الربع", "النصف", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه"], ("quarter",), article=False)
     add(["الشهر"], ("day_relmonth",), article=False)
     add(["القرن", "قرن"], ("century",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",), article=False)
-    add(["الاسبوع", "الشهر", "العام", "السنه"], ("relunit",), article=False)
+    add(["الاسبوع", "الشهر", "العام", "السنه", "العقد"], ("relunit",), article=False)
     return out
 
 
@@ -1453,7 +1527,7 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "day_relmonth": 6, "day_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
+    "day_relmonth": 6, "day_range": 8, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
 }
 # Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
 # words of a closed list (_lead_words): the words before a unit are tried while they are such.
@@ -1783,6 +1857,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 continue
             kept[-1] = c
             last = c.end
+    if any(c.type == "none" for c in kept):
+        kept = [c for c in kept if c.type != "none"]
     rref = _ref_of_str(ref) if isinstance(ref, str) else V.Ref.parse(ref)
     # directions for year-less dates, bare weekdays, holidays
     tense = None
@@ -1790,7 +1866,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         if c.dirfn is not None:
             if tense is None:
                 tense = _Tense(norm, prefer)
-            d = tense.at(c.start, c.end)
+            d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"))
             if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday", "date.month",
                                                              "date.part_month", "date.hijri", "date.day_range"):
                 d = "past?"
