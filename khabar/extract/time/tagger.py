@@ -574,6 +574,20 @@ _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 # ---------------------------------------------------------------- rule handlers
 
 
+def _last_or_next(s: int, e: int, n: int, unit: str, role: str) -> Cand:
+    """'الأيام الثلاثة الماضية', 'الـ48 ساعة المقبلة': the n units up to the reference, or from it."""
+    c = Cand(s, e, "interval", f"interval.{role}", relative=True)
+
+    def fn(ref: date, n=n, unit=unit, role=role) -> V.Res:
+        other = V.shift(ref, -n if role == "past" else n, unit)
+        a, b = (other, ref) if role == "past" else (ref, other)
+        return V.Res("range", a, b)
+
+    c.fn = fn
+    c.extra["duration"] = V.duration_value(n, unit)
+    return c
+
+
 def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
     g = m.groupdict()
     s, e = (m.end("p0") if g.get("p0") else m.start()), m.end()
@@ -634,18 +648,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return None
         mw = " ".join(g["mod"].split())
         role = "past" if mw == "الاخيره" else _role(mw)
-        n = int(g["n"])
-        unit = un[0]
-        c = Cand(s, e, "interval", f"interval.{role}", relative=True)
-
-        def fn2(ref: date, n=n, unit=unit, role=role) -> V.Res:
-            other = V.shift(ref, -n if role == "past" else n, unit)
-            a, b = (other, ref) if role == "past" else (ref, other)
-            return V.Res("range", a, b)
-
-        c.fn = fn2
-        c.extra["duration"] = V.duration_value(n, unit)
-        return c
+        return _last_or_next(s, e, int(g["n"]), un[0], role)
     if name == "day_range":  # 'بين 10 و15 يوليو'
         mo = _month(g["m"])
         d1, d2 = int(g["d1"]), int(g["d2"])
@@ -1007,17 +1010,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         if n is None:
             v = TimeValue("PAST_REF" if role == "past" else "FUTURE_REF", "duration", None, None, {}, None, "unknown")
             return Cand(s, e, "date", "vague.plural", value=v)
-        n = int(n)
-        c = Cand(s, e, "interval", f"interval.{role}", relative=True)
-
-        def fn(ref: date, n=n, unit=unit, role=role) -> V.Res:
-            other = V.shift(ref, -n if role == "past" else n, unit)
-            a, b = (other, ref) if role == "past" else (ref, other)
-            return V.Res("range", a, b)
-
-        c.fn = fn
-        c.extra["duration"] = V.duration_value(n, unit)
-        return c
+        return _last_or_next(s, e, int(n), unit, role)
     if name in ("quantity", "qrange", "qrange2"):
         un = _unit_of(g["unit"])
         if not un:
