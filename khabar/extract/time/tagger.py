@@ -254,9 +254,6 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
 
 
-_SENT_END = re.compile(r"[.!?؟\n]")
-
-
 class _Tense:
     """Nearest tense cue before a position, inside its sentence (each sentence scanned once,
     when an expression in it first needs a direction)."""
