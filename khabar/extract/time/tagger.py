@@ -275,20 +275,29 @@ class _Tense:
             self.sents[a] = got
         return got
 
-    def at(self, i: int, j: int, recurring: bool = False) -> str:
+    def at(self, i: int, j: int, recurring: bool = False, soft: bool = False) -> str:
         """'past' or 'future' for the expression at [i, j): the nearest cue before it in its
         sentence, else the first after it, else ``prefer``.  A past reporting verb whose
         reported clause ('أعلنت ... أن شهر رجب يبدأ ...') holds the expression yields to a
         future cue after it in that clause.  'ذكرى' (an anniversary) looks back at what it
         commemorates, but a ``recurring`` day (a holiday, a Hijri month) comes every year:
-        the verb says which."""
+        the verb says which.  A forecast verb ('توقعت الأرصاد') points forward only at what it
+        forecasts (after 'أن' or a preposition: 'هبوب رياح ابتداء من الخميس'), not at the day
+        of the statement ('توقع البنك الثلاثاء أن ...').  A ``soft`` expression (a holiday, a
+        Hijri month, a range of days) is not dated by a verb of saying before it ('أعلنت
+        الحكومة عطلة عيد الفطر من 20 إلى 24 أبريل'): one announces what is coming."""
         _, cues = self._sentence(i)
         self.cued = True
+        norm = self.norm
         if recurring:
             cues = [c for c in cues if c[1] != "anniversary"]
-        # a present-tense verb governs only the date right after it ('تبدأ العطلة في 15 غشت')
-        # and 'منذ' only the date it introduces ('منذ الاثنين')
-        before = [c for c in cues if c[0] < i and (c[1] not in _NEAR_ROLES or i - c[2] <= _NEAR_ROLES[c[1]])]
+        # a present-tense verb governs only a date soon after it ('تبدأ العطلة في 15 غشت',
+        # 'يعقد المجلس اجتماعا طارئا الخميس') and 'منذ' only the date it introduces ('منذ الاثنين')
+        before = [c for c in cues if c[0] < i and (c[1] not in _NEAR_ROLES or (
+            i - c[2] <= _NEAR_ROLES[c[1]]))
+            and (c[1] != "forecast" or _THAT.search(norm, c[2], i) or _FORECAST_PREP.search(norm[max(c[2], i - 14):i]))]
+        if soft and before and before[-1][1] == "past" and _saying(norm[before[-1][0]:before[-1][2]]):
+            before = []
         if before:
             p, r, _e = before[-1]
             if r == "past" and _THAT.search(self.norm, p, i):
@@ -301,7 +310,7 @@ class _Tense:
                         break
             return _ROLE_AS.get(r, r)
         for p, r, _e in cues:
-            if p >= j and r not in _NEAR_ROLES:  # a present-tense verb after a date does not govern it
+            if p >= j and r not in _NEAR_ROLES and r != "forecast":  # a present-tense verb after a date does not govern it
                 return _ROLE_AS.get(r, r)
         self.cued = False
         return self.prefer
@@ -314,12 +323,22 @@ def _is_verb_cue(form: str) -> bool:
     return " " not in w and not w.startswith("ال") and w[:1] in "يتسن"
 
 
-_ROLE_AS = {"anniversary": "past", "present": "future", "since": "past"}
+_ROLE_AS = {"anniversary": "past", "present": "future", "since": "past", "forecast": "future"}
+# a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
+_FORECAST_PREP = re.compile(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
+# verbs of saying: they date the statement, not what it announces
+_SAYING = frozenset(("قال", "قالت", "اعلن", "اعلنت", "اكد", "اكدت", "اوضح", "اوضحت", "اشار", "اشارت", "صرح",
+                     "ذكر", "ذكرت", "افاد", "افادت", "كشف", "كشفت", "نقل", "نقلت", "اضاف", "اضافت", "تابع"))
+
+
+def _saying(form: str) -> bool:
+    w = form[1:] if form[:1] in "وف" else form
+    return w in _SAYING
 
 
 _THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w)")  # 'أن' / 'إن' (normalised): a reported clause
 # starts; not 'بعد أن' (after having) nor 'قبل أن'
-_NEAR_ROLES = {"present": 30, "since": 2}  # cues that govern only a date this close after them (characters)
+_NEAR_ROLES = {"present": 60, "since": 2}  # cues that govern only a date this close after them (characters)
 _SENT_CHARS = ".!?؟\n"
 
 
@@ -1351,6 +1370,7 @@ def _not_times_words() -> tuple[str, ...]:
 
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
+_SOFT_RULES = frozenset(("date.holiday", "date.hijri", "date.day_range", "weekday.range", "date.date_range", "date.month_range"))
 
 
 _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
@@ -1856,7 +1876,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         if c.dirfn is not None:
             if tense is None:
                 tense = _Tense(norm, prefer)
-            d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"))
+            d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"),
+                         soft=c.rule in _SOFT_RULES)
             if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday", "date.month",
                                                              "date.part_month", "date.hijri", "date.day_range"):
                 d = "past?"
