@@ -218,8 +218,8 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
-        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?"),
-        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?::\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
         ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
@@ -322,6 +322,16 @@ def _is_verb_cue(form: str) -> bool:
     w = form[1:] if form[:1] == "و" else form
     return " " not in w and not w.startswith("ال") and w[:1] in "يتسن"
 
+
+_SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+# nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
+# early hours): the ordinal after them is no hour
+_COUNTED_NOUN = re.compile(r"[وفبل]?(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
+                           r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه|الساعات)")
+# an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
+_AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناهز|البالغ|البالغه)\s+$")
+# 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
+_ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
 _ROLE_AS = {"anniversary": "past", "present": "future", "since": "past", "forecast": "future"}
 # a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
@@ -1053,12 +1063,16 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                     v = TimeValue("FUTURE_REF", "duration", None, None, {}, "APPROX", "unknown")
                     return Cand(s, e, "date", "vague.soon", value=v)
                 return None
-            if count == "1" and not (g.get("n") or pre_role or ap or g.get("frac") or g.get("frac0")):
+            if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")):
                 return None
             if g.get("n") and count == "2":
                 return None  # 'ثلاث ساعتين' is not Arabic
+            if g.get("one") and not pre_role and m.string.startswith(" من", e):
+                return None  # 'ابن الثمانين عاما واحدا من أكبر ...': one of
+            if g.get("one"):  # 'يوما واحدا'
+                amt = 1
             dur = V.duration_value(amt, unit)
-            weak = count == "1" and not g.get("n") and not g.get("frac") and not g.get("frac0")
+            weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0")
         else:
             weak = False
             a = g["a"]
@@ -1072,10 +1086,18 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             bv = number_value(g["b"])
             if av is None or bv is None:
                 return None
+            if 1800 <= av < bv <= 2100 and name == "qrange2":  # 'لموسم 2026-2027 يوم الخميس': years
+                return None
             dur_a = V.duration_value(av, ua[0] if ua else unit)
             dur = f"{dur_a}/{V.duration_value(bv, unit)}"
             amt = bv
-        if pre_role in ("ago", "after") and _ANCHORED.match(m.string, e):
+        if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
+            return None
+        if unit == "Y" and not pre_role and (_AGE_BEFORE.search(m.string[max(0, s - 22):s]) or (
+                m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
+            return None  # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'
+        if pre_role in ("ago", "after") and (_ANCHORED.match(m.string, e) or (
+                pre_role == "after" and _ANCHORED_AFTER.match(m.string, e))):
             # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
             # happening, not from the reference: only the duration is known
             v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role == "ago" else "AFTER", "exact")
@@ -1111,6 +1133,9 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         return Cand(s, e, "duration", f"duration.{name}", value=v, weak=weak)
     if name == "clock":
         hs = g["h"]
+        if ("." in hs or "," in hs) and not (g.get("sa") or g.get("pod") or g.get("zone") or g.get("z2")):
+            return None  # '11.30' alone is a number; with a zone or a part of day it is a clock
+        hs = hs.replace(".", ":").replace(",", ":")
         if ":" in hs:
             hh, mi = (int(x) for x in hs.split(":"))
         elif hs.isdigit():
@@ -1121,6 +1146,18 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return None
         if not g.get("sa") and not hs[0].isdigit() and not (g.get("pod") or g.get("zone")):
             return None
+        if not g.get("sa"):
+            before = m.string[max(0, s - 24):s]
+            if hs[0].isdigit():
+                # '2-0 مساء الأربعاء' (a score), '0 مساء': not a clock
+                if ":" not in hs and (hh == 0 or _SCORE_BEFORE.search(before)):
+                    return None
+            else:
+                # an ordinal after a noun that is counted is its adjective: 'الجولة الخامسة
+                # مساء السبت', 'الساعات الأولى من صباح أمس'
+                w = before.split()[-1:] or [""]
+                if w[0] and _COUNTED_NOUN.fullmatch(w[0]):
+                    return None
         if hh > 24 or mi > 59:
             return None
         fr = " ".join((g.get("frac") or "").split())
