@@ -207,24 +207,25 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
-        ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
+        ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس))?(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
-        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("month_range", rf"(?<!\w)[وف]?(?:ما\s+)?(?:بين|من)\s+(?:شهر\s+|شهري\s+)?(?P<m>{months})(?!\w)\s*(?:و|الي|حتي|-)\s*(?:شهر\s+)?(?P<m2>{months})(?!\w)(?P<yr>{yr})?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
         ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?"),
-        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقيقه))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
-        ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?)(?!\w)"),
+        ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?|في\s+اقرب\s+الاجال)(?!\w)"),
         ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
         ("year_bare", r"(?<![\w.,/:+-])(?P<y>(?:19|20)\d\d)(?![\w.,/:%+-])(?=\s*(?:$|[.,;:!?)»\"\n]|\s+(?:في|من|علي|الي|عن|مع|بعد|قبل|حين|عندما|التي|الذي|حيث|ثم|لكن|و)(?!\w)))"),
-        ("quarter", rf"(?<!\w){PRE}(?P<q>الربع|النصف|الثلاثي|الثلاثيه|السداسي|السداسيه)\s+(?P<o>الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الاخير|الاخيره)\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام)\s+)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه))?"),
+        ("quarter", rf"(?<!\w){PRE}(?P<q>(?:ال|(?<=ل)ل)(?:ربع|نصف|ثلاثي|ثلاثيه|سداسي|سداسيه|فصل))\s+(?P<o>الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الاخير|الاخيره)(?!\w)(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام|للعام|للسنه)(?!\w)\s*)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>ل?هذا\s+العام|ل?هذه\s+السنه))?)?"),
         ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
@@ -323,6 +324,9 @@ def _is_verb_cue(form: str) -> bool:
     return " " not in w and not w.startswith("ال") and w[:1] in "يتسن"
 
 
+_SCHOOL_YEAR = re.compile(r"\s*(?:الدراسي|الجامعي|الدراسيه|الجامعيه)(?!\w)")
+_OF_NOUN = re.compile(r"\s+من\s+(?!(?:عام|العام|سنه|السنه|هذا|هذه)(?!\w)|\d)")
+_EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنه)(?!\w)")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 # nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
 # early hours): the ordinal after them is no hour
@@ -664,9 +668,42 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             c = Cand(s, e, "date", "date.dm", fn=_md_fn(mo, dd, "future" if dmod == "next" else "past"), relative=True)
             c.extra = {"month": mo, "day": dd}
             return c
+        every = _EVERY_YEAR.match(m.string, e)
+        if every:  # '11 سبتمبر من كل عام': every year
+            v = TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", None, None, {"month": mo, "day": dd}, None, "exact")
+            return Cand(s, every.end(), "set", "set.yearly", value=v)
         c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
         c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
         c.extra = {"month": mo, "day": dd}
+        return c
+    if name == "month_range":  # 'بين مايو ويوليو', 'من يناير إلى مارس 2024'
+        mo1, mo2 = _month(g["m"]), _month(g["m2"])
+        if not mo1 or not mo2 or mo1 == mo2:
+            return None
+
+        def mrange(y1: int, mo1=mo1, mo2=mo2) -> V.Res:
+            y2 = y1 if mo2 > mo1 else y1 + 1
+            r = V.Res("range", date(y1, mo1, 1), V.month_end(y2, mo2))
+            r.extra = {"months": 1}
+            return r
+
+        if g.get("y"):
+            y = int(g["y"])
+            r = mrange(y - 1 if mo2 < mo1 else y)
+            c = Cand(s, e, "interval", "date.month_range", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        c = Cand(s, e, "interval", "date.month_range", relative=True, directional=True)
+
+        def mkm(direction: str, mo1=mo1) -> Callable[[date], V.Res | None]:
+            first = _m_fn(mo1, direction)
+
+            def fn(ref: date) -> V.Res | None:
+                r = first(ref)
+                return None if r is None else mrange(r.start.year)
+            return fn
+
+        c.dirfn = mkm
         return c
     if name == "relplural2":  # 'الـ48 ساعة المقبلة', 'الـ10 أيام الماضية'
         un = _unit_of(g["unit"])
@@ -678,6 +715,10 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
     if name == "day_range":  # 'بين 10 و15 يوليو'
         mo = _month(g["m"])
         d1, d2 = int(g["d1"]), int(g["d2"])
+        if g.get("d0"):  # 'أيام 10 و11 و12 ديسمبر'
+            if int(g["d0"]) >= d1:
+                return None
+            d1 = int(g["d0"])
         if not mo or not (1 <= d1 < d2 <= 31):
             return None
         if g.get("y"):
@@ -951,6 +992,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         c.extra["weekday"] = wd
         if pod:
             c.type = "datetime"
+            c.extra["pod"] = pod
         return c
     if name == "weekday_range":  # 'من الأحد إلى الثلاثاء', 'بين السبت والاثنين'
         lx = lexicon()
@@ -1162,7 +1204,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return None
         fr = " ".join((g.get("frac") or "").split())
         if fr:
-            if fr.endswith("دقيقه"):
+            if fr.endswith(("دقيقه", "دقايق")):  # as normalised
                 mi = int(number_value(fr.rsplit(" ", 1)[0]) or 0)
             else:
                 mi = {"النصف": 30, "نصف": 30, "الربع": 15, "ربع": 15, "الثلث": 20, "ثلث": 20}.get(fr, 0)
@@ -1251,7 +1293,12 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         return c
     if name == "quarter":
         # Maghrebi 'الثلاثية/الثلاثي' (a quarter) and 'السداسي' (a half year) also name a
-        # summit or a meeting ('القمة الثلاثية الأولى'): only with their year
+        # summit or a meeting ('القمة الثلاثية الأولى'), Moroccan 'الفصل' (a quarter) a
+        # chapter or a school term: only with their year
+        q = g["q"] if g["q"].startswith("ال") else "ا" + g["q"]  # 'للربع'
+        g["q"] = q
+        if _SCHOOL_YEAR.match(m.string, e):  # 'الفصل الأول من العام الدراسي'
+            return None
         maghreb = g["q"] not in ("الربع", "النصف")
         half = g["q"] in ("النصف", "السداسي", "السداسيه")
         o = g["o"].rstrip("ه")
@@ -1261,10 +1308,14 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
         if maghreb and not (g.get("y") or role or g.get("this")):
             return None
+        bare = False
         if not (g.get("y") or role or g.get("this")):
-            # 'الربع الأول' alone: this year's quarter only when a year word followed
+            # 'الربع الأول من العام': this year's quarter; 'الربع الأول' alone (not 'النصف الأول',
+            # a half of a match, nor 'الربع الأول من المباراة'): by tense, see below
             if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
-                return None
+                if q != "الربع" or _OF_NOUN.match(m.string, e):
+                    return None
+                bare = True
             role = "this"
 
         def qres(y: int, k=k, half=half) -> V.Res:
@@ -1278,6 +1329,20 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             r = qres(int(g["y"]))
             c = Cand(s, e, "date", "quarter", fn=lambda ref, r=r: r)
             c.value = V.absolute(r)
+            return c
+        if bare:
+            e = m.end("o")
+            c = Cand(s, e, "date", "quarter.bare", relative=True, directional=True)
+
+            def mkq(direction: str, qres=qres) -> Callable[[date], V.Res | None]:
+                def fn(ref: date) -> V.Res:
+                    r = qres(ref.year)
+                    if direction == "future":  # the coming one, or one just ended (its results)
+                        return r if (ref - r.end).days <= 92 else qres(ref.year + 1)
+                    return r if r.start <= ref else qres(ref.year - 1)  # the last one begun
+                return fn
+
+            c.dirfn = mkq
             return c
         off = {"past": -1, "next": 1}.get(role or "this", 0)
         return Cand(s, e, "date", "quarter.rel", fn=lambda ref, off=off: qres(ref.year + off), relative=True)
@@ -1438,7 +1503,7 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
                 if article and w.startswith("ال") and len(w) > 4:
                     out.append((w[2:], rs, True))
 
-    month_rules = ("dmy", "en_mdy", "part", "month_year", "month", "day_range", "month_relyear")
+    month_rules = ("dmy", "en_mdy", "part", "month_year", "month", "day_range", "month_relyear", "month_range")
     add(lx.greg_months, month_rules)
     add(lx.en_months, month_rules)
     add(lx.hijri_months, ("hijri",), article=False)
@@ -1459,7 +1524,7 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["اليوم", "امس", "الامس", "البارحه", "غدا", "الغد", "غد", "الليله", "الصباح", "المساء"], ("relday",), article=False)
     add(["كل", "يوميا", "اسبوعيا", "شهريا", "سنويا"], ("set",), article=False)
     add(["حاليا", "الان", "موخرا", "قريبا", "الاونه", "وقت", "المستقبل", "اقرب"], ("vague",), article=False)
-    add(["الربع", "النصف", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه"], ("quarter",), article=False)
+    add(["الربع", "النصف", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه", "الفصل"], ("quarter",), article=False)
     add(["الشهر"], ("day_relmonth",), article=False)
     add(["القرن", "قرن"], ("century",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
@@ -1574,7 +1639,7 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "day_relmonth": 6, "day_range": 8, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
+    "day_relmonth": 6, "day_range": 8, "month_range": 4, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
 }
 # Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
 # words of a closed list (_lead_words): the words before a unit are tried while they are such.
@@ -2011,10 +2076,21 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
             else:
                 m.fn = base
                 m.value = nxt.value
+            if c.extra.get("pod") and m.fn is not None:  # 'مساء الأحد 10 مارس'
+                m.type, m.value = "datetime", None
+                m.fn = _with_pod(m.fn, c.extra["pod"])
             c = m
             i += 1
             nxt = kept[i + 1] if i + 1 < n else None
             gap = norm[c.end : nxt.start] if nxt else ""
+        # 'من 29 نونبر إلى 7 دجنبر', 'من 21 دجنبر 2025 إلى 18 يناير 2026', 'بين 14 يونيو و15 يوليو'
+        if nxt and c.type == "date" and nxt.type == "date" and c.extra.get("month") is not None or (
+                nxt and c.rule == "date.dmy" and nxt.rule == "date.dmy"):
+            rng = _date_range(c, nxt, norm, gap)
+            if rng is not None:
+                out.append(rng)
+                i += 2
+                continue
         # date + clock, or clock + date
         if nxt and c.fn is not None and c.type in ("date", "datetime") and nxt.clock and _GAP_DATE_TIME.match(gap):
             m = Cand(c.start, nxt.end, "datetime", c.rule + "+clock", relative=c.relative, directional=c.directional)
@@ -2048,6 +2124,43 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
         out.append(c)
         i += 1
     return out
+
+
+_RANGE_FROM = re.compile(r"(?:^|\s)[وف]?(?:من|بين|ما\s+بين)\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:الي|حتي|و|-|–)\s*$")
+
+
+def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
+    """Two days of the month joined as a range ('من 29 نونبر إلى 7 دجنبر', 'بين 14 يونيو
+    و15 يوليو'): one interval from the first to the second, the second after the first."""
+    if nxt.type != "date" or not _RANGE_GAP.match(gap) or not _RANGE_FROM.search(norm, max(0, c.start - 10), c.start):
+        return None
+    if not (c.rule in ("date.dm", "date.dmy") and nxt.rule in ("date.dm", "date.dmy")):
+        return None
+    if c.value is not None and nxt.value is not None:  # both with their year
+        r0, r1 = c.fn(date(2000, 1, 1)), nxt.fn(date(2000, 1, 1))
+        if r0 is None or r1 is None or not r0.start < r1.start:
+            return None
+        r = V.Res("range", r0.start, r1.start)
+        m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=lambda ref, r=r: r)
+        m.value = V.absolute(r)
+        return m
+    if c.value is not None or c.fn is None:
+        return None
+    first, mo2, d2 = c.fn, nxt.extra.get("month"), nxt.extra.get("day")
+    if nxt.value is not None or mo2 is None or d2 is None:
+        return None
+
+    def fn(ref: date, first=first, mo2=mo2, d2=d2) -> V.Res | None:
+        r = first(ref)
+        if r is None:
+            return None
+        b = _valid(r.start.year, mo2, d2)
+        if b is not None and b <= r.start:
+            b = _valid(r.start.year + 1, mo2, d2)
+        return None if b is None or (b - r.start).days > 366 else V.Res("range", r.start, b)
+
+    return Cand(c.start, nxt.end, "interval", "date.date_range", fn=fn, relative=True, directional=c.directional)
 
 
 def _md_weekday_fn(mo: int, dd: int, wd: int | None) -> Callable[[date], V.Res | None]:

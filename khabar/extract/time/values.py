@@ -172,6 +172,8 @@ class Res:
             v = f"{s.year // 10:03d}X"
         elif g == "century":
             v = f"{s.year // 100:02d}XX"
+        elif g == "range" and self.extra.get("months"):  # 'بين مايو ويوليو'
+            v = f"{s.year:04d}-{s.month:02d}/{self.end.year:04d}-{self.end.month:02d}"
         elif g == "range":
             v = f"{s.isoformat()}/{self.end.isoformat()}"
         else:
