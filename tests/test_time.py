@@ -257,3 +257,67 @@ def test_round3_rules_do_not_overreach():
     # an anniversary looks back at the date it commemorates, not at a holiday that recurs
     assert _one("نظم الطلاب وقفة في ذكرى 9 أبريل", "2025-04-05")[0]["value"] == "2024-04-09"
     assert _one("تمنح الحكومة العاملين إجازة في ذكرى المولد النبوي", "2025-08-20", prefer="future")[0]["value"] == "2025-09-04"
+
+
+def _vals(text, ref, prefer="past"):
+    return [(r["text"], r["value"]) for r in _one(text, ref, prefer=prefer)]
+
+
+def test_round4_tense_rules():
+    """Round 4 (after the blind set hand8): tense cues, and what they must leave alone."""
+    ref = "2024-03-12"  # a Tuesday
+    # a schedule verb governs a date after a long subject, within 60 characters
+    assert _one("وتعقد لجنة المتابعة الوزارية العربية اجتماعها الدوري في القاهرة الخميس", ref)[0]["value"] == "2024-03-14"
+    # a forecast points forward at what it forecasts, not at the day of the statement
+    assert _one("وتوقعت الأرصاد تساقط الثلوج على المرتفعات ابتداء من الجمعة", ref)[0]["value"] == "2024-03-15"
+    assert _one("وتوقع البنك الدولي الاثنين أن يتباطأ النمو", ref)[0]["value"] == "2024-03-11"
+    # a verb of saying does not date the holiday or the range it announces
+    assert _one("وأعلنت الحكومة عطلة عيد الفطر للقطاع العام", ref)[0]["value"] == "2024-04-10"
+    assert _one("وقال الرئيس في كلمة بمناسبة عيد الفطر إن البلاد تجاوزت الأزمة", "2024-04-14")[0]["value"] == "2024-04-10"
+    # a relative clause with 'يواجه' (faces charges) is no schedule
+    assert _one("ويواجه المتهم تهمة القتل العمد التي وقعت يوم الأحد", ref)[0]["value"] == "2024-03-10"
+
+
+def test_round4_not_times():
+    ref = "2024-03-12"
+    # ages are not durations; a duration of years with the same words is
+    assert _one("وقتل شاب يبلغ من العمر 23 عاماً برصاص مجهولين", ref) == []
+    assert _one("وأصيب اللاعب ماهر (27 عاماً) في الركبة", ref) == []
+    assert _vals("ويبلغ عمر الجسر أكثر من 100 عام", ref) == [("أكثر من 100 عام", "P100Y")]
+    # an ordinal after a counted noun is no hour; a bare clock still is
+    assert [r["value"] for r in _one("وفاز الفريق في الجولة السادسة مساء الجمعة", ref)] == ["2024-03-08TEV"]
+    assert [r["value"] for r in _one("وبدأ القصف في الساعات الأولى من صباح أمس", ref)] == ["2024-03-11TMO"]
+    assert [r["value"] for r in _one("وانطلق الموكب عند السادسة مساء", ref)] == ["T18:00"]
+    # scores are no clocks and no spans
+    assert [r["value"] for r in _one("وتعادل الفريقان 1-1 مساء السبت", ref)] == ["2024-03-09TEV"]
+    assert [r["value"] for r in _one("وفاز الفريق 3-0 الشهر الماضي", ref)] == ["2024-02"]
+    # a season is a span of years, not of days
+    assert [r["value"] for r in _one("وتنطلق بطولة الدوري لموسم 2024-2025 يوم الجمعة المقبل", ref)] == ["2024/2025", "2024-03-15"]
+    # 'واحدا من' is 'one of'
+    assert _one("ليصبح ابن السبعين عاما واحدا من أكبر المرشحين سنا", ref) == []
+    assert _vals("وأمضى الوفد يوما واحدا في العاصمة", ref) == [("يوما واحدا", "P1D")]
+    # counted from a happening
+    assert [r["type"] for r in _one("وتنحى الرئيس بعد 20 عاما في السلطة", ref)] == ["duration"]
+
+
+def test_round4_patterns():
+    ref = "2024-03-12"
+    assert _vals("وتقام المعارض من 28 أبريل إلى 5 مايو", ref)[0][1] == "2024-04-28/2024-05-05"
+    assert _vals("وشهدت الفترة من 3 يناير 2023 إلى 9 فبراير 2024 احتجاجات", ref)[0][1] == "2023-01-03/2024-02-09"
+    assert _vals("وتراجعت الصادرات بين يناير وأبريل 2023", ref) == [("بين يناير وأبريل 2023", "2023-01/2023-04")]
+    assert _vals("وتجرى الامتحانات أيام 20 و21 و22 مايو", ref)[0][1] == "2024-05-20/2024-05-22"
+    assert _vals("ونما الاقتصاد 2% في النصف الأول من العام.", ref)[0][1] == "2024-H1"
+    assert _vals("وارتفعت الأرباح 5% في الربع الأول", "2024-05-20")[0][1] == "2024-Q1"
+    assert _vals("وتراجعت الأرباح في الربع الرابع", "2024-02-20")[0][1] == "2023-Q4"
+    assert _one("وتقدم الفريق في الربع الأول من المباراة", ref) == []
+    assert _one("وسجل الفريق هدفين في النصف الأول", ref) == []
+    assert _vals("وبلغ العجز خلال الفصل الثاني من السنة الماضية 3%", ref)[0][1] == "2023-Q2"
+    assert _one("وتنتهي امتحانات الفصل الأول من العام الدراسي غدا", ref)[0]["text"] == "غدا"
+    assert _vals("وانطلقت المسيرة مساء الأحد 10 مارس", ref) == [("مساء الأحد 10 مارس", "2024-03-10TEV")]
+    assert _vals("ويبدأ البث عند الساعة الثامنة وخمس دقائق مساء", ref)[0][1] == "T20:05"
+    assert _vals("ويحتفل العالم بيوم المرأة في 8 مارس من كل عام", ref) == [("8 مارس من كل عام", "XXXX-03-08")]
+    assert _vals("ووقع الحادث قرابة الساعة 11.30 (08.30 بتوقيت غرينتش)", ref)[-1][1] == "T08:30Z"
+    assert _one("وارتفع المؤشر 11.30 نقطة", ref) == []
+    # the next day is counted from the day named before, not from what it places
+    got = _vals("ويصل الوفد الأحد 17 مارس على أن يبدأ المؤتمر في اليوم التالي", ref)
+    assert got[-1] == ("اليوم التالي", "2024-03-18")

@@ -1313,7 +1313,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             # 'الربع الأول من العام': this year's quarter; 'الربع الأول' alone (not 'النصف الأول',
             # a half of a match, nor 'الربع الأول من المباراة'): by tense, see below
             if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
-                if q != "الربع" or _OF_NOUN.match(m.string, e):
+                if q != "الربع" or _OF_NOUN.match(m.string, m.end("o")):
                     return None
                 bare = True
             role = "this"
@@ -2026,6 +2026,8 @@ def _same_day(nt: _Norm, out: list[TimeExpr]) -> list[TimeExpr]:
         for x in out:
             if x.end > s:
                 break
+            if not nt.text[x.end:s].strip(" ،,") or nt.text[x.end:s].strip() == "في":
+                continue  # 'يحل عيد الأضحى في اليوم التالي': the day the phrase places, not its anchor
             v = x.value
             if (v is not None and v.grain in ("day", "minute") and v.earliest and v.latest
                     and v.earliest[:10] == v.latest[:10] and v.certainty in ("exact", "inferred")
