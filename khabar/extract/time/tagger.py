@@ -1639,7 +1639,7 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "day_relmonth": 6, "day_range": 8, "month_range": 4, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
+    "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
 }
 # Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
 # words of a closed list (_lead_words): the words before a unit are tried while they are such.
@@ -2086,8 +2086,8 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
             nxt = kept[i + 1] if i + 1 < n else None
             gap = norm[c.end : nxt.start] if nxt else ""
         # 'من 29 نونبر إلى 7 دجنبر', 'من 21 دجنبر 2025 إلى 18 يناير 2026', 'بين 14 يونيو و15 يوليو'
-        if nxt and c.type == "date" and nxt.type == "date" and c.extra.get("month") is not None or (
-                nxt and c.rule == "date.dmy" and nxt.rule == "date.dmy"):
+        if nxt and len(gap) < 8 and nxt.type == "date" and c.type == "date" and (
+                c.extra.get("month") is not None or c.rule == "date.dmy"):
             rng = _date_range(c, nxt, norm, gap)
             if rng is not None:
                 out.append(rng)
