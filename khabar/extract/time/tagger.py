@@ -331,7 +331,7 @@ _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 # nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
 # early hours): the ordinal after them is no hour
 _COUNTED_NOUN = re.compile(r"[وفبل]?(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
-                           r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه|الساعات)")
+                           r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)")
 # an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناهز|البالغ|البالغه)\s+$")
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
@@ -1472,7 +1472,7 @@ def _not_times_words() -> tuple[str, ...]:
 
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
-_SOFT_RULES = frozenset(("date.holiday", "date.hijri", "date.day_range", "weekday.range", "date.date_range", "date.month_range"))
+_SOFT_RULES = frozenset(("date.holiday", "date.hijri", "date.day_range", "weekday.range", "date.month_range"))
 
 
 _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
