@@ -218,3 +218,22 @@ def test_merged_ids_reach_quotes_and_events(store, find):
     e = [store.get_layer(i, "events", Event)[0].participants[0].entity_id for i in ("q1", "q2")]
     assert q[0] == q[1] and e[0] == e[1] == q[0]
     assert store.layers_of("q1")["quotes"]["annotator"] == "quotes.test.v1"
+
+
+def test_a_rare_first_name_alone_takes_the_full_names_id():
+    from khabar.extract.entities.annotate import _link
+    from khabar.extract.entities.gazetteer import gazetteer
+    from khabar.model import Mention
+
+    text = "فاز زاهيروف بختياروف في الاقتراع، وقال محمد علي إن زاهيروف وعد بالإصلاح، وأضاف محمد أن النتيجة نهائية."
+
+    def at(word: str, nth: int = 0) -> Mention:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(word, i + 1)
+        return Mention(start=i, end=i + len(word), label="PER")
+
+    full, other, short, common = at("زاهيروف بختياروف"), at("محمد علي"), at("زاهيروف", 1), at("محمد", 1)
+    _link(text, [full, other, short, common], gazetteer(), {"محمد": 500})
+    assert short.entity_id == full.entity_id == "ent:PER:زاهيروف بختياروف"
+    assert common.entity_id == "ent:PER:محمد"  # a common first name stays open

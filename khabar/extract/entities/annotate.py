@@ -330,7 +330,7 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
             mentions.append(m)
     mentions += _surname_repeats(sents, mentions, text, tg)
     mentions.sort(key=lambda m: (m.start, -m.end))
-    _link(text, mentions, g)
+    _link(text, mentions, g, tg.vocab)
     return mentions
 
 
@@ -424,11 +424,15 @@ def _role_en(role: str | None, g: Gazetteer) -> str | None:
     return None
 
 
-def _link(text: str, mentions: list[Mention], g: Gazetteer) -> None:
+def _link(text: str, mentions: list[Mention], g: Gazetteer, vocab: dict[str, int] | None = None) -> None:
     """Give every mention an entity id: gazetteer ids, full names for short forms, offices for descriptions."""
     # full person names not in the gazetteer, by their last and first word
     by_word: dict[str, str] = {}
     ambiguous: set[str] = set()
+    # a first name that is not a common word of the training text also stands for the full
+    # name ('مهاتير' after 'مهاتير محمد'); common first names ('محمد', 'عبد') never do
+    by_first: dict[str, str] = {}
+    vocab = vocab or {}
     for m in mentions:
         if m.label != "PER" or not m.named:
             continue
@@ -439,12 +443,19 @@ def _link(text: str, mentions: list[Mention], g: Gazetteer) -> None:
             if by_word.get(words[-1], m.entity_id) != m.entity_id:
                 ambiguous.add(words[-1])  # 'سعد الحريري' and 'رفيق الحريري': 'الحريري' alone stays open
             by_word.setdefault(words[-1], m.entity_id)
+            first = words[0]
+            if len(first) >= 3 and vocab.get(first, 0) <= _COMMON:
+                if by_first.get(first, m.entity_id) != m.entity_id:
+                    ambiguous.add(first)
+                by_first.setdefault(first, m.entity_id)
     for m in mentions:
         if m.entity_id is not None or not m.named:
             continue
         words = normalize(text[m.start : m.end]).split()
         if m.label == "PER" and len(words) == 1 and words[0] in by_word and words[0] not in ambiguous:
             m.entity_id = by_word[words[0]]
+        elif m.label == "PER" and len(words) == 1 and words[0] in by_first and words[0] not in ambiguous:
+            m.entity_id = by_first[words[0]]
         else:
             m.entity_id = entity_key(m.label, " ".join(words))
     # descriptions: the named person with that office and affiliation, in this article

@@ -7,9 +7,11 @@ then sees 'this word is in cluster 17 of 64' - words used alike (city names, fir
 names, organisation heads) share clusters, so a rare name seen once in training
 helps its cluster-mates.
 
-Built by ``python -m khabar.extract.entities.train`` from the training text only
-(NewsFANE Gold sentences of the training part, no labels), written to
-``ner_clusters.tsv.gz`` beside the model.
+Built by ``python -m khabar.extract.entities.train`` from unlabelled text: the
+NewsFANE Gold sentences of the training part (no labels) and ~1.9M words of news in
+``../shared/data`` (``unlabelled.py``), written to ``ner_clusters.tsv.gz`` beside the
+model (word -> cluster ids; no text).  The header line names the columns (the
+feature names), so tables with other sizes or extra columns load as they are.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ import numpy as np
 
 HERE = Path(str(resources.files("khabar.extract.entities")))
 CLUSTERS_PATH = HERE / "ner_clusters.tsv.gz"
-SIZES = (32, 128, 512)
+SIZES = (64, 256, 1024)
 
 
 def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 20) -> np.ndarray:

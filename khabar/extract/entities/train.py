@@ -4,11 +4,16 @@ Data: NewsFANE Gold (Alotaibi & Lee 2014, CC BY-SA 3.0) at
 ``../shared/data/ner/newsfane-train.tsv``; its ~50 fine classes are mapped to
 PER/ORG/GPE/LOC/FAC (+ NORP for named groups, MIS for works/products), see
 ``conll.FINE_TO_COARSE``.  A seeded 10% of sentences is held out as our dev split;
-the training part is doubled with a running-text copy in which the conjunction و
-is glued back onto the next word (half the sentences, seeded).  Labels are trained in
-BILOU form (decoded back to BIO).  The script reports
-dev P/R/F1 (as given, and re-glued), then by default trains the shipped model on
-all the data (``--no-full`` ships the split model instead).
+every training sentence with a lone و also gets a running-text copy in which the
+conjunction is glued back onto the next word.  Labels are trained in BILOU form
+(decoded back to BIO).  Word clusters (``clusters.py``, 64/256/1024) are built first
+from unlabelled text: the training sentences and, when ``../shared/data`` has them,
+the ANT 2018-05 and BBC Arabic news texts (``unlabelled.py``; absent: a message, and
+clusters from the training text alone).  The script reports dev P/R/F1 (as given,
+and re-glued), then by default trains the shipped model on all the data
+(``--no-full`` ships the split model instead).  Trial options (not used by default,
+they did not help on the dev split, docs/ner.md): ``--e5-sizes`` (clusters of
+single-word e5 vectors), ``--votes`` (second pass with corpus label votes).
 """
 from __future__ import annotations
 
@@ -112,9 +117,18 @@ def make_clusters(sents: list, path: Path, vocab: Path, opts: argparse.Namespace
             print(f"unlabelled news text not found under {SHARED}/data: clusters from the training text only", file=sys.stderr)
     sizes = tuple(int(x) for x in o.cluster_sizes.split(","))
     t0 = time.perf_counter()
-    table = _clusters.build(text, min_count=o.cluster_min_count, n_ctx=o.cluster_ctx, dims=o.cluster_dims, sizes=sizes, alpha=o.cluster_alpha)
-    about += f"; min count {o.cluster_min_count}, {o.cluster_ctx} context words, {o.cluster_dims} dimensions, alpha {o.cluster_alpha}"
+    words, emb = _clusters.embed(text, min_count=o.cluster_min_count, n_ctx=o.cluster_ctx, dims=o.cluster_dims, alpha=o.cluster_alpha)
+    table = _clusters.cluster(words, emb, sizes=sizes, seed=o.cluster_seed)
     names = tuple(f"c{k}" for k in sizes)
+    for extra_seed in (int(x) for x in o.cluster_extra_seeds.split(",") if x.strip()):
+        # the same vectors clustered again from another k-means start: more, overlapping partitions
+        more = _clusters.cluster(words, emb, sizes=sizes, seed=extra_seed)
+        table = {w: tuple(table[w]) + more[w] for w in table}
+        names += tuple(f"c{k}s{extra_seed}" for k in sizes)
+    about += (
+        f"; min count {o.cluster_min_count}, {o.cluster_ctx} context words, {o.cluster_dims} dimensions, alpha {o.cluster_alpha}, "
+        f"k-means seed {o.cluster_seed}" + (f", extra seeds {o.cluster_extra_seeds}" if o.cluster_extra_seeds else "")
+    )
     e5_sizes = tuple(int(x) for x in o.e5_sizes.split(",") if x.strip())
     if e5_sizes:
         # every word of the training text, and the news words seen e5_min_count+ times
@@ -124,7 +138,7 @@ def make_clusters(sents: list, path: Path, vocab: Path, opts: argparse.Namespace
         t1 = time.perf_counter()
         vecs = _clusters.e5_vectors(words, o.e5_cache)
         e5 = _clusters.cluster(words, vecs, sizes=e5_sizes, seed=11)
-        none = tuple("-" for _ in sizes)
+        none = tuple("-" for _ in names)
         table = {w: tuple(table.get(w, none)) + e5.get(w, tuple("-" for _ in e5_sizes)) for w in dict.fromkeys([*table, *e5])}
         names += tuple(f"e{k}" for k in e5_sizes)
         about += (
@@ -247,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--cluster-ctx", type=int, default=1500)
     ap.add_argument("--cluster-dims", type=int, default=100)
     ap.add_argument("--cluster-alpha", type=float, default=1.0)
+    ap.add_argument("--cluster-seed", type=int, default=7, help="k-means seed")
+    ap.add_argument("--cluster-extra-seeds", default="", help="also cluster the same vectors from these k-means seeds (extra columns)")
     ap.add_argument("--e5-sizes", default="", help="extra clusters of single-word e5 vectors at these sizes (e.g. 64,256); empty: none")
     ap.add_argument("--e5-min-count", type=int, default=2)
     ap.add_argument("--e5-cache", type=Path, default=Path.home() / ".cache" / "khabar" / "ner-e5-words.npz")
@@ -278,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "built from the text of the training part only" if args.clusters_text == "newsfane"
         else "built from the text of the training part and unlabelled news (../shared/data/news, summaries); never the dev text"
     )
-    res["cluster_params"] = {k: getattr(args, k) for k in ("clusters_text", "cluster_sizes", "cluster_min_count", "cluster_ctx", "cluster_dims", "cluster_alpha", "e5_sizes", "votes")}
+    res["cluster_params"] = {k: getattr(args, k) for k in ("clusters_text", "cluster_sizes", "cluster_min_count", "cluster_ctx", "cluster_dims", "cluster_alpha", "cluster_seed", "cluster_extra_seeds", "e5_sizes", "votes")}
     res["train_seconds"] = round(secs, 1)
     res["params"] = {**params, "seed": SEED, "dev_share": DEV_SHARE, "labels": "BILOU"}
     res["train_sentences"] = len(train)
