@@ -928,12 +928,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             y2 = int(g["y2"])
             if y2 <= y:
                 return None
-            r = V.Res("range", date(y, 1, 1), date(y2, 12, 31))
-            r.extra = {"year": y, "year_end": y2}
-            c = Cand(start, e, "interval", "year.range", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            c.value.value = f"{y}/{y2}"
-            return c
+            return _year_range(start, e, y, y2, "year.range")
         r = _part_year(y, mod) if mod else V.year(y)
         c = Cand(start, e, "date", "year", fn=lambda ref, r=r: r)
         if pre_core == "منذ":
@@ -1281,12 +1276,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             y2 = int(g["y2"])
             if not y < y2 <= y + 50:
                 return None
-            r = V.Res("range", date(y, 1, 1), date(y2, 12, 31))
-            r.extra = {"year": y, "year_end": y2}
-            c = Cand(s, e, "interval", "year.span", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            c.value.value = f"{y}/{y2}"
-            return c
+            return _year_range(s, e, y, y2, "year.span")
         r = V.year(y)
         c = Cand(s, e, "date", "year.bare", fn=lambda ref, r=r: r)
         c.value = V.absolute(r)
@@ -2235,3 +2225,13 @@ def _weekday_md_unanchored(c: Cand, ref: V.Ref, tv: TimeValue) -> TimeValue:
         if cands:
             return TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", cands[0].isoformat(), cands[-1].isoformat(), fields, None, "partial")
     return TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", None, None, fields, None, "unknown")
+
+
+def _year_range(start: int, end: int, y: int, y2: int, rule: str) -> Cand:
+    """A span of whole years, 'YYYY/YYYY' in TIMEX3 style."""
+    r = V.Res("range", date(y, 1, 1), date(y2, 12, 31))
+    r.extra = {"year": y, "year_end": y2}
+    c = Cand(start, end, "interval", rule, fn=lambda ref, r=r: r)
+    c.value = V.absolute(r)
+    c.value.value = f"{y}/{y2}"
+    return c
