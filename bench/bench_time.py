@@ -1,5 +1,12 @@
 """Time tagger throughput: expressions/s found-and-normalised on one core (goal >= 20,000/s),
-on the gold sentences and on ANT articles (with their own dates as reference); CPU time."""
+on the gold sentences and on ANT articles (with their own dates as reference); CPU time.
+
+The tagger memoises small per-word lookups (which rules can start with two letters, which
+words may lead to a unit), so a fresh process is slower on its first few hundred articles.
+``ant_expr_per_s`` is that cold figure (the first 400 articles right after start-up);
+``ant_warm_expr_per_s`` is the steady state of a long run: the next 400 articles, timed right
+after those (other texts: nothing is seen twice).  ``mix_expr_per_s`` (gold + cold ANT) is the
+figure earlier rounds reported."""
 from __future__ import annotations
 
 import email.utils
@@ -13,9 +20,9 @@ SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "tests" / "gold" / "time"
 
 
-def _ant(limit: int = 400) -> list[tuple[str, str]]:
+def _ant(limit: int = 400) -> list[tuple[str, str | None]]:
     path = SHARED / "data" / "news" / "ant-2018-05.jsonl"
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str | None]] = []
     if not path.exists():
         return out
     with path.open(encoding="utf-8") as fh:
@@ -49,7 +56,8 @@ def run(argv: list[str]) -> dict:
 
     find_times("وصل الوفد أمس الثلاثاء", "2025-01-01")  # load lexicons and compile, outside the timing
     gold = [(r["sentence"], r["ref"] or None) for r in load_gold(GOLD)]
-    ant = _ant()
+    ant = _ant(800)
+    ant, other = ant[:400], ant[400:]
     figures: dict = {}
     n, chars, dt = _time(gold, 5)
     figures["gold_sentences"] = len(gold)
@@ -65,5 +73,9 @@ def run(argv: list[str]) -> dict:
         n += n2
         dt += dt2
     figures["mix_expr_per_s"] = round(n / dt)
+    if other:
+        n3, _chars3, dt3 = _time(other, 1)
+        figures["ant_warm_articles"] = len(other)
+        figures["ant_warm_expr_per_s"] = round(n3 / dt3)
     figures["goal_expr_per_s"] = 20000
     return figures
