@@ -209,6 +209,27 @@ def test_same_and_next_day_point_at_the_last_named_day():
     assert [r["text"] for r in got] == ["3 مايو"]
 
 
+def test_same_or_next_week_month_year_point_at_the_last_named_one():
+    """'في الشهر نفسه', 'العام التالي', '9 من الشهر ذاته': counted from the period the text named
+    last, not from the reference (which stays the fallback when the text named none)."""
+    ref = "2022-06-15"
+    assert _vals("تأسس النادي عام 1998، وفي العام التالي صعد إلى الدرجة الأولى", ref)[-1] == ("العام التالي", "1999")
+    assert _vals("ويتوقع المصرف أن يتباطأ النمو في العام التالي", ref) == [("العام التالي", "2023")]
+    assert _vals("افتتح المعرض في 4 فبراير، وأغلق أبوابه في 9 من الشهر ذاته", ref)[-1] == ("9 من الشهر ذاته", "2022-02-09")
+    assert _vals("وصل الوفد في الثالث من مارس وغادر في العاشر من الشهر نفسه", ref)[-1] == ("العاشر من الشهر نفسه", "2022-03-10")
+    # the previous month of a month named, and the same month of another year
+    got = _vals("وتراجعت المبيعات في أبريل بنسبة 3% عن الشهر السابق، وبنسبة 8% عن الشهر نفسه من العام الماضي", ref)
+    assert got == [("أبريل", "2022-04"), ("الشهر السابق", "2022-03"), ("الشهر نفسه من العام الماضي", "2021-04")]
+    assert _vals("بلغت الصادرات ذروتها في 2016 ثم هبطت بنفس العام", ref)[-1] == ("نفس العام", "2016")
+    # a month or a date placed in the year named before
+    got = _vals("اندلعت الاحتجاجات في سبتمبر 2019، وفي مارس من العام التالي أغلقت الحدود", ref)
+    assert got[-1] == ("مارس من العام التالي", "2020-03")
+    got = _vals("انتخب النائب عام 2010 وفي 15 مايو من العام نفسه أدى اليمين", ref)
+    assert got[-1] == ("15 مايو من العام نفسه", "2010-05-15")
+    # the clause names it: left alone
+    assert _vals("وقعت الحرب عام 1990، في العام نفسه الذي ولد فيه", ref) == [("عام 1990", "1990")]
+
+
 @pytest.mark.parametrize(
     "sentence, value",
     [

@@ -1554,7 +1554,7 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     return out
 
 
-_SAME_DAY_WORDS = frozenset(("نفسه", "ذاته", "التالي", "السابق"))
+_SAME_DAY_WORDS = frozenset(("نفسه", "نفسها", "ذاته", "ذاتها", "التالي", "التاليه", "السابق", "السابقه"))
 _SAME_DAY_PRE = frozenset(p + w for w in ("نفس", "ذات") for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك"))
 
 
@@ -1987,9 +1987,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
                         anchor=(rref.text or None) if c.relative else None)
         out.append(expr)
-    if out and (not _SAME_DAY_WORDS.isdisjoint(hits) or ("اليوم" in hits and not _SAME_DAY_PRE.isdisjoint(hits))) \
-            and _SAME_DAY_CORE.search(norm):
-        out = _same_day(nt, out)
+    if out and (not _SAME_DAY_WORDS.isdisjoint(hits) or not _SAME_DAY_PRE.isdisjoint(hits)) and _SAME_CORE.search(norm):
+        out = _same_day(nt, out, rref)
     return out
 
 
@@ -1997,31 +1996,74 @@ _SAME_DAY = re.compile(
     r"(?<!\w)[وف]?[بلك]?(?:(?P<pod>صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|صبيحه|ضحي)\s+)?"
     r"(?:(?:ال)?يوم\s+(?P<w>نفسه|ذاته|التالي|السابق)|(?:نفس|ذات)\s+اليوم)(?!\w)"
     r"(?!\s+(?:الذي|التي)(?!\w))")  # 'في نفس اليوم الذي ...': the clause names the day
-_SAME_DAY_CORE = re.compile(r"يوم\s+(?:نفسه|ذاته|التالي|السابق)|(?:نفس|ذات)\s+اليوم")  # literal start: a fast scan
+# the same for a week, month or year ('في الشهر نفسه', 'العام ذاته', 'نفس السنة', 'في العام
+# التالي'), maybe of another year ('الشهر نفسه من العام الماضي', 'نفس الشهر عام 2019')
+_SAME_UNIT = re.compile(
+    r"(?<!\w)(?P<p0>[وف]?[بلك]?)(?:"
+    r"ال(?P<u>اسبوع|شهر|عام|سنه)\s+(?P<w>نفسه|نفسها|ذاته|ذاتها|التالي|التاليه|السابق|السابقه)"
+    r"|(?:نفس|ذات)\s+ال(?P<u2>اسبوع|شهر|عام|سنه))(?!\w)"
+    r"(?:\s+(?:من\s+)?(?:(?:العام|السنه)\s+(?P<yw>الماضي|الماضيه|السابق|السابقه|المنصرم|المنصرمه|المقبل|المقبله|القادم|القادمه)"
+    r"|(?:عام|العام|سنه)\s+(?P<y>(?:19|20)[0-9]{2}))(?!\w))?"
+    r"(?!\s+(?:الذي|التي)(?!\w))")
+# a day of that month before it: '21 من الشهر نفسه', 'السادس من نفس الشهر'
+_SAME_DAY_OF = re.compile(r"(?:(?<![\w.,])(?P<d>[0-9]{1,2})|(?<!\w)[وف]?(?:في\s+)?(?P<do>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+من\s+$")
+_SAME_YEAR_SHIFT = {"الماضي": -1, "الماضيه": -1, "السابق": -1, "السابقه": -1, "المنصرم": -1, "المنصرمه": -1,
+                    "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1}
+_SAME_CORE = re.compile(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)")
 _SAME_DAY_POD = {"صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ضحي": "MO", "ظهر": "AF", "ظهيره": "AF", "عصر": "AF",
                  "مساء": "EV", "ليله": "NI", "ليل": "NI"}
 _SAME_DAY_BACK = 400  # characters: how far back the day it points to may be named
+_SAME_OFFSET = {"التالي": 1, "التاليه": 1, "السابق": -1, "السابقه": -1}
+_SAME_GRAIN = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year"}
+# the part of an ISO bound the anchor must state, by the grain pointed to (week: its day)
+_SAME_PREFIX = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 
-def _same_day(nt: _Norm, out: list[TimeExpr]) -> list[TimeExpr]:
-    """'في اليوم التالي', 'مساء اليوم نفسه', 'في اليوم السابق': a day relative to the last day the
-    text named (within _SAME_DAY_BACK characters), not to the reference; untagged when the
-    text named none.  Only days named outright count, not other such phrases (a second 'اليوم
-    التالي' is as often the same next day as the one after).  Replaces what it overlaps
-    ('نفس اليوم' is not today)."""
+def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref) -> list[TimeExpr]:
+    """'في اليوم التالي', 'مساء اليوم نفسه', 'في اليوم السابق', and the same for a week, month or
+    year ('في الشهر نفسه', 'العام التالي'): a day or period relative to the last one the text
+    named (within _SAME_DAY_BACK characters), not to the reference.  A day phrase with no day
+    named before it stays untagged; a week/month/year phrase with none keeps what the rules
+    gave it (the reference's next year...).  Only periods named outright count, not other such
+    phrases (a second 'اليوم التالي' is as often the same next day as the one after).  A day
+    number before a month phrase is a day of it ('21 من الشهر نفسه'); a month or date right
+    before a year phrase is placed in it ('وفي مارس من العام نفسه').  Replaces what it
+    overlaps ('نفس اليوم' is not today)."""
     added = []
-    for m in _SAME_DAY.finditer(nt.norm):
-        s, e = nt.span(m.start(), m.end())
-        prev = None
+    text, norm = nt.text, nt.norm
+    found = [(m, "day") for m in _SAME_DAY.finditer(norm)]
+    found += [(m, _SAME_GRAIN[m.group("u") or m.group("u2")]) for m in _SAME_UNIT.finditer(norm)]
+    # such phrases never anchor one another ('عن الشهر السابق، وعن الشهر نفسه من العام الماضي')
+    phrases = [nt.span(m.start(), m.end()) for m, _g in found]
+    for m, grain in found:
+        ns = m.start() if grain == "day" else m.end("p0")  # a proclitic is not part of it
+        dd = None
+        if grain == "month" and (dm := _SAME_DAY_OF.search(norm, max(0, ns - 40), ns)):
+            dd = int(dm.group("d")) if dm.group("d") else ordinal_value(dm.group("do"))
+            if dd is not None:
+                ns = dm.start("d") if dm.group("d") else dm.start("do")
+        s, e = nt.span(ns, m.end())
+        n = _SAME_PREFIX[grain]
+        prev = placed = None
         for x in out:
             if x.end > s:
+                if grain == "year" and x.start < s and x.end >= e:  # '15 مارس من العام التالي', read as one
+                    placed = x
+                    e = x.end
                 break
-            if not nt.text[x.end:s].strip(" ،,") or nt.text[x.end:s].strip() == "في":
-                continue  # 'يحل عيد الأضحى في اليوم التالي': the day the phrase places, not its anchor
+            gap = text[x.end:s].strip(" ،,")
+            if not gap or gap == "في" or (grain != "day" and gap == "من"):
+                # 'يحل عيد الأضحى في اليوم التالي': the day the phrase places, not its anchor
+                placed = x if grain == "year" else None
+                continue
+            placed = None
+            if any(x.start < b and a < x.end for a, b in phrases):
+                continue
             v = x.value
-            if (v is not None and v.grain in ("day", "minute") and v.earliest and v.latest
-                    and v.earliest[:10] == v.latest[:10] and v.certainty in ("exact", "inferred")
-                    and s - x.end <= _SAME_DAY_BACK):
+            if (v is not None and v.earliest and v.latest and v.certainty in ("exact", "inferred")
+                    and s - x.end <= _SAME_DAY_BACK and x.type in ("date", "datetime")
+                    and (v.grain in ("day", "minute") if n == 10 else len(v.earliest) >= n)
+                    and v.earliest[:n] == v.latest[:n]):
                 prev = x
         if prev is None:
             continue
@@ -2029,19 +2071,63 @@ def _same_day(nt: _Norm, out: list[TimeExpr]) -> list[TimeExpr]:
             day = date.fromisoformat(prev.value.earliest[:10])
         except ValueError:
             continue
-        off = {"التالي": 1, "السابق": -1}.get(m.group("w") or "", 0)
-        pod = _SAME_DAY_POD.get(m.group("pod") or "")
-        tv = V.resolve(_with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod), V.Ref.parse(day.isoformat()))
+        off = _SAME_OFFSET.get(m.group("w") or "", 0)
+        if grain == "day":
+            pod = _SAME_DAY_POD.get(m.group("pod") or "")
+            fn = _with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod)
+            typ = "datetime" if pod else "date"
+            rule = "relday.same_day" if not off else f"relday.same_day{off:+d}"
+        else:
+            if grain != "year" and (m.group("yw") or m.group("y")):  # another year: the reference's
+                if m.group("y"):
+                    year = int(m.group("y"))
+                elif rref.day is not None:
+                    year = rref.day.year + _SAME_YEAR_SHIFT[m.group("yw")]
+                else:
+                    continue
+                day = _valid(year, day.month, day.day) or date(year, day.month, 28)
+            rule = f"relunit.same_{grain}" + (f"{off:+d}" if off else "")
+            pf = placed.value.fields if placed is not None and placed.value is not None else {}
+            if "month" in pf and placed.value.grain in ("day", "month"):  # 'مارس من العام نفسه'
+                s = placed.start
+                dd = pf.get("day") if placed.value.grain == "day" else None
+                fn = _same_unit_fn("month", 0, dd, year_off=off, month=pf["month"])
+                rule += ".day" if dd else ".month"
+            else:
+                fn = _same_unit_fn(grain, off, dd)
+                rule += ".day" if dd else ""
+            typ = "date"
+        tv = V.resolve(fn, V.Ref.parse(day.isoformat()))
         if tv is None:
             continue
         tv.certainty = "inferred"
-        typ = "datetime" if pod else "date"
-        rule = "relday.same_day" if not off else f"relday.same_day{off:+d}"
         added.append(TimeExpr(s, e, label=typ, source=SOURCE, type=typ, value=tv, rule=rule, anchor=prev.value.earliest[:10]))
     if not added:
         return out
     kept = [x for x in out if not any(x.start < a.end and a.start < x.end for a in added)]
     return sorted(kept + added, key=lambda x: x.start)
+
+
+def _same_unit_fn(grain: str, off: int, dd: int | None, year_off: int = 0,
+                  month: int | None = None) -> Callable[[date], V.Res | None]:
+    """The week/month/year of an anchor day, shifted by ``off``; with ``dd``, that day of the
+    month; with ``month``, that month of the anchor's year (shifted by ``year_off``)."""
+
+    def fn(ref: date) -> V.Res | None:
+        if grain == "week":
+            return V.week_of(ref + timedelta(days=7 * off))
+        if grain == "year":
+            return V.year(ref.year + off)
+        if month is not None:
+            y, mo = ref.year + year_off, month
+        else:
+            y, mo = V.add_months(ref.year, ref.month, off)
+        if dd is None:
+            return V.month(y, mo)
+        d = _valid(y, mo, dd)
+        return V.day(d) if d else None
+
+    return fn
 
 
 def _merge(kept: list[Cand], norm: str) -> list[Cand]:
