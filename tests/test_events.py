@@ -60,6 +60,37 @@ def test_modality(text, etype, modality):
     assert evs[0].modality == modality
 
 
+def test_called_off_event_takes_the_date_it_was_due_not_the_announcement():
+    text = "وأعلن سامي الحداد اليوم الخميس إلغاء القمة التي كانت مقررة مع كريم العلي في الدوحة يوم 12 يونيو المقبل."
+    times = [time_at(text, "اليوم الخميس", "2024-05-23"), time_at(text, "يوم 12 يونيو", "2024-06-12")]
+    e = find(events_of(text, times), "meeting", "ent:PER:ali")
+    assert e.modality == "cancelled"
+    assert e.time is not None and e.time.value == "2024-06-12"
+    # put off, with no new date: no date of its own (the announcement's day is not it)
+    text = "وأرجأت الحكومة أمس المفاوضات مع كريم العلي إلى موعد لاحق."
+    evs = [e for e in events_of(text, [time_at(text, "أمس", "2024-05-22")]) if e.label == "negotiation"]
+    assert evs and evs[0].modality == "postponed" and evs[0].time is None
+
+
+@pytest.mark.parametrize("text", [
+    "وهددت الحكومة بإلغاء المفاوضات مع كريم العلي.",
+    "وقال المكتب إنه قد يلغي المفاوضات مع كريم العلي.",
+    "وطالب نواب بإلغاء المفاوضات مع كريم العلي.",
+    "وساق الحداد مبررات لإلغاء المفاوضات مع كريم العلي.",
+])
+def test_a_threat_or_a_call_to_call_off_is_not_calling_off(text):
+    evs = [e for e in events_of(text) if e.label == "negotiation"]
+    assert evs and evs[0].modality not in ("cancelled", "postponed"), [e.modality for e in evs]
+
+
+def test_calling_off_a_planned_event_told_before_marks_it():
+    text = ("ومن المقرر أن يلتقي سامي الحداد كريم العلي في قمة بالدوحة يوم 12 يونيو. "
+            "لكن المكتب أعلن لاحقاً إلغاء القمة بسبب خلافات.")
+    evs = [e for e in events_of(text, [time_at(text, "يوم 12 يونيو", "2024-06-12")]) if e.label == "meeting"]
+    assert [e.modality for e in evs] == ["cancelled"]
+    assert evs[0].time is not None and evs[0].time.value == "2024-06-12"
+
+
 def test_visit_destination_is_the_place():
     e = find(events_of("وزار سامي الحداد القاهرة أمس."), "visit", "ent:PER:haddad")
     assert e.place == "القاهرة" and not any(p.entity_id == "ent:GPE:cairo" for p in e.participants)

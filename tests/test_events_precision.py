@@ -80,7 +80,8 @@ def test_cancelling_the_summit_is_the_same_summit():
     )
     meetings = of_type(text, "meeting", [time_at(text, "العاشر من الشهر المقبل", "2024-06-10")])
     assert len(meetings) == 1, [(e.modality, e.time) for e in meetings]
-    assert meetings[0].modality == "scheduled" and meetings[0].time.value == "2024-06-10"
+    # ... and calling it off marks it: it will not take place on the day it was due
+    assert meetings[0].modality == "cancelled" and meetings[0].time.value == "2024-06-10"
 
 
 def test_a_hypothetical_mention_of_a_dated_summit_is_not_a_new_event():

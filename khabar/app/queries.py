@@ -55,6 +55,8 @@ MODALITIES: dict[str, tuple[str, str]] = {
     "expected": ("متوقع", "expected"),
     "hypothetical": ("افتراضي", "hypothetical"),
     "denied": ("نفي", "denied"),
+    "cancelled": ("أُلغي", "cancelled"),
+    "postponed": ("أُجّل", "postponed"),
     "refused": ("رفض", "refused"),
 }
 ENTITY_TYPES: dict[str, tuple[str, str]] = {

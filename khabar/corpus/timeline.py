@@ -19,7 +19,7 @@ weekday); order words narrow the interval ('تلت قمة X قمة أخرى', '�
 'قبل الاتصال' -> after / before that dated event of the same article).  Such
 entries have certainty 'partial'.  An event with neither participants nor a place
 is weak: it joins an entry but never makes one on its own.  Events that did not
-happen (denied, refused, hypothetical) enter only with a date of their own; when
+happen (denied, refused, hypothetical, cancelled, postponed) enter only with a date of their own; when
 nothing bounds an event it is left out: a timeline never invents a date.
 """
 from __future__ import annotations
@@ -61,7 +61,7 @@ TYPE_AR = {
 DESC_CHARS = 220
 SHORT_DESC = 110  # a cited sentence up to this length is the description as it is
 CLAUSE_CHARS = 150
-NOT_DONE = {"denied", "refused", "hypothetical"}
+NOT_DONE = {"denied", "refused", "hypothetical", "cancelled", "postponed"}
 # order words: the event named right after them came before (AFTER) or after (BEFORE) the one reported
 _AFTER = {normalize(w) for w in ("بعد", "وبعد", "عقب", "وعقب", "إثر", "وإثر", "تلت", "وتلت", "تلا", "وتلا", "أعقبت", "وأعقبت", "أعقب", "وأعقب")}
 _BEFORE = {normalize(w) for w in ("قبل", "وقبل", "سبقت", "وسبقت", "سبق", "وسبق")}

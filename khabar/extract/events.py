@@ -14,7 +14,9 @@ election, appointment, dismissal, resignation, arrest, protest); modality words 
 - time: the time expression of the sentence nearest to this trigger (from the times
   layer, with its uncertainty); duration: a duration expression, or 'استمرت لنحو
   ثلاث ساعات' read here (PT3H);
-- modality: refused > denied > hypothetical > scheduled > expected > happened.
+- modality: refused > denied > cancelled > postponed > hypothetical > scheduled > expected >
+  happened; an event called off takes the date it was due on (or put off to), named after the
+  trigger ('إلغاء القمة التي كانت مقررة في 12 يونيو'), never the day of the announcement.
 
 Later mentions of the same event in the article ('المكالمة', 'الاتصال') merge into
 the first frame when type, modality, participants and time agree.
@@ -115,7 +117,18 @@ _COPULA = {normalize(w) for w in ("كانت", "كان", "وكانت", "وكان"
 # hedges after a future verb: 'سيلتقي X على الأرجح' is expected rather than scheduled
 _HEDGE = {normalize(w) for w in ("الأرجح", "المرجح", "ربما", "يرجح", "المتوقع", "قريبا", "قريباً")}
 _ANY = {normalize(w) for w in ("أي", "أيّ", "لأي", "بأي", "وأي", "فأي")}
-_MOD_RANK = {"refused": 5, "denied": 4, "hypothetical": 3, "scheduled": 2, "expected": 1, "happened": 0}
+# an event called off ('إلغاء القمة', 'أرجأت المحكمة الجلسة') did not happen (yet): it outranks every
+# plan or wish, but not a denial or refusal of it
+_MOD_RANK = {"refused": 7, "denied": 6, "cancelled": 5, "postponed": 4, "hypothetical": 3, "scheduled": 2, "expected": 1,
+             "happened": 0}
+CALLED_OFF = frozenset(("cancelled", "postponed"))
+# a threat, a possibility or a call to call it off ('هددت بإلغاء القمة', 'قد تلغي', 'إمكانية تأجيل',
+# 'طالب بإلغاء', 'لا ترى سبباً لإلغاء'): it still stands
+_CALL_OFF_HEDGES = {normalize(w) for w in (
+    "هدد", "هددت", "يهدد", "تهدد", "هددوا", "تهديد", "تهديدها", "تهديده", "بتهديد", "التهديد", "لوح", "لوحت", "يلوح", "تلوح",
+    "قد", "احتمال", "باحتمال", "إمكانية", "بإمكانية", "المحتمل", "محتمل", "يمكن", "ربما", "سبب", "سببا", "مبررات",
+    "يدرس", "تدرس", "يعتزم", "تعتزم", "تنوي", "ينوي", "إما",
+)} | _WISH
 
 
 @lru_cache(maxsize=1)
@@ -511,6 +524,11 @@ def extract_events(
             if te.type != "duration" and normalize(text[te.start : te.end]).startswith("بعد "):
                 continue  # 'بعد أسبوع على اعتداء': counted from another event
             cands_f = [f for f in pending if not f.construct] or pending
+            # an event called off takes only a date after its trigger ('أعلن الخميس إلغاء القمة التي
+            # كانت مقررة في 12 يونيو'): the day before it is the announcement's
+            cands_f = [f for f in cands_f if f.modality not in CALLED_OFF or te.end > v.tokens[f.trig.i].start]
+            if not cands_f:
+                continue
             best = min(cands_f, key=lambda f: _fdist(v, f, te))
             if te.type == "duration":
                 best.duration = best.duration or te.value.value
@@ -689,6 +707,17 @@ def _place(v: TextView, ms: _Mentions, t: _Trig, sent: Any, limit: int) -> tuple
     return m, label
 
 
+def _hedged_call_off(v: TextView, lo: int, k: int) -> bool:
+    """A threat, possibility or call in the clause before the word calling an event off at ``k``
+    ('وهددت كوريا الشمالية الأسبوع الماضي بإلغاء القمة')."""
+    for x in range(k - 1, max(lo, k - 7) - 1, -1):
+        if not v.tokens[x].text[0].isalpha():
+            return False
+        if any(kk in _CALL_OFF_HEDGES for kk in v.keys[x][:2]):
+            return True
+    return False
+
+
 def _modality(
     v: TextView, t: _Trig, sent: Any, before: dict[str, str], after: dict[str, str], ms: _Mentions | None = None
 ) -> str:
@@ -704,6 +733,8 @@ def _modality(
             mod = before.get(key)
             if key in _NEAR_ONLY and steps > 2 or key in _WISH and steps > 4:
                 mod = None
+            if mod in CALLED_OFF and (tn[:1] == "ل" and key != tn or _hedged_call_off(v, lo, k)):
+                mod = None  # 'هددت بإلغاء القمة', 'لإلغاء الاتفاق': not called off (yet)
             if mod == "expected" and key == "قد":
                 nxt = v.norm[k + 1] if k + 1 < len(v.norm) else ""
                 if not (nxt[:1] == "ي" or (nxt[:1] == "ت" and len(nxt) >= 4 and not nxt.startswith("تم"))):
@@ -772,7 +803,8 @@ def _joined(v: TextView, ms: _Mentions, f: _Frame, sent: Any, trigs: list[_Trig]
 def _refer_back(v: TextView, ms: _Mentions, frames: list[_Frame], f: _Frame) -> _Frame | None:
     """A mention that only points back at an event already told ('منفذ الاعتداء', 'إلغاء القمة',
     'وفي حال عقدت القمة', a bare 'هجوم بسكين' when the article told one attack): the earlier frame,
-    which gets its evidence but never its time or modality; None when it names an event of its own."""
+    which gets its evidence but never its time, nor its modality unless it calls off a planned one;
+    None when it names an event of its own."""
     if f.parts and not f.refers or f.trig.anaphor_of is not None or f.trig.quoted:
         return None
     same = [p for p in frames if p.trig.type == f.trig.type and p.sent.start != f.sent.start and f.not_into is not p]
@@ -784,6 +816,8 @@ def _refer_back(v: TextView, ms: _Mentions, frames: list[_Frame], f: _Frame) -> 
         return None
     if f.refers:
         p.evidence.extend(f.evidence)
+        if f.modality in CALLED_OFF and p.modality in ("scheduled", "expected", "hypothetical"):
+            p.modality = f.modality  # 'القمة المقررة في 12 يونيو ... ثم أعلن إلغاء القمة'
         return p
     if f.trig.definite and f.modality != p.modality and f.modality not in ("happened", "scheduled") and f.time is None and p.time is not None:
         # 'في حال عقدت القمة' after the dated summit: the same summit, talked about

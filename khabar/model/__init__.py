@@ -232,7 +232,7 @@ class Quote(Span):
 class Event(Span):
     """An event frame; ``label`` is its type (phone_call, meeting, visit, ...)."""
 
-    modality: str = "happened"  # happened|scheduled|expected|hypothetical|denied|refused
+    modality: str = "happened"  # happened|scheduled|expected|hypothetical|denied|refused|cancelled|postponed
     trigger_start: int | None = None
     trigger_end: int | None = None
     participants: list[Participant] = field(default_factory=list)

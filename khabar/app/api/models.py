@@ -60,7 +60,7 @@ class StoryItem(BaseModel):
 class TimelineEntry(Open):
     id: str | int | None = None
     type: str | None = None
-    modality: str | None = Field(None, description="happened|scheduled|expected|hypothetical|denied|refused")
+    modality: str | None = Field(None, description="happened|scheduled|expected|hypothetical|denied|refused|cancelled|postponed")
     value: str | None = Field(None, description="TIMEX3-style value")
     earliest: str | None = None
     latest: str | None = None

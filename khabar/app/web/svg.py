@@ -19,7 +19,7 @@ WEEKDAYS_AR = ["الاثنين", "الثلاثاء", "الأربعاء", "الخ
 
 # Colours by modality: what happened is solid, what is planned or expected is hollow and dashed.
 COLOURS = {"happened": "#1d4ed8", "scheduled": "#c2410c", "expected": "#b45309", "hypothetical": "#6b7280",
-           "denied": "#b91c1c", "refused": "#b91c1c"}
+           "denied": "#b91c1c", "refused": "#b91c1c", "cancelled": "#7f1d1d", "postponed": "#9a3412"}
 PLANNED = {"scheduled", "expected", "hypothetical"}
 
 
@@ -241,7 +241,7 @@ def timeline_svg(
         badge = ""
         if planned:
             badge = f" · {mod_label}"
-        elif mod in ("denied", "refused"):
+        elif mod in ("denied", "refused", "cancelled", "postponed"):
             badge = f" · {mod_label}"
         out.append(
             f'<text x="{tx}" y="{y + 19}" font-size="15" fill="#0f172a" text-anchor="start">'
@@ -412,4 +412,4 @@ def graph_svg(
 
 
 MODALITY_AR = {"happened": "وقع", "scheduled": "مقرر", "expected": "متوقع", "hypothetical": "افتراضي",
-               "denied": "منفي", "refused": "مرفوض"}
+               "denied": "منفي", "refused": "مرفوض", "cancelled": "أُلغي", "postponed": "أُجّل"}

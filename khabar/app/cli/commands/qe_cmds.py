@@ -79,7 +79,7 @@ def quotes_cmd(app: Any, speaker: str | None, article: str | None, kind: str | N
 @cli.command("events")
 @click.option("--article", help="Only this article (id, external id or id prefix).")
 @click.option("--type", "etype", help="Only this event type (phone_call, meeting, ceasefire, ...).")
-@click.option("--modality", help="Only this modality (happened, scheduled, expected, hypothetical, denied, refused).")
+@click.option("--modality", help="Only this modality (happened, scheduled, expected, hypothetical, denied, refused, cancelled, postponed).")
 @click.option("--limit", type=int, default=0, help="At most N rows (0 = all).")
 @output_options
 @pass_app
