@@ -342,3 +342,32 @@ def test_round4_patterns():
     # the next day is counted from the day named before, not from what it places
     got = _vals("ويصل الوفد الأحد 17 مارس على أن يبدأ المؤتمر في اليوم التالي", ref)
     assert got[-1] == ("اليوم التالي", "2024-03-18")
+
+
+def test_round5_tense_rules():
+    """Round 5 (after the blind set hand9): tense cues, and what they must leave alone."""
+    ref = "2024-03-12"  # a Tuesday
+    # سـ on any imperfect verb, not only the listed ones; names of that shape are no cue
+    assert _one("وقال المتحدث إن الأسعار ستتراجع الخميس", ref)[0]["value"] == "2024-03-14"
+    assert _one("وقال إن المنتخب سيلاقي نظيره الأردني في 20 يونيو", ref)[0]["value"] == "2024-06-20"
+    assert _one("وتحدث سيرجي لافروف مع نظيره في 20 يناير", ref)[0]["value"] == "2024-01-20"
+    assert _one("وزار الوفد السيارات المتضررة الخميس", ref)[0]["value"] == "2024-03-07"
+    # a future verb after the date opens another clause: it does not date it
+    assert _one("وقتل ثلاثة أشخاص الخميس، وستنظر المحكمة في القضية", ref)[0]["value"] == "2024-03-07"
+    # a start phrase after a verb of saying or deciding: a weekday ahead, a date the nearest one
+    assert _one("وأعلنت الوزارة وقف الرحلات اعتباراً من صباح الجمعة", ref)[0]["value"] == "2024-03-15TMO"
+    assert _one("وقررت البلدية إغلاق السوق ابتداء من يوم السبت", ref)[0]["value"] == "2024-03-16"
+    assert _one("ومددت الحكومة حظر التجول بداية من 5 مارس", ref)[0]["value"] == "2024-03-05"
+    assert _one("وقررت الحكومة العمل بالتوقيت الصيفي اعتبارا من أول أبريل", ref)[0]["value"] == "2024-04-01"
+    # ... but a past verb of the happening keeps it past
+    assert _one("ودخل القرار حيز التنفيذ اعتباراً من الأحد", ref)[0]["value"] == "2024-03-10"
+    # the deadline of a decided measure is ahead; a past session that lasted until dawn is not
+    assert _one("وتقرر تمديد إغلاق المعابر حتى 30 يونيو", ref)[0]["value"] == "2024-06-30"
+    assert _one("وأقر المجلس القانون في جلسة استمرت حتى فجر الأحد", ref)[0]["value"] == "2024-03-10TMO"
+    # a decision does not date the holiday it grants
+    assert _one("وقررت الحكومة تعطيل الدوائر الرسمية بمناسبة عيد الفطر", ref)[0]["value"] == "2024-04-10"
+    # forecasts and warnings point forward; 'مرتقبة' in every inflection
+    assert _one("وحذرت الأرصاد من رياح قوية تهب حتى مساء الخميس", ref)[0]["value"] == "2024-03-14TEV"
+    assert _vals("أمطار غزيرة مرتقبة من الأربعاء إلى الجمعة", ref)[0][1] == "2024-03-13/2024-03-15"
+    # a holiday announced in a reported clause with a schedule verb
+    assert _one("وأعلنت الحكومة أن عطلة عيد الفطر تمتد أسبوعا", "2024-02-01")[0]["value"] == "2024-04-10"

@@ -195,11 +195,12 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     not_day = r"(?!\s+(?:التالي|السابق|التاليه|السابقه|الذي|التي|نفسه|ذاته|نفسها|ذاتها|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|السابع|الاخير|الموعود|ده|دا)(?!\w))"
     part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط|متم"
     hij = p["hijri"]
+    cur = r"الجاري|الجاريه|الحالي|الحاليه"  # 'الجاري' after a day of a month: this month's
     rules = [
         ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
-        ("dmy", rf"(?<!\w){PRE}(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']})(?!\w)))?"),
+        ("dmy", rf"(?<!\w){PRE}(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
@@ -213,7 +214,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
-        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}{yr}?"),
+        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
         ("month_range", rf"(?<!\w)[وف]?(?:ما\s+)?(?:بين|من)\s+(?:شهر\s+|شهري\s+)?(?P<m>{months})(?!\w)\s*(?:و|الي|حتي|-)\s*(?:شهر\s+)?(?P<m2>{months})(?!\w)(?P<yr>{yr})?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
@@ -237,7 +238,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
 
 @lru_cache(maxsize=1)
 def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
-    roles = {key(r["form"]): r["role"] for r in load_tsv("time_cues.tsv")}
+    roles = {key(r["form"]): r["role"] for r in load_tsv("time_cues.tsv") if r["role"] != "not_future"}
     # A future form listed for one person stands for every person: 'سيلتقي' also gives
     # 'ستلتقي', 'سنلتقي' (we will meet) and 'سالتقي' (I will; normalised alef).
     for form, role in list(roles.items()):
@@ -253,6 +254,44 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
                     roles.setdefault("سي" + stem[:-1] + tail, role)
     alt = _alt(list(roles))
     return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
+
+
+@lru_cache(maxsize=1)
+def _not_future() -> tuple[str, ...]:
+    """Words shaped like a future verb that are names or nouns (time_cues.tsv, role not_future)."""
+    return tuple(key(r["form"]) for r in load_tsv("time_cues.tsv") if r["role"] == "not_future")
+
+
+# the future prefix سـ and a person prefix on a word: maybe a future verb ('ستبقى', 'سينخفض')
+_FUT_RX = re.compile(r"(?<!\w)[وف]?س[يتن]\w{3,}")
+_FUT_CACHE: dict[str, bool] = {}
+
+
+def _future_verb(w: str) -> bool:
+    """Whether a normalised word is سـ + an imperfect verb, by its shape: a person prefix, then a
+    stem of 3-6 letters (after a plural/dual ending) that starts with no long vowel, ends in no
+    noun ending (ة، ات، ا، ء: 'سيارة', 'سندات', 'سنويا', 'سيناء'), ends in و/ي only when it is a
+    three-letter stem or a form-III one ('سيبقى', 'سيدعو', 'سيلاقي', not 'سيرجيو', 'سينمائي') and holds at most two long vowels.
+    Names of that shape are listed (time_cues.tsv, role not_future: 'سيطرت', 'سيرغي')."""
+    got = _FUT_CACHE.get(w)
+    if got is not None:
+        return got
+    core = w[1:] if w[:1] in "وف" and w[1:2] == "س" else w
+    r = core[2:]
+    ok = not (r[:1] in "اي" or r.endswith(("ه", "ات", "ا", "ء")) or core.startswith(_not_future()))
+    if ok:
+        if r.endswith(("ون", "ان", "ين")):
+            if len(r) - 2 < 3:
+                ok = False
+            else:
+                r = r[:-2]
+        ok = ok and 3 <= len(r) <= 6 and sum(r.count(c) for c in "اوي") <= 2
+        if ok and r[-1] in "وي" and not ((len(r) == 3 and r[-2] != "ا") or (len(r) == 4 and r[1] == "ا" and r[-1] == "ي")):
+            ok = False
+    if len(_FUT_CACHE) > 50_000:
+        _FUT_CACHE.clear()
+    _FUT_CACHE[w] = ok
+    return ok
 
 
 class _Tense:
@@ -272,11 +311,18 @@ class _Tense:
         if got is None:
             b = min((k for k in (norm.find(c, a) for c in _SENT_CHARS) if k >= 0), default=len(norm))
             rx, roles = _cue_re()
-            got = (b, [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)])
+            cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)]
+            if "س" in norm[a:b]:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
+                at = {c[0] for c in cues}
+                more = [(m.start(), "future_verb", m.end()) for m in _FUT_RX.finditer(norm, a, b)
+                        if m.start() not in at and _future_verb(m.group())]
+                if more:
+                    cues = sorted(cues + more)
+            got = (b, cues)
             self.sents[a] = got
         return got
 
-    def at(self, i: int, j: int, recurring: bool = False, soft: bool = False) -> str:
+    def at(self, i: int, j: int, recurring: bool = False, soft: bool = False, weekday: bool = False) -> str:
         """'past' or 'future' for the expression at [i, j): the nearest cue before it in its
         sentence, else the first after it, else ``prefer``.  A past reporting verb whose
         reported clause ('أعلنت ... أن شهر رجب يبدأ ...') holds the expression yields to a
@@ -297,24 +343,50 @@ class _Tense:
         before = [c for c in cues if c[0] < i and (c[1] not in _NEAR_ROLES or (
             i - c[2] <= _NEAR_ROLES[c[1]]))
             and (c[1] != "forecast" or _THAT.search(norm, c[2], i) or _FORECAST_PREP.search(norm[max(c[2], i - 14):i]))]
-        if soft and before and before[-1][1] == "past" and _saying(norm[before[-1][0]:before[-1][2]]):
+        # A decision ('قررت الحكومة', 'تقرر') dates no expression itself: what is decided is
+        # mostly ahead, or just begun.  A start phrase ('اعتباراً من الأحد') after a verb of
+        # saying or deciding, or with no cue before it, tells when a measure takes effect: a
+        # weekday ahead; a date the nearest one (it may have begun days ago: 'مددت ... بداية من
+        # 25 جويلية').  A deadline of a decided measure ('تقرر تعليق الدراسة ... حتى 4 أغسطس')
+        # is ahead.  A past verb of the happening itself ('دخل القرار حيز التنفيذ اعتباراً من
+        # الأحد') keeps it past.
+        decided = bool(before) and before[-1][1] == "decision"
+        before = [c for c in before if c[1] != "decision"]
+        last = before[-1] if before else None
+        if decided or last is None or (last[1] == "past" and _saying(norm[last[0]:last[2]])):
+            lead = norm[max(0, i - 24):i]
+            if _START_FROM.search(lead):
+                if weekday:
+                    return "future"
+                self.cued = False
+                return "past"
+            if decided and _UNTIL.search(lead) and _MEASURE.search(norm, max(0, i - 80), i):
+                return "future"
+        if soft and last is not None and last[1] == "past" and _saying(norm[last[0]:last[2]]):
+            if self._reported_verb(cues, j):  # 'أعلنت أن عطلة عيد الفطر تمتد من ...'
+                return "future"
             before = []
         if before:
             p, r, _e = before[-1]
-            if r == "past" and _THAT.search(self.norm, p, i):
-                # the verb of the reported clause, right after its subject (not an adjective
-                # such as 'المقبلة' on another noun, nor 'فسيكون' opening another clause)
-                for p2, r2, e2 in cues:
-                    if p2 >= j:
-                        if r2 in ("future", "present") and p2 - j <= 30 and _is_verb_cue(self.norm[p2:e2]):
-                            return "future"
-                        break
+            if r in ("past", "decision") and _THAT.search(self.norm, p, i) and self._reported_verb(cues, j):
+                return "future"
             return _ROLE_AS.get(r, r)
         for p, r, _e in cues:
-            if p >= j and r not in _NEAR_ROLES and r != "forecast":  # a present-tense verb after a date does not govern it
+            # a present-tense verb after a date does not govern it, nor a future verb known only
+            # by its shape (it often opens the next clause: 'قتل ... الأحد، وستنظر المحكمة')
+            if p >= j and r not in _NEAR_ROLES and r != "forecast" and r != "future_verb":
                 return _ROLE_AS.get(r, r)
         self.cued = False
         return self.prefer
+
+
+    def _reported_verb(self, cues: list[tuple[int, str, int]], j: int) -> bool:
+        """The verb of a reported clause, right after its subject, is a future or schedule verb
+        (not an adjective such as 'المقبلة' on another noun, nor 'فسيكون' opening another clause)."""
+        for p2, r2, e2 in cues:
+            if p2 >= j:
+                return r2 in ("future", "future_verb", "present") and p2 - j <= 30 and _is_verb_cue(self.norm[p2:e2])
+        return False
 
 
 def _is_verb_cue(form: str) -> bool:
@@ -337,7 +409,13 @@ _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناه�
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
-_ROLE_AS = {"anniversary": "past", "present": "future", "since": "past", "forecast": "future"}
+_ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "since": "past", "forecast": "future", "decision": "past"}
+# a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
+# deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
+_START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
+# a measure that lasts until a deadline: suspending, extending, banning, closing, postponing
+_MEASURE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظر|اغلاق|وقف|ايقاف|تاجيل|منع|تعطيل|معلق|معلقه)(?!\w)")
+_UNTIL = re.compile(r"(?<!\w)[وف]?(?:حتي|لغايه|الي\s+غايه|الي)\s+(?:يوم\s+)?$")
 # a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
 _FORECAST_PREP = re.compile(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
 # verbs of saying: they date the statement, not what it announces
@@ -664,6 +742,11 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         if not _valid(2000, mo, dd):
             return None
         dmod = _role(g.get("dmod"))
+        if dmod == "this":  # '15 أغسطس الجاري': that day of the reference's year
+            c = Cand(s, e, "date", "date.dm", fn=lambda ref, mo=mo, dd=dd: (
+                V.day(d0) if (d0 := _valid(ref.year, mo, dd)) else None), relative=True)
+            c.extra = {"month": mo, "day": dd}
+            return c
         if dmod in ("past", "next"):  # '12 يونيو المقبل': the text names the direction
             c = Cand(s, e, "date", "date.dm", fn=_md_fn(mo, dd, "future" if dmod == "next" else "past"), relative=True)
             c.extra = {"month": mo, "day": dd}
@@ -729,6 +812,20 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             c = Cand(s, e, "interval", "date.day_range", fn=lambda ref, r=r: r)
             c.value = V.absolute(r)
             return c
+        dmod = _role(g.get("dmod"))
+        if dmod in ("this", "past", "next"):  # 'بين 17 و22 فبراير الجاري', '... مايو المقبل'
+            def drng(ref: date, mo=mo, d1=d1, d2=d2, dmod=dmod) -> V.Res | None:
+                if dmod == "this":
+                    y = ref.year
+                else:
+                    r0 = _md_fn(mo, d1, "future" if dmod == "next" else "past")(ref)
+                    if r0 is None:
+                        return None
+                    y = r0.start.year
+                a0, b0 = _valid(y, mo, d1), _valid(y, mo, d2)
+                return V.Res("range", a0, b0) if a0 and b0 else None
+
+            return Cand(s, e, "interval", "date.day_range", fn=drng, relative=True)
         c = Cand(s, e, "interval", "date.day_range", relative=True, directional=True)
 
         def mkr(direction: str, mo=mo, d1=d1, d2=d2) -> Callable[[date], V.Res | None]:
@@ -802,6 +899,18 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         return c
     if name == "part":
         mod = _PART.get(g["part"])
+        if g.get("m") and g["part"] == "اول" and _month(g["m"]):
+            # 'أول ديسمبر', 'أول يوليو 2018': the first day of that month ('أوائل/مطلع' stay a part)
+            mo = _month(g["m"])
+            if g.get("y"):
+                r = V.day(date(int(g["y"]), mo, 1))
+                c = Cand(s, e, "date", "date.dmy", fn=lambda ref, r=r: r)
+                c.value = V.absolute(r)
+                return c
+            c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
+            c.dirfn = lambda direction, mo=mo: _md_fn(mo, 1, direction)
+            c.extra = {"month": mo, "day": 1}
+            return c
         if g.get("m"):
             mo = _month(g["m"])
             if g.get("y"):
@@ -1969,7 +2078,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
             if tense is None:
                 tense = _Tense(norm, prefer)
             d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"),
-                         soft=c.rule in _SOFT_RULES)
+                         soft=c.rule in _SOFT_RULES, weekday=c.rule.startswith(("weekday", "time.clock")))
             if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday", "date.month",
                                                              "date.part_month", "date.hijri", "date.day_range"):
                 d = "past?"
