@@ -209,9 +209,9 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
-        ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس))?(?:(?P<rel>اليوم|امس|الامس|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)"),
-        ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?P<w>{day_rel})(?!\w){not_day}"),
+        ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
         ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
@@ -1059,6 +1059,8 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                 for x in _THE_TWO.finditer(m.string, max(0, m.start() - 12), min(len(m.string), m.end() + 12))):
             return None  # 'بين الاثنين', 'كلا الاثنين', 'الاثنين معا': 'the two', not Monday
         relw = " ".join((g.get("rel") or "").split())
+        if relw.startswith("يوم "):  # 'يوم غد الجمعة', 'يوم أمس الأحد'
+            relw = relw[4:]
         role = _role(g.get("mod"))
         pod = None
         lx = lexicon()
@@ -1078,9 +1080,9 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             c.rule = "weekday.yesterday"
             c.fn = _with_pod(lambda ref: V.day(ref - timedelta(days=1)), pod)
             c.extra["yesterday_weekday"] = wd
-        elif relw == "غدا":
+        elif relw in ("غدا", "غد"):  # 'غداً الخميس', 'فجر غد الأربعاء'
             c.rule = "weekday.tomorrow"
-            c.fn = lambda ref: V.day(ref + timedelta(days=1))
+            c.fn = _with_pod(lambda ref: V.day(ref + timedelta(days=1)), pod)
         elif relw.startswith("بعد"):
             c.fn = lambda ref: V.day(ref + timedelta(days=2))
         elif role == "past":
@@ -1130,7 +1132,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                "بعد غد": 2, "بعد الغد": 2, "اول امس": -2, "امس الاول": -2}.get(w)
         if off is None:
             return None
-        if w == "غد" and not podw:
+        if w == "غد" and not podw and not g.get("yawm"):
             return None
         c = Cand(s, e, "datetime" if pod else "date", f"relday.{off:+d}" if off else "relday.today", relative=True)
         c.fn = _with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod)
