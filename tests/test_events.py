@@ -72,6 +72,20 @@ def test_called_off_event_takes_the_date_it_was_due_not_the_announcement():
     assert evs and evs[0].modality == "postponed" and evs[0].time is None
 
 
+def test_the_reported_clause_dates_its_event_not_the_saying():
+    text = "وأعلن المكتب مساء الجمعة أن قمة سامي الحداد مع كريم العلي ستعقد في 12 يونيو في الدوحة، بعد ثمانية أيام من تأجيلها."
+    times = [time_at(text, "مساء الجمعة", "2024-06-07TEV"), time_at(text, "12 يونيو", "2024-06-12"),
+             time_at(text, "ثمانية أيام", "P8D", typ="duration", grain="duration")]
+    times[-1].rule = "duration.anchored"
+    e = find(events_of(text, times), "meeting", "ent:PER:ali")
+    assert e.time is not None and e.time.value == "2024-06-12"
+    assert e.duration is None  # eight days after something else: not how long the summit lasts
+    # with no date in the clause, the saying's date is all there is, and it is kept
+    text = "وأعلن المكتب مساء الجمعة أن سامي الحداد أجرى اتصالاً هاتفياً مع كريم العلي."
+    e = find(events_of(text, [time_at(text, "مساء الجمعة", "2024-06-07TEV")]), "phone_call", "ent:PER:ali")
+    assert e.time is not None and e.time.value == "2024-06-07TEV"
+
+
 @pytest.mark.parametrize("text", [
     "وهددت الحكومة بإلغاء المفاوضات مع كريم العلي.",
     "وقال المكتب إنه قد يلغي المفاوضات مع كريم العلي.",

@@ -506,9 +506,12 @@ def extract_events(
                         f.place, f.place_text = geo[0], text[geo[0].start : geo[0].end]
             pending.append(f)
         # the sentence's time expressions go to the nearest frame (trigger .. its participants)
+        usable = []
         for te in times_by_sent.get(sent_start, []):
             if te.type == "set" or te.value is None or te.value.value.endswith("_REF"):
                 continue
+            if te.type == "duration" and te.rule == "duration.anchored":
+                continue  # 'بعد ثمانية أيام من إعلانه': an offset from another event, not how long this one took
             k = v.tok_at(te.start)
             since = normalize(text[te.start : te.start + 4]).startswith("منذ")
             for j in range(k - 1, max(-1, k - 8), -1):
@@ -523,6 +526,9 @@ def extract_events(
                 continue
             if te.type != "duration" and normalize(text[te.start : te.end]).startswith("بعد "):
                 continue  # 'بعد أسبوع على اعتداء': counted from another event
+            usable.append(te)
+        dates = [te for te in usable if te.type != "duration"]
+        for te in usable:
             cands_f = [f for f in pending if not f.construct] or pending
             # an event called off takes only a date after its trigger ('أعلن الخميس إلغاء القمة التي
             # كانت مقررة في 12 يونيو'): the day before it is the announcement's
@@ -530,6 +536,10 @@ def extract_events(
             if not cands_f:
                 continue
             best = min(cands_f, key=lambda f: _fdist(v, f, te))
+            if te.type != "duration" and _said_before(v, best, te, dates):
+                # the statement's date, when the reported clause dates its event ('أعلن ترامب مساء
+                # الجمعة أن قمته ... ستعقد في 12 يونيو'): the clause's own date wins
+                continue
             if te.type == "duration":
                 best.duration = best.duration or te.value.value
             elif best.time is None or _fdist(v, best, te) < _fdist(v, best, best.time) or _same_moment_utc(best.time, te):
@@ -705,6 +715,27 @@ def _place(v: TextView, ms: _Mentions, t: _Trig, sent: Any, limit: int) -> tuple
             label = f"{label}، {v.text[m2.start : m2.end]}"
             break
     return m, label
+
+
+def _bound(iso: str | None) -> str | None:
+    """The day (or the month, the year) an ISO bound or value starts with; None when it has no year."""
+    if not iso or not iso[:4].isdigit():
+        return None
+    return iso[:10]
+
+
+def _said_before(v: TextView, f: _Frame, te: Any, later: list[Any]) -> bool:
+    """Is ``te`` the date of the saying that reports ``f`` ('أعلن X مساء الجمعة أن قمته ...'), when
+    the reported clause names a later date after the trigger ('ستعقد في 12 يونيو')?  Only a later
+    one: a past event told with an older date in its clause ('قال الأحد إن المهاجم ولد عام 1997')
+    keeps the day of the saying."""
+    t0 = v.tokens[f.trig.i].start
+    said = _bound(te.value.latest or te.value.value)
+    if te.end > t0 or said is None:
+        return False
+    if not any(x.start > t0 and (own := _bound(x.value.earliest or x.value.value)) is not None and own > said for x in later):
+        return False
+    return any(v.norm[k] in _COMPLEMENTIZERS for k in range(v.tok_at(te.end), f.trig.i))
 
 
 def _hedged_call_off(v: TextView, lo: int, k: int) -> bool:
