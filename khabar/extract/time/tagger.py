@@ -200,7 +200,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
-        ("dmy", rf"(?<!\w){PRE}(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
+        ("dmy", rf"(?<!\w){PRE}(?:(?P<dpod>{pod_pre})\s+)?(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
@@ -696,7 +696,32 @@ def _last_or_next(s: int, e: int, n: int, unit: str, role: str) -> Cand:
     return c
 
 
-def _handle(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
+def _handle(name: str, m: re.Match[str]) -> Cand | None:
+    c = _handle_rule(name, m)
+    if c is not None and name == "dmy" and m.group("dpod") and c.type == "date":
+        # a part of day right before a date: 'مساء الثامن من شتنبر', 'صباح 3 مايو 2021'
+        podw = " ".join(m.group("dpod").split())
+        lx = lexicon()
+        pod = lx.dayparts[podw][0] if podw in lx.dayparts else ("NI" if podw.startswith("منتصف") else None)
+        if pod is None:
+            return c
+        c.type = "datetime"
+        c.extra["pod"] = pod
+        if c.value is not None and c.fn is not None:
+            r = c.fn(date(2000, 1, 1))
+            if r is not None:
+                r = V.Res(r.grain, r.start, r.end, mod=r.mod, extra=dict(r.extra))
+                r.pod = pod
+                c.value = V.absolute(r)
+                c.fn = lambda ref, r=r: r
+        elif c.fn is not None:
+            c.fn = _with_pod(c.fn, pod)
+        if c.dirfn is not None:
+            c.dirfn = lambda direction, f=c.dirfn, pod=pod: _with_pod(f(direction), pod)
+    return c
+
+
+def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
     g = m.groupdict()
     s, e = (m.end("p0") if g.get("p0") else m.start()), m.end()
     if name == "iso":
@@ -1501,7 +1526,8 @@ def _with_pod(fn: Callable[[date], V.Res], pod: str | None) -> Callable[[date], 
 
 # ---------------------------------------------------------------- merge + resolve
 
-_GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:في|من|يوم|الموافق)\s+)?[\s,،]*$")
+# between a date and its clock: 'يوم الجمعة 15 نونبر على الساعة الثامنة', 'الأحد عند العاشرة'
+_GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:في|من|يوم|الموافق|علي|عند)\s+)?[\s,،]*$")
 _GAP_PAREN = re.compile(r"^\s*[\(\[]?\s*$")
 
 
@@ -2241,16 +2267,17 @@ def _same_unit_fn(grain: str, off: int, dd: int | None, year_off: int = 0,
     return fn
 
 
-def _merge(kept: list[Cand], norm: str) -> list[Cand]:
+def _merge_weekdays(kept: list[Cand], norm: str) -> list[Cand]:
+    """Weekday + date ('يوم الجمعة 15 أغسطس'): the date wins, the weekday checks it.  Done
+    first, so that two such days can then make a range ('من السبت 15 يونيو حتى الخميس 20
+    يونيو')."""
     out: list[Cand] = []
     i = 0
     n = len(kept)
     while i < n:
         c = kept[i]
         nxt = kept[i + 1] if i + 1 < n else None
-        gap = norm[c.end : nxt.start] if nxt else ""
-        # weekday + date ('يوم الجمعة 15 أغسطس'): the date wins, the weekday checks it
-        if nxt and c.rule.startswith("weekday.") and nxt.type == "date" and nxt.rule.startswith("date.") and _GAP_DATE_TIME.match(gap):
+        if nxt and c.rule.startswith("weekday.") and nxt.type == "date" and nxt.rule.startswith("date.") and _GAP_DATE_TIME.match(norm[c.end : nxt.start]):
             wd = c.extra.get("weekday")
             base = nxt.fn
             if base is None and nxt.dirfn is not None:
@@ -2270,11 +2297,23 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
                 m.fn = _with_pod(m.fn, c.extra["pod"])
             c = m
             i += 1
-            nxt = kept[i + 1] if i + 1 < n else None
-            gap = norm[c.end : nxt.start] if nxt else ""
+        out.append(c)
+        i += 1
+    return out
+
+
+def _merge(kept: list[Cand], norm: str) -> list[Cand]:
+    kept = _merge_weekdays(kept, norm)
+    out: list[Cand] = []
+    i = 0
+    n = len(kept)
+    while i < n:
+        c = kept[i]
+        nxt = kept[i + 1] if i + 1 < n else None
+        gap = norm[c.end : nxt.start] if nxt else ""
         # 'من 29 نونبر إلى 7 دجنبر', 'من 21 دجنبر 2025 إلى 18 يناير 2026', 'بين 14 يونيو و15 يوليو'
         if nxt and len(gap) < 8 and nxt.type == "date" and c.type == "date" and (
-                c.extra.get("month") is not None or c.rule == "date.dmy"):
+                c.extra.get("month") is not None or c.rule.startswith("date.dmy")):
             rng = _date_range(c, nxt, norm, gap)
             if rng is not None:
                 out.append(rng)
@@ -2324,7 +2363,8 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
     و15 يوليو'): one interval from the first to the second, the second after the first."""
     if nxt.type != "date" or not _RANGE_GAP.match(gap) or not _RANGE_FROM.search(norm, max(0, c.start - 10), c.start):
         return None
-    if not (c.rule in ("date.dm", "date.dmy") and nxt.rule in ("date.dm", "date.dmy")):
+    days = ("date.dm", "date.dmy", "date.dm+weekday", "date.dmy+weekday")  # 'من السبت 15 يونيو حتى الخميس 20 يونيو'
+    if not (c.rule in days and nxt.rule in days):
         return None
     if c.value is not None and nxt.value is not None:  # both with their year
         r0, r1 = c.fn(date(2000, 1, 1)), nxt.fn(date(2000, 1, 1))
