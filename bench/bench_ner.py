@@ -30,13 +30,14 @@ def _texts(limit_chars: int = 600_000) -> list[str]:
 
 def run(argv: list[str]) -> dict:
     from khabar.extract.entities.annotate import find_mentions
-    from khabar.extract.entities.model import MODEL_PATH, VOCAB_PATH, tagger
+    from khabar.extract.entities.clusters import CLUSTERS_PATH
+    from khabar.extract.entities.model import ENSEMBLE_PATH, MODEL_PATH, VOCAB_PATH, tagger
     from khabar.text.segment import tokenize
 
     texts = _texts()
     if not texts:
         return {"skipped": "no ../shared corpus to time on"}
-    tagger()  # load once, outside the timing
+    tg = tagger()  # load once, outside the timing
     find_mentions("تمهيد")
     n_tok = sum(len(tokenize(t)) for t in texts)
     t0 = time.perf_counter()
@@ -44,6 +45,11 @@ def run(argv: list[str]) -> dict:
     for t in texts:
         n_m += len(find_mentions(t))
     secs = time.perf_counter() - t0
+    if ENSEMBLE_PATH.exists():
+        spec = json.loads(ENSEMBLE_PATH.read_text(encoding="utf-8"))
+        models = [ENSEMBLE_PATH.parent / m["model"] for m in spec["members"]] + [ENSEMBLE_PATH]
+    else:
+        models = [MODEL_PATH]
     return {
         "articles": len(texts),
         "tokens": n_tok,
@@ -51,5 +57,8 @@ def run(argv: list[str]) -> dict:
         "seconds": round(secs, 2),
         "tokens_per_s_one_core": round(n_tok / secs),
         "goal_tokens_per_s": 5000,
-        "model_mb": round((MODEL_PATH.stat().st_size + VOCAB_PATH.stat().st_size) / 1e6, 2),
+        "model_mb": round((sum(p.stat().st_size for p in models) + VOCAB_PATH.stat().st_size) / 1e6, 2),
+        "clusters_mb": round(CLUSTERS_PATH.stat().st_size / 1e6, 2) if CLUSTERS_PATH.exists() else 0,
+        "members": len(tg.members),
+        "combine": tg.combine,
     }

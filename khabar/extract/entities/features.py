@@ -59,8 +59,8 @@ def token_feats(w: str, g: Gazetteer) -> list[str]:
     return list(_cached(w, g)[0])
 
 
-@lru_cache(maxsize=200_000)
-def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
+@lru_cache(maxsize=300_000)
+def _cached_feats(w: str, gid: int, tid: int = 0) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
     g = _GAZ[gid]
     keys = match_keys(w)
     f = ["w=" + w, "sh=" + _shape(w), "ln=" + str(min(len(w), 8))]
@@ -85,7 +85,7 @@ def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, .
             f.append("b=" + base)
             if len(base) > 3:
                 f += ["bs2=" + base[-2:], "bp3=" + base[:3], "bs4=" + base[-4:]]
-    table = cluster_table()
+    table = _TABLES[tid] if tid else cluster_table()
     cl: list[str] = []
     cbi = "-"
     if table:
@@ -129,14 +129,28 @@ def _cached_feats(w: str, gid: int) -> tuple[tuple[str, ...], tuple[tuple[str, .
 
 
 _GAZ: dict[int, Gazetteer] = {}
+# Cluster tables given explicitly (the members of an ensemble, each with its own table), by id;
+# id 0 stands for the module's CLUSTERS.
+_TABLES: dict[int, _clusters.ClusterTable] = {}
 _OFFSETS = (-2, -1, 1, 2)
 
 
-def _cached(w: str, g: Gazetteer) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
+def _cached(w: str, g: Gazetteer, tid: int = 0) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
     gid = id(g)
     if gid not in _GAZ:
         _GAZ[gid] = g
-    return _cached_feats(w, gid)
+    return _cached_feats(w, gid, tid)
+
+
+def _table_id(table: _clusters.ClusterTable | None) -> int:
+    if table is None:
+        return 0
+    tid = id(table)
+    if _TABLES.get(tid) is not table:
+        if tid in _TABLES:  # an id reused by a new table: forget the features cached for the old one
+            _cached_feats.cache_clear()
+        _TABLES[tid] = table
+    return tid
 
 
 # Short feature sets for neighbours: (prefix, which token features to copy).
@@ -164,11 +178,18 @@ def gaz_bio(norm_tokens: list[str], g: Gazetteer) -> tuple[list[str], list[tuple
     return gaz, matches
 
 
-def sent_features(norm_tokens: list[str], g: Gazetteer | None = None, gaz: list[str] | None = None) -> list[list[str]]:
-    """Features of every token of one sentence (tokens already normalised)."""
+def sent_features(
+    norm_tokens: list[str],
+    g: Gazetteer | None = None,
+    gaz: list[str] | None = None,
+    table: _clusters.ClusterTable | None = None,
+) -> list[list[str]]:
+    """Features of every token of one sentence (tokens already normalised).  ``table``:
+    the word clusters to use (a member of an ensemble); None: the module's CLUSTERS."""
     g = g or gazetteer()
     n = len(norm_tokens)
-    cached = [_cached(w, g) for w in norm_tokens]
+    tid = _table_id(table)
+    cached = [_cached(w, g, tid) for w in norm_tokens]
     if gaz is None:
         gaz = gaz_bio(norm_tokens, g)[0]
     out = []

@@ -14,15 +14,19 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from khabar.text.normalize import normalize
 
-from .features import sent_features
+from .clusters import ClusterTable, split_members
+from .clusters import load as load_clusters
+from .features import gaz_bio, sent_features
 from .gazetteer import Gazetteer, gazetteer
 
 HERE = Path(str(resources.files("khabar.extract.entities")))
-MODEL_PATH = HERE / "ner.crfsuite"
+MODEL_PATH = HERE / "ner.crfsuite"  # a single model (before the ensemble; trials)
+ENSEMBLE_PATH = HERE / "ner_models.json"  # the shipped ensemble: its member models and cluster columns
 VOCAB_PATH = HERE / "ner_vocab.json.gz"
 
 # Labels the tagger emits besides PER/ORG/GPE/LOC/FAC: NORP (named groups of people such as
@@ -64,14 +68,83 @@ def conj_split(norm: str, vocab: dict[str, int], gaz: Gazetteer) -> bool:
     return False
 
 
-class Tagger:
-    """BIO tagging of token sequences with the shipped CRF."""
+class _Member:
+    """One CRF of the tagger and the word clusters it was trained with (None: the
+    module-wide table of ``features``)."""
 
-    def __init__(self, model_path: Path = MODEL_PATH, vocab_path: Path = VOCAB_PATH):
-        if not Path(model_path).exists():
-            raise ModelMissing(f"no NER model at {model_path}; run `make train-ner`")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model_path))
+    def __init__(self, crf: pycrfsuite.Tagger | tuple[pycrfsuite.Tagger, bytes | None], table: ClusterTable | None, name: str = ""):
+        self.crf, self._data = crf if isinstance(crf, tuple) else (crf, None)
+        crf = self.crf
+        self.table = table
+        self.name = name
+        self.labels = list(crf.labels())
+
+
+def open_crf(path: Path | str) -> tuple[pycrfsuite.Tagger, bytes | None]:
+    """A crfsuite model file, plain or gzip-compressed ('.gz', read into memory), and the
+    bytes of an in-memory model: crfsuite reads them in place, so they must outlive the
+    tagger (``_Member`` keeps them)."""
+    path = Path(path)
+    crf = pycrfsuite.Tagger()
+    if path.suffix == ".gz":
+        data = gzip.decompress(path.read_bytes())
+        crf.open_inmemory(data)
+        return crf, data
+    crf.open(str(path))
+    return crf, None
+
+
+def load_members(manifest: Path | str = ENSEMBLE_PATH) -> list[_Member]:
+    """The members listed in an ensemble manifest (``ner_models.json``): each a model file
+    and the column group of the shared cluster table it was trained with."""
+    manifest = Path(manifest)
+    spec = json.loads(manifest.read_text(encoding="utf-8"))
+    tables = split_members(load_clusters(manifest.parent / spec["clusters"]))
+    out = []
+    for m in spec["members"]:
+        path = manifest.parent / m["model"]
+        if not path.exists():
+            raise ModelMissing(f"no NER model at {path}; run `make train-ner`")
+        out.append(_Member(open_crf(path), tables[m["columns"]], m["columns"]))
+    return out
+
+
+class Tagger:
+    """BIO tagging of token sequences with the shipped CRFs.
+
+    The shipped tagger is an ensemble of K CRFs that differ only in the k-means start of
+    their word clusters (``ner_models.json``).  When the K best paths agree they are the
+    answer; otherwise ``combine='marginals'`` averages the K models' per-token BILOU
+    marginals and takes the best valid BILOU path through their logs (``best_bilou``), and
+    ``combine='vote'`` keeps the chunks that at least half of the models produce.  A
+    single model file (``model_path``) gives a one-member tagger."""
+
+    def __init__(
+        self,
+        model_path: Path | str | None = None,
+        vocab_path: Path = VOCAB_PATH,
+        *,
+        members: list[_Member] | None = None,
+        combine: str | None = None,
+    ):
+        if members is None:
+            if model_path is None:
+                if ENSEMBLE_PATH.exists():
+                    spec = json.loads(ENSEMBLE_PATH.read_text(encoding="utf-8"))
+                    combine = combine or spec.get("combine")
+                    members = load_members(ENSEMBLE_PATH)
+                else:
+                    model_path = MODEL_PATH
+            if members is None:
+                if not Path(model_path).exists():
+                    raise ModelMissing(f"no NER model at {model_path}; run `make train-ner`")
+                members = [_Member(open_crf(model_path), None)]
+        if not members:
+            raise ModelMissing("an NER tagger needs at least one model")
+        if (combine or "marginals") not in ("marginals", "vote"):
+            raise ValueError(f"unknown combination {combine!r}")
+        self.members = members
+        self.combine = combine or "marginals"
         self.vocab = load_vocab(vocab_path)
         self.gaz = gazetteer()
 
@@ -79,6 +152,28 @@ class Tagger:
     def split_conj(self, norm: str) -> bool:
         """Is the leading و of normalised token ``norm`` the conjunction?"""
         return conj_split(norm, self.vocab, self.gaz)
+
+    def bilou(self, seq: list[str], *, fast: bool = True) -> list[str]:
+        """BILOU labels of the normalised model tokens ``seq``, the K models combined.
+        ``fast``: when all K best paths agree, take them without computing marginals."""
+        gaz = gaz_bio(seq, self.gaz)[0]
+        paths = []
+        for m in self.members:
+            m.crf.set(sent_features(seq, self.gaz, gaz, m.table))
+            paths.append(m.crf.tag())
+        if fast and all(p == paths[0] for p in paths[1:]):
+            return paths[0]
+        if self.combine == "vote":
+            return chunk_vote(paths)
+        labels = list(dict.fromkeys(lab for m in self.members for lab in m.labels))
+        col = {lab: k for k, lab in enumerate(labels)}
+        avg = np.zeros((len(seq), len(labels)))
+        for m in self.members:
+            idx = [col[lab] for lab in m.labels]
+            marg = np.array([[m.crf.marginal(lab, t) for lab in m.labels] for t in range(len(seq))])
+            avg[:, idx] += marg
+        avg /= len(self.members)
+        return best_bilou(avg, labels)
 
     def tag(self, tokens: list[str], *, split: bool = True, normalised: bool = False) -> list[str]:
         """BIO tags, one per input token.  With ``split``, a glued conjunction is cut off
@@ -98,7 +193,7 @@ class Tagger:
                 seq.append(w)
                 owner.append(i)
                 is_rest.append(True)
-        tags = from_bilou(self._tagger.tag(sent_features(seq, self.gaz)))
+        tags = from_bilou(self.bilou(seq))
         out = ["O"] * len(tokens)
         for t, o, r in zip(tags, owner, is_rest, strict=True):
             if r:
@@ -107,6 +202,54 @@ class Tagger:
 
     def tag_sentences(self, sents: list[list[str]], **kw: bool) -> list[list[str]]:
         return [self.tag(s, **kw) for s in sents]
+
+
+def _allowed(prev: str, cur: str) -> bool:
+    """May BILOU label ``cur`` follow ``prev``?  ('' before the first token / after the last.)"""
+    p, c = prev[:2], cur[:2]
+    if p in ("B-", "I-"):
+        return c in ("I-", "L-") and cur[2:] == prev[2:]
+    return cur == "" or cur == "O" or c in ("B-", "U-")
+
+
+def best_bilou(scores: np.ndarray, labels: list[str]) -> list[str]:
+    """The best valid BILOU path (O/L/U -> O, B, U; B/I -> I, L of the same type; no B/I at
+    the end) through ``log(scores)``: scores is tokens x labels (averaged marginals)."""
+    n, k = scores.shape
+    logp = np.log(np.maximum(scores, 1e-12))
+    trans = np.array([[0.0 if _allowed(a, b) else -np.inf for b in labels] for a in labels])
+    start = np.array([0.0 if _allowed("", b) else -np.inf for b in labels])
+    end = np.array([0.0 if _allowed(a, "") else -np.inf for a in labels])
+    delta = start + logp[0]
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        cand = delta[:, None] + trans
+        back[t] = np.argmax(cand, axis=0)
+        delta = cand[back[t], np.arange(k)] + logp[t]
+    best = int(np.argmax(delta + end))
+    path = [best]
+    for t in range(n - 1, 0, -1):
+        best = int(back[t, best])
+        path.append(best)
+    return [labels[i] for i in reversed(path)]
+
+
+def chunk_vote(paths: list[list[str]]) -> list[str]:
+    """BILOU labels of the chunks that at least ceil(K/2) of the K label paths produce
+    exactly (same span and type); among overlapping ones the most voted, then the first."""
+    need = (len(paths) + 1) // 2
+    votes: dict[tuple[int, int, str], int] = {}
+    for p in paths:
+        for ch in bio_spans(from_bilou(p)):
+            votes[ch] = votes.get(ch, 0) + 1
+    out = ["O"] * len(paths[0])
+    for (i, j, typ), v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        if v < need or any(x != "O" for x in out[i:j]):
+            continue
+        for k in range(i, j):
+            out[k] = "I-" + typ
+        out[i] = "B-" + typ
+    return to_bilou(out)
 
 
 def to_bilou(tags: list[str]) -> list[str]:

@@ -78,6 +78,16 @@ def augment(sents: list, seed: int = SEED) -> list:
     return out
 
 
+def bag(sents: list, share: float, seed: int) -> list:
+    """A seeded ``share`` of ``sents`` (without replacement), for bagged ensemble members;
+    share 0 or >= 1: all of them."""
+    if not share or share >= 1:
+        return sents
+    rng = random.Random(1000 + seed)
+    keep = sorted(rng.sample(range(len(sents)), int(len(sents) * share)))
+    return [sents[i] for i in keep]
+
+
 def write_vocab(sents: list, path: Path) -> None:
     counts = Counter(normalize(t) for s in sents for t, _ in s)
     data = {
@@ -89,12 +99,16 @@ def write_vocab(sents: list, path: Path) -> None:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
 
 
-def make_clusters(sents: list, path: Path, vocab: Path, opts: argparse.Namespace | None = None) -> tuple[dict, tuple, str, list]:
+def make_clusters(
+    sents: list, path: Path, vocab: Path, opts: argparse.Namespace | None = None, members: tuple[int, ...] = ()
+) -> tuple[dict, tuple, str, list]:
     """Word clusters of unlabelled text, written to ``path`` and used by the features: the
     text of the NER training sentences ``sents`` (no labels) and, unless
     ``--clusters-text newsfane`` or the files are absent, the unlabelled news of
     ``../shared/data`` (ANT 2018-05, BBC Arabic; ``unlabelled.py``) with the conjunction
-    split off by the tagger's own rule and training vocabulary ``vocab``."""
+    split off by the tagger's own rule and training vocabulary ``vocab``.  ``members``:
+    the k-means seeds of an ensemble; the same vectors are clustered from each, into
+    columns 'c64.s7', 'c256.s7', ... (one group per member, ``clusters.split_members``)."""
     o = opts or build_parser().parse_args([])
     text = [[normalize(t) for t, _ in s] for s in sents]
     extra: list[list[str]] = []
@@ -118,6 +132,17 @@ def make_clusters(sents: list, path: Path, vocab: Path, opts: argparse.Namespace
     sizes = tuple(int(x) for x in o.cluster_sizes.split(","))
     t0 = time.perf_counter()
     words, emb = _clusters.embed(text, min_count=o.cluster_min_count, n_ctx=o.cluster_ctx, dims=o.cluster_dims, alpha=o.cluster_alpha)
+    if members:
+        parts = [_clusters.cluster(words, emb, sizes=sizes, seed=sd) for sd in members]
+        table = {w: sum((p[w] for p in parts), ()) for w in words}
+        names = tuple(f"c{k}.s{sd}" for sd in members for k in sizes)
+        about += (
+            f"; min count {o.cluster_min_count}, {o.cluster_ctx} context words, {o.cluster_dims} dimensions, alpha {o.cluster_alpha}, "
+            f"k-means seeds {','.join(map(str, members))} (one column group per ensemble member)"
+        )
+        _clusters.write(table, path, about, names=names)
+        print(f"clusters: {len(table)} words, sizes {sizes}, seeds {members} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+        return table, names, about, extra
     table = _clusters.cluster(words, emb, sizes=sizes, seed=o.cluster_seed)
     names = tuple(f"c{k}" for k in sizes)
     for extra_seed in (int(x) for x in o.cluster_extra_seeds.split(",") if x.strip()):
@@ -192,6 +217,7 @@ def train_model(sents: list, model: Path, vocab: Path, clusters_path: Path, args
     tags the unlabelled news and the shipped model is a second pass that sees its votes."""
     write_vocab(sents, vocab)
     table, names, about, news = make_clusters(sents, clusters_path, vocab, args)
+    sents = bag(sents, args.bag, args.cluster_seed)
     secs = fit(augment(sents), model, c1=args.c1, c2=args.c2, iters=args.iters)
     if args.votes and news:
         add_votes(table, names, about, news, model, vocab, clusters_path)
@@ -241,6 +267,112 @@ def dev_scores(model: Path, vocab: Path, dev: list) -> dict:
     return res
 
 
+def member_seeds(args: argparse.Namespace) -> tuple[int, ...]:
+    return tuple(int(x) for x in args.members.split(",") if x.strip())
+
+
+def _fit_member(job: tuple) -> tuple[str, float]:
+    """Fit one ensemble member with its own cluster columns (in a worker process)."""
+    sents, table, out, c1, c2, iters = job
+    _features.CLUSTERS = table
+    _features._cached_feats.cache_clear()
+    plain = out.with_suffix("")  # 'ner_s7.crfsuite.gz' -> 'ner_s7.crfsuite'
+    secs = fit(augment(sents), plain, c1=c1, c2=c2, iters=iters)
+    with plain.open("rb") as src, gzip.open(out, "wb", compresslevel=9) as dst:
+        shutil.copyfileobj(src, dst)
+    plain.unlink()
+    return str(out), secs
+
+
+def train_ensemble(sents: list, folder: Path, vocab: Path, clusters_path: Path, args: argparse.Namespace) -> tuple[Path, float]:
+    """Vocabulary, one cluster table with a column group per member, and K gzip-compressed
+    CRFs in ``folder`` (``ner_s<seed>.crfsuite.gz``) that differ only in the k-means seed of
+    their clusters; a manifest ``ner_models.json`` lists them.  Returns the manifest."""
+    seeds = member_seeds(args)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_vocab(sents, vocab)
+    table, names, about, _ = make_clusters(sents, clusters_path, vocab, args, members=seeds)
+    ct = _clusters.ClusterTable(table)
+    ct.names = names
+    groups = _clusters.split_members(ct)
+    jobs = [(bag(sents, args.bag, sd), groups[f"s{sd}"], folder / f"ner_s{sd}.crfsuite.gz", args.c1, args.c2, args.iters) for sd in seeds]
+    t0 = time.perf_counter()
+    if args.jobs > 1 and len(jobs) > 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(args.jobs, len(jobs)), mp_context=mp.get_context("fork")) as ex:
+            done = list(ex.map(_fit_member, jobs))
+    else:
+        done = [_fit_member(j) for j in jobs]
+    for out, secs in done:
+        print(f"  member {Path(out).name}: {secs:.0f} s", file=sys.stderr)
+    manifest = folder / "ner_models.json"
+    spec = {
+        "about": "the NER tagger: an ensemble of CRFs (python-crfsuite, gzip-compressed) trained with the same data and "
+        "settings that differ only in the k-means seed of their word clusters; each uses the column group of "
+        "the cluster table named in 'columns'. khabar/extract/entities/model.py: when the members' best paths "
+        "disagree, their BILOU marginals are averaged ('marginals') or their chunks voted ('vote').",
+        "combine": args.combine,
+        "clusters": clusters_path.name if clusters_path.parent == folder else str(clusters_path),
+        "members": [{"model": f"ner_s{sd}.crfsuite.gz", "columns": f"s{sd}"} for sd in seeds],
+        "params": {"c1": args.c1, "c2": args.c2, "iters": args.iters, "labels": "BILOU"},
+    }
+    manifest.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return manifest, time.perf_counter() - t0
+
+
+def _round(m: dict) -> dict:
+    return {"micro": m["micro"], "per_type": {t: v["f1"] for t, v in m["per_type"].items()}}
+
+
+def ensemble_scores(members: list, vocab: Path, dev: list) -> dict:
+    """Dev scores of every member alone and of the ensemble (both combinations): CRF as
+    given, CRF on the re-glued running text, and the full system (gazetteer merge,
+    ``annotate.tag_tokens``, the ``eval ner`` default) on both."""
+    from .annotate import tag_tokens
+
+    gold = [[t for _, t in s] for s in dev]
+    glued = [glue_conjunction(s) for s in dev]
+    gold_g = [[t for _, t in s] for s in glued]
+
+    def score(tg: Tagger, full: bool = True) -> dict:
+        r = {
+            "dev": evaluate(gold, [tg.tag([w for w, _ in s], split=False) for s in dev]),
+            "dev_glued": evaluate(gold_g, [tg.tag([w for w, _ in s], split=True) for s in glued]),
+        }
+        if full:
+            r["dev_full"] = evaluate(gold, [tag_tokens([w for w, _ in s], tg=tg, split=False) for s in dev])
+            r["dev_full_glued"] = evaluate(gold_g, [tag_tokens([w for w, _ in s], tg=tg, split=True) for s in glued])
+        return r
+
+    res: dict = {"members": {}}
+    for m in members:
+        r = score(Tagger(vocab_path=vocab, members=[m]))
+        res["members"][m.name] = {k: _round(v) for k, v in r.items()}
+        print(f"member {m.name}: " + "  ".join(f"{k} {v['micro']['f1']}" for k, v in r.items()), file=sys.stderr)
+    f1s = [v["dev"]["micro"]["f1"] for v in res["members"].values()]
+    res["members_dev_f1"] = {"mean": round(sum(f1s) / len(f1s), 2), "min": min(f1s), "max": max(f1s)}
+    for comb in ("marginals", "vote"):
+        r = score(Tagger(vocab_path=vocab, members=members, combine=comb))
+        res[comb] = r
+        print(f"ensemble {comb}: " + "  ".join(f"{k} {v['micro']['f1']}" for k, v in r.items()), file=sys.stderr)
+    return res
+
+
+def dev_members(folders: list[Path]) -> list:
+    """Members from folders kept by ``--keep-dev`` (one single-seed run each)."""
+    from .model import _Member, open_crf
+
+    out = []
+    for f in folders:
+        table = _clusters.load(f / "ner_clusters.dev.tsv.gz")
+        for name, t in _clusters.split_members(table).items():
+            model = f / "ner.dev.crfsuite" if not name else f / f"ner_{name}.crfsuite.gz"
+            out.append(_Member(open_crf(model), t, name or f.name))
+    return out
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m khabar.extract.entities.train", description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -253,7 +385,17 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--vocab-out", type=Path, default=VOCAB_PATH)
     ap.add_argument("--clusters-out", type=Path, default=_clusters.CLUSTERS_PATH)
-    ap.add_argument("--metrics", type=Path, default=Path(__file__).with_name("ner_metrics.json"))
+    ap.add_argument("--metrics", type=Path, default=None, help="where to write the scores (default: ner_metrics.json beside the model; --score-kept: nowhere)")
+    ap.add_argument("--members", default="",
+                    help="k-means seeds of the ensemble members (one CRF each, ner_s<seed>.crfsuite.gz); empty: one model "
+                    "(--out, clusters from --cluster-seed; the trial options --votes/--e5-sizes/--cluster-extra-seeds need this)")
+    ap.add_argument("--combine", choices=("marginals", "vote"), default="marginals", help="how the shipped ensemble combines its members")
+    ap.add_argument("--bag", type=float, default=0.0,
+                    help="bagging: each model's CRF is fitted on this seeded share of the sentences (seed = its k-means seed); 0: all")
+    ap.add_argument("--jobs", type=int, default=1, help="train this many ensemble members at once (one core each)")
+    ap.add_argument("--out-dir", type=Path, default=MODEL_PATH.parent, help="folder of the shipped ensemble")
+    ap.add_argument("--score-kept", type=Path, nargs="+", default=None,
+                    help="score, on the dev split, the members kept by earlier --keep-dev runs (folders) alone and as an ensemble")
     ap.add_argument("--clusters-text", choices=("news", "newsfane"), default="news",
                     help="unlabelled text of the word clusters: the training text plus ../shared news (default), or the training text only")
     ap.add_argument("--cluster-sizes", default=",".join(map(str, _clusters.SIZES)))
@@ -278,6 +420,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"training data not found: {args.data}", file=sys.stderr)
         return 2
     sents = load(args.data)
+    if args.score_kept:
+        train, dev = split(sents)
+        res = ensemble_scores(dev_members(args.score_kept), args.score_kept[0] / "ner_vocab.dev.json.gz", dev)
+        text = json.dumps(res, ensure_ascii=False, indent=1) + "\n"
+        if args.metrics:
+            args.metrics.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
+    args.metrics = args.metrics or Path(__file__).with_name("ner_metrics.json")
+    if member_seeds(args):
+        return main_ensemble(sents, args)
     params = {"c1": args.c1, "c2": args.c2, "iters": args.iters}
     if args.full_only:
         secs = train_model(sents, args.out, args.vocab_out, args.clusters_out, args)
@@ -294,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         "built from the text of the training part only" if args.clusters_text == "newsfane"
         else "built from the text of the training part and unlabelled news (../shared/data/news, summaries); never the dev text"
     )
-    res["cluster_params"] = {k: getattr(args, k) for k in ("clusters_text", "cluster_sizes", "cluster_min_count", "cluster_ctx", "cluster_dims", "cluster_alpha", "cluster_seed", "cluster_extra_seeds", "e5_sizes", "votes")}
+    res["cluster_params"] = {k: getattr(args, k) for k in ("clusters_text", "cluster_sizes", "cluster_min_count", "cluster_ctx", "cluster_dims", "cluster_alpha", "cluster_seed", "cluster_extra_seeds", "e5_sizes", "votes", "bag")}
     res["train_seconds"] = round(secs, 1)
     res["params"] = {**params, "seed": SEED, "dev_share": DEV_SHARE, "labels": "BILOU"}
     res["train_sentences"] = len(train)
@@ -318,6 +471,61 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(tmp_dir, ignore_errors=True)
     args.metrics.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", args.metrics, "" if args.dev_only else args.out)
+    return 0
+
+
+def main_ensemble(sents: list, args: argparse.Namespace) -> int:
+    """Train (and score on the dev split) the ensemble of ``--members``."""
+    if args.votes or args.e5_sizes or args.cluster_extra_seeds:
+        print("--votes, --e5-sizes and --cluster-extra-seeds are single-model trials: add --members ''", file=sys.stderr)
+        return 2
+    out_dir = args.out_dir
+    if args.full_only:
+        _, secs = train_ensemble(sents, out_dir, args.vocab_out, out_dir / _clusters.CLUSTERS_PATH.name, args)
+        print(f"wrote the ensemble in {out_dir} ({secs:.0f} s)")
+        return 0
+    from .model import load_members
+
+    train, dev = split(sents)
+    tmp_dir = Path(tempfile.mkdtemp(prefix="khabar-ner-"))
+    tmp_vocab = tmp_dir / "ner_vocab.dev.json.gz"
+    manifest, secs = train_ensemble(train, tmp_dir, tmp_vocab, tmp_dir / "ner_clusters.dev.tsv.gz", args)
+    res: dict = ensemble_scores(load_members(manifest), tmp_vocab, dev)
+    chosen = res[args.combine]
+    res = {
+        "dev": chosen["dev"],
+        "dev_glued": chosen["dev_glued"],
+        "dev_full": chosen["dev_full"],
+        "dev_full_glued": chosen["dev_full_glued"],
+        "combine": args.combine,
+        **res,
+        "dev_sentences": len(dev),
+        "dev_tokens": sum(len(s) for s in dev),
+        "clusters": "built from the text of the training part and unlabelled news (../shared/data/news, summaries); never the dev text",
+        "cluster_params": {k: getattr(args, k) for k in ("clusters_text", "cluster_sizes", "cluster_min_count", "cluster_ctx", "cluster_dims", "cluster_alpha", "members", "bag")},
+        "train_seconds": round(secs, 1),
+        "params": {"c1": args.c1, "c2": args.c2, "iters": args.iters, "seed": SEED, "dev_share": DEV_SHARE, "labels": "BILOU"},
+        "train_sentences": len(train),
+    }
+    if args.keep_dev:
+        args.keep_dev.mkdir(parents=True, exist_ok=True)
+        for f in tmp_dir.iterdir():
+            shutil.copy(f, args.keep_dev / f.name)
+    if args.dev_only:
+        res["shipped"] = "not written by this run (--dev-only)"
+    elif args.full:
+        train_ensemble(sents, out_dir, args.vocab_out, out_dir / _clusters.CLUSTERS_PATH.name, args)
+        res["shipped"] = "the same ensemble trained on all sentences (train + dev) with the same parameters"
+    else:
+        for f in tmp_dir.iterdir():
+            shutil.move(str(f), out_dir / f.name.replace(".dev", ""))
+        spec = json.loads((out_dir / manifest.name).read_text(encoding="utf-8"))
+        spec["clusters"] = _clusters.CLUSTERS_PATH.name
+        (out_dir / manifest.name).write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        res["shipped"] = "the ensemble trained without the dev split"
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    args.metrics.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("wrote", args.metrics, "" if args.dev_only else out_dir)
     return 0
 
 
