@@ -208,7 +208,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
-        ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
+        ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
@@ -217,10 +217,13 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
         ("month_range", rf"(?<!\w)[وف]?(?:ما\s+)?(?:بين|من)\s+(?:شهر\s+|شهري\s+)?(?P<m>{months})(?!\w)\s*(?:و|الي|حتي|-)\s*(?:شهر\s+)?(?P<m2>{months})(?!\w)(?P<yr>{yr})?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
-        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>{p['card']}|\d+))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
+        ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>(?:{p['card']})(?:\s+و\s*(?:ال)?(?:{p['card']}))?|\d+))?(?:\s+(?P<few>القليله|المعدوده))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
-        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?"),
+        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?(?P<more>\s+(?:اضافي|اضافيا|اضافيه|اخر|اخري)(?!\w))?"),
+        # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration (a rule of its own: where the
+        # units do not add up, 'لأجل ثماني سنوات و12 سنة', each quantity is still found alone)
+        ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w))"),
         ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?|في\s+اقرب\s+الاجال)(?!\w)"),
@@ -405,6 +408,10 @@ _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 _COUNTED_NOUN = re.compile(r"[وفبل]?(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
                            r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)")
 # an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
+# an age at death: 'رحل الفنان عن 78 عاما', 'توفيت عن عمر 90' ('عن' after a death verb)
+_DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,3}\s+عن\s+$")
+# a bare unit that is added, extended, put back: 'إضافة ساعة', 'تمديده يوما', 'تأخير ساعة'
+_ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم)\s+$")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناهز|البالغ|البالغه)\s+$")
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
@@ -648,6 +655,28 @@ def _unit_of(word: str) -> tuple[str, str] | None:
     return None
 
 
+_UNIT_ORDER = ("Y", "MO", "W", "D", "H", "M", "S")
+
+
+def _compound(a: float, u: str, b: float | None, u2: str | None) -> str | None:
+    """'ساعة و25 دقيقة' = PT1H25M, 'ثلاثة أعوام وأربعة أشهر' = P3Y4M: a larger unit and a smaller
+    one, whole numbers; None when they do not add up ('ثماني سنوات و12 سنة')."""
+    if b is None or u2 is None or u not in _UNIT_ORDER or u2 not in _UNIT_ORDER:
+        return None
+    if _UNIT_ORDER.index(u2) <= _UNIT_ORDER.index(u) or a != int(a) or b != int(b):
+        return None
+    secs = {"H": 3600, "M": 60, "S": 1}
+    if u in secs:
+        return V.duration_value(a + b * secs[u2] / secs[u], u)
+    letter = {"Y": "Y", "MO": "M", "W": "W", "D": "D", "H": "H", "M": "M", "S": "S"}
+    date_part = f"{int(a)}{letter[u]}"
+    if u2 in secs:
+        return f"P{date_part}T{int(b)}{letter[u2]}"
+    if u == "W" or u2 == "W":
+        return None  # TIMEX3 does not mix weeks with other units
+    return f"P{date_part}{int(b)}{letter[u2]}"
+
+
 def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None) -> float | None:
     if n:
         v = number_value(n)
@@ -670,10 +699,23 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
 
 _THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
 # 'قبل ثلاثة أيام من الانتخابات', also with 'واحد' after the unit ('قبل يوم واحد من قمته')
-_ANCHORED = re.compile(r"(?:\s+واحده?)?\s+من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))(?=\w)")
+_ANCHORED = re.compile(r"(?:\s+واحده?)?\s+(?:من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))|(?P<ala>علي)\s+(?!(?:التوالي|الاقل|الاكثر|الاقصي|الارجح|الفور|الاطلاق|الرغم|ان)(?!\w)))(?=\w)")
+_CLAUSE_START = re.compile(r"(?:^|[،,.:؛;]\s*|\n)[وف]?$")
+
+
+def _anchored(text: str, s: int, e: int) -> re.Match[str] | None:
+    """'قبل ثلاثة أيام من الانتخابات', 'بعد أكثر من عام على سيطرة ...': counted from another
+    happening.  'على' only in a phrase set off at a clause start (', بعد عام على ...'): after a
+    verb it is the verb's ('صادق المجلس بعد ثلاثة أيام على مشروع القانون')."""
+    a = _ANCHORED.match(text, e)
+    if a is not None and a.group("ala") and not _CLAUSE_START.search(text, max(0, s - 3), s):
+        return None
+    return a
 _FEW = frozenset(("بضع", "بضعه", "عده"))
 _DECADE_MODS = frozenset(("الماضي", "المنصرم", "الفايت", "المقبل", "القادم"))
 # places named after a date: 'شارع 9 أبريل', 'ساحة 14 يناير', 'جسر 6 أكتوبر', 'مدينة 6 أكتوبر'
+# a quantity of something, then 'في': 'في اليوم' after it is a rate ('مليون برميل في اليوم')
+_RATE_BEFORE = re.compile(r"(?:^|\s)[0-9][0-9.,]*\s+(?:\S+\s+){0,2}في\s+$")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
                            r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه)\s+$")
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
@@ -1157,6 +1199,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                "بعد غد": 2, "بعد الغد": 2, "اول امس": -2, "امس الاول": -2}.get(w)
         if off is None:
             return None
+        if w == "اليوم" and not podw and not g.get("p0") and _RATE_BEFORE.search(m.string, max(0, s - 40), s):
+            return None  # '3.6 ملايين برميل في اليوم': a rate, not today
         if w == "غد" and not podw and not g.get("yawm"):
             return None
         c = Cand(s, e, "datetime" if pod else "date", f"relday.{off:+d}" if off else "relday.today", relative=True)
@@ -1204,20 +1248,20 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         un = _unit_of(g["u"][2:]) or _unit_of(g["u"])
         if not un:
             return None
-        n = number_value(g["n"]) if g.get("n") else (2 if un[1] == "2" else None)
+        n = number_value(re.sub(r"(?<!\w)(و?\s*)ال", r"\1", g["n"])) if g.get("n") else (2 if un[1] == "2" else None)
         unit = un[0]
         if n is None:
             v = TimeValue("PAST_REF" if role == "past" else "FUTURE_REF", "duration", None, None, {}, None, "unknown")
             return Cand(s, e, "date", "vague.plural", value=v)
         return _last_or_next(s, e, int(n), unit, role)
-    if name in ("quantity", "qrange", "qrange2"):
+    if name in ("quantity", "qrange", "qrange2", "qplus"):
         un = _unit_of(g["unit"])
         if not un:
             return None
         unit, count = un
         pre_role = _role(g.get("pre"))
         ap = _MOD_OF_APPROX.get(_role(g.get("ap")) or "", None)
-        if name == "quantity":
+        if name in ("quantity", "qplus"):
             if g.get("al") and not g.get("n") and not g.get("frac0"):
                 return None
             if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
@@ -1236,16 +1280,25 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                     v = TimeValue("FUTURE_REF", "duration", None, None, {}, "APPROX", "unknown")
                     return Cand(s, e, "date", "vague.soon", value=v)
                 return None
-            if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")):
+            added = g.get("more") or (count == "1" and not g.get("n") and unit not in ("DE", "CE")
+                                      and _ADD_BEFORE.search(m.string, max(0, s - 12), s))
+            if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")
+                                     or added or g.get("plus")):
                 return None
             if g.get("n") and count == "2":
                 return None  # 'ثلاث ساعتين' is not Arabic
             if g.get("one") and not pre_role and m.string.startswith(" من", e):
                 return None  # 'ابن الثمانين عاما واحدا من أكبر ...': one of
-            if g.get("one"):  # 'يوما واحدا'
+            if g.get("one") or (g.get("more") and not g.get("n")):  # 'يوما واحدا', 'يوما إضافيا'
                 amt = 1
             dur = V.duration_value(amt, unit)
-            weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0")
+            if g.get("plus"):  # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration
+                un2 = _unit_of(g["unit2"])
+                n2 = number_value(g["n2"])
+                dur = _compound(amt, unit, n2, un2[0] if un2 else None)
+                if dur is None:
+                    return None
+            weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0") and not g.get("plus")
         else:
             weak = False
             a = g["a"]
@@ -1266,10 +1319,10 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             amt = bv
         if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
             return None
-        if unit == "Y" and not pre_role and (_AGE_BEFORE.search(m.string[max(0, s - 22):s]) or (
+        if unit == "Y" and not pre_role and (_AGE_BEFORE.search(m.string[max(0, s - 22):s]) or _DIED_AT.search(m.string[max(0, s - 40):s]) or (
                 m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
             return None  # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'
-        if pre_role in ("ago", "after") and (_ANCHORED.match(m.string, e) or (
+        if pre_role in ("ago", "after") and (_anchored(m.string, s, e) or (
                 pre_role == "after" and _ANCHORED_AFTER.match(m.string, e))):
             # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
             # happening, not from the reference: only the duration is known
@@ -1277,7 +1330,7 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return Cand(m.start("n") if g.get("n") else s, e, "duration", "duration.anchored", value=v, weak=weak)
         if pre_role in ("since", "ago", "after") and "/" not in dur:
             n = int(amt) if amt == int(amt) else None
-            if n is None or unit in ("H", "M", "S"):
+            if n is None or unit in ("H", "M", "S") or g.get("plus"):
                 # 'قبل ساعتين': a time of day we do not resolve; keep it as an offset
                 v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role != "after" else "AFTER", "unknown")
                 return Cand(s, e, "duration", "duration.offset", value=v)
@@ -1637,7 +1690,7 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     # weekday: the day name with its article, or 'يوم' before a bare one ('يوم خميس')
     add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday", "weekday_range"), article=False)
     add(["يوم"], ("weekday",), article=False)
-    add(lx.units, ("quantity", "qrange", "qrange2"))
+    add(lx.units, ("quantity", "qrange", "qrange2", "qplus"))
     add(["ساعه", "الساعه"], ("clock",))
     add(["الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات", "الاعوام", "الساعات", "العقود", "اليومين", "الاسبوعين",
          "الشهرين", "العامين", "السنتين", "الساعتين", "العقدين"], ("relplural",), article=False)
@@ -1766,11 +1819,11 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "clock": 99,
+    "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "qplus": 0, "clock": 99,
 }
 # Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
 # words of a closed list (_lead_words): the words before a unit are tried while they are such.
-_QUANTITY = frozenset(("quantity", "qrange", "qrange2"))
+_QUANTITY = frozenset(("quantity", "qrange", "qrange2", "qplus"))
 
 
 @lru_cache(maxsize=256)
@@ -1984,7 +2037,7 @@ def _cand_start(name: str, m: re.Match[str]) -> int:
             mm = _YEAR_WORD_END.search(m.string[s : m.start("y")])
             return s + mm.start() if mm else m.start("y")
         return s
-    if name == "quantity" and m.group("n") and _role(m.group("pre")) in ("ago", "after") and _ANCHORED.match(m.string, m.end()):
+    if name == "quantity" and m.group("n") and _role(m.group("pre")) in ("ago", "after") and _anchored(m.string, s, m.end()):
         un = _unit_of(m.group("unit"))
         if un is not None and not (" ".join(m.group("n").split()) in _FEW and un[1] == "n"):
             return m.start("n")
