@@ -266,7 +266,7 @@ def _not_future() -> tuple[str, ...]:
 
 
 # the future prefix سـ and a person prefix on a word: maybe a future verb ('ستبقى', 'سينخفض')
-_FUT_RX = re.compile(r"(?<!\w)[وف]?س[يتن]\w{3,}")
+_FUT_RX = re.compile(r"س[يتن]\w{3,}")  # a literal first letter: a fast scan; word starts checked after
 _FUT_CACHE: dict[str, bool] = {}
 
 
@@ -317,8 +317,15 @@ class _Tense:
             cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)]
             if "س" in norm[a:b]:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
                 at = {c[0] for c in cues}
-                more = [(m.start(), "future_verb", m.end()) for m in _FUT_RX.finditer(norm, a, b)
-                        if m.start() not in at and _future_verb(m.group())]
+                more = []
+                for m in _FUT_RX.finditer(norm, a, b):
+                    k = m.start()
+                    if k > 0 and (norm[k - 1].isalnum() or norm[k - 1] == "_"):  # inside a word, or after a proclitic
+                        if norm[k - 1] not in "وف" or (k > 1 and (norm[k - 2].isalnum() or norm[k - 2] == "_")):
+                            continue
+                        k -= 1
+                    if k not in at and _future_verb(norm[k:m.end()]):
+                        more.append((k, "future_verb", m.end()))
                 if more:
                     cues = sorted(cues + more)
             got = (b, cues)
@@ -1690,7 +1697,10 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     # weekday: the day name with its article, or 'يوم' before a bare one ('يوم خميس')
     add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday", "weekday_range"), article=False)
     add(["يوم"], ("weekday",), article=False)
-    add(lx.units, ("quantity", "qrange", "qrange2", "qplus"))
+    add(lx.units, ("quantity", "qrange", "qrange2"))
+    # a compound duration ('ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر') by its 'و' + number word
+    # (a digit run after 'و' wakes it in _marks): rare, unlike a unit
+    add(["و" + w for w in lx.cardinals if " " not in w], ("qplus",), article=False)
     add(["ساعه", "الساعه"], ("clock",))
     add(["الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات", "الاعوام", "الساعات", "العقود", "اليومين", "الاسبوعين",
          "الشهرين", "العامين", "السنتين", "الساعتين", "العقدين"], ("relplural",), article=False)
@@ -1789,6 +1799,8 @@ def _marks(norm: str, spaced: str, hits: set[str], digits: list[tuple[int, int]]
                 rules = _NUMERIC_RULES if rules is None else rules | _NUMERIC_RULES
         if a > 1 and norm[a - 2 : a] == "ال":  # 'الـ48 ساعة المقبلة'
             rules = _RELPLURAL2_RULES if rules is None else rules | _RELPLURAL2_RULES
+        elif a > 0 and norm[a - 1] == "و" and (a == 1 or not norm[a - 2].isalnum()):  # 'ساعة و25 دقيقة'
+            rules = _QPLUS_RULES if rules is None else rules | _QPLUS_RULES
         if rules is not None:
             marks.append((a, b, rules))
     marks.sort(key=_first)
@@ -1808,6 +1820,7 @@ _CLOCK_RULES = frozenset(("clock",))
 _ISO_RULES = frozenset(("iso",))
 _NUMERIC_RULES = frozenset(("numeric",))
 _RELPLURAL2_RULES = frozenset(("relplural2",))
+_QPLUS_RULES = frozenset(("qplus",))
 
 
 # How many words may stand before a rule's anchor inside one of its matches (proclitics are
