@@ -383,7 +383,9 @@ class _Tense:
             return _ROLE_AS.get(r, r)
         for p, r, _e in cues:
             # a present-tense verb after a date does not govern it, nor a future verb known only
-            # by its shape (it often opens the next clause: 'قتل ... الأحد، وستنظر المحكمة')
+            # by its shape (it often opens the next clause: 'قتل ... الأحد، وستنظر المحكمة', or
+            # ends a reported clause whose date sits in a relative clause: 'إن الاجتماع الذي عقد
+            # يوم الجمعة ستعرض نتائجه'), not even as a reported clause's verb
             if p >= j and r not in _NEAR_ROLES and r != "forecast" and r != "future_verb":
                 return _ROLE_AS.get(r, r)
         self.cued = False
@@ -395,7 +397,7 @@ class _Tense:
         (not an adjective such as 'المقبلة' on another noun, nor 'فسيكون' opening another clause)."""
         for p2, r2, e2 in cues:
             if p2 >= j:
-                return r2 in ("future", "future_verb", "present") and p2 - j <= 30 and _is_verb_cue(self.norm[p2:e2])
+                return r2 in ("future", "present") and p2 - j <= 30 and _is_verb_cue(self.norm[p2:e2])
         return False
 
 
