@@ -13,7 +13,10 @@ clusters from the training text alone).  The script reports dev P/R/F1 (as given
 and re-glued), then by default trains the shipped model on all the data
 (``--no-full`` ships the split model instead).  Trial options (not used by default,
 they did not help on the dev split, docs/ner.md): ``--e5-sizes`` (clusters of
-single-word e5 vectors), ``--votes`` (second pass with corpus label votes).
+single-word e5 vectors), ``--votes`` (second pass with corpus label votes),
+``--members 7,3,11`` (an ensemble of CRFs that differ in their k-means seed; with
+``--bag``, each fitted on a seeded share of the sentences), ``--score-kept`` (score
+members kept by earlier ``--keep-dev`` runs, alone and combined).
 """
 from __future__ import annotations
 
@@ -291,10 +294,8 @@ def train_ensemble(sents: list, folder: Path, vocab: Path, clusters_path: Path, 
     seeds = member_seeds(args)
     folder.mkdir(parents=True, exist_ok=True)
     write_vocab(sents, vocab)
-    table, names, about, _ = make_clusters(sents, clusters_path, vocab, args, members=seeds)
-    ct = _clusters.ClusterTable(table)
-    ct.names = names
-    groups = _clusters.split_members(ct)
+    make_clusters(sents, clusters_path, vocab, args, members=seeds)
+    groups = _clusters.split_members(_clusters.load(clusters_path))  # as the tagger will read it
     jobs = [(bag(sents, args.bag, sd), groups[f"s{sd}"], folder / f"ner_s{sd}.crfsuite.gz", args.c1, args.c2, args.iters) for sd in seeds]
     t0 = time.perf_counter()
     if args.jobs > 1 and len(jobs) > 1:
@@ -336,15 +337,13 @@ def ensemble_scores(members: list, vocab: Path, dev: list) -> dict:
     glued = [glue_conjunction(s) for s in dev]
     gold_g = [[t for _, t in s] for s in glued]
 
-    def score(tg: Tagger, full: bool = True) -> dict:
-        r = {
+    def score(tg: Tagger) -> dict:
+        return {
             "dev": evaluate(gold, [tg.tag([w for w, _ in s], split=False) for s in dev]),
             "dev_glued": evaluate(gold_g, [tg.tag([w for w, _ in s], split=True) for s in glued]),
+            "dev_full": evaluate(gold, [tag_tokens([w for w, _ in s], tg=tg, split=False) for s in dev]),
+            "dev_full_glued": evaluate(gold_g, [tag_tokens([w for w, _ in s], tg=tg, split=True) for s in glued]),
         }
-        if full:
-            r["dev_full"] = evaluate(gold, [tag_tokens([w for w, _ in s], tg=tg, split=False) for s in dev])
-            r["dev_full_glued"] = evaluate(gold_g, [tag_tokens([w for w, _ in s], tg=tg, split=True) for s in glued])
-        return r
 
     res: dict = {"members": {}}
     for m in members:
@@ -387,8 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--clusters-out", type=Path, default=_clusters.CLUSTERS_PATH)
     ap.add_argument("--metrics", type=Path, default=None, help="where to write the scores (default: ner_metrics.json beside the model; --score-kept: nowhere)")
     ap.add_argument("--members", default="",
-                    help="k-means seeds of the ensemble members (one CRF each, ner_s<seed>.crfsuite.gz); empty: one model "
-                    "(--out, clusters from --cluster-seed; the trial options --votes/--e5-sizes/--cluster-extra-seeds need this)")
+                    help="an ensemble (trial, not shipped: docs/ner.md T15-T20): the k-means seeds of its members, one CRF "
+                    "each (ner_s<seed>.crfsuite.gz + ner_models.json in --out-dir); empty (default): one model (--out, "
+                    "clusters from --cluster-seed; the trial options --votes/--e5-sizes/--cluster-extra-seeds need this)")
     ap.add_argument("--combine", choices=("marginals", "vote"), default="marginals", help="how the shipped ensemble combines its members")
     ap.add_argument("--bag", type=float, default=0.0,
                     help="bagging: each model's CRF is fitted on this seeded share of the sentences (seed = its k-means seed); 0: all")
