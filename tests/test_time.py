@@ -228,6 +228,10 @@ def test_same_or_next_week_month_year_point_at_the_last_named_one():
     assert got[-1] == ("15 مايو من العام نفسه", "2010-05-15")
     # the clause names it: left alone
     assert _vals("وقعت الحرب عام 1990، في العام نفسه الذي ولد فيه", ref) == [("عام 1990", "1990")]
+    # a day of the month just named, by the pronoun after a preposition; 'X منه' alone is a part of something
+    assert _vals("تبدأ الدورة في 4 أكتوبر المقبل وتختتم في 19 منه", ref)[-1] == ("19 منه", "2022-10-19")
+    assert _vals("افتتح المعرض في الثالث من مارس واستمر حتى العاشر منه", ref)[-1] == ("العاشر منه", "2022-03-10")
+    assert _vals("اشترى المصرف الأسهم في 3 مارس وباع 5 منه لاحقا", ref) == [("3 مارس", "2022-03-03")]
 
 
 @pytest.mark.parametrize(

@@ -1756,7 +1756,7 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     return out
 
 
-_SAME_DAY_WORDS = frozenset(("نفسه", "نفسها", "ذاته", "ذاتها", "التالي", "التاليه", "السابق", "السابقه"))
+_SAME_DAY_WORDS = frozenset(("نفسه", "نفسها", "ذاته", "ذاتها", "التالي", "التاليه", "السابق", "السابقه", "منه"))
 _SAME_DAY_PRE = frozenset(p + w for w in ("نفس", "ذات") for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك"))
 
 
@@ -2212,14 +2212,19 @@ _SAME_UNIT = re.compile(
     r"(?!\s+(?:الذي|التي)(?!\w))")
 # a day of that month before it: '21 من الشهر نفسه', 'السادس من نفس الشهر'
 _SAME_DAY_OF = re.compile(r"(?:(?<![\w.,])(?P<d>[0-9]{1,2})|(?<!\w)[وف]?(?:في\s+)?(?P<do>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+من\s+$")
+# a day of the month just named, by a pronoun, after a preposition: 'تبدأ في 2 يونيو وتنتهي في 27 منه',
+# 'حتى الخامس منه' (not 'أخذ 5 منه')
+_DAY_OF_IT = re.compile(r"(?<!\w)[وف]?(?:في|حتي|الي|لغايه|يوم)\s+(?:(?P<dn>[0-9]{1,2})|(?P<don>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+(?P<u>منه)(?!\w)"
+                        r"(?P<p0>)(?P<w>)(?P<yw>)(?P<y>)(?P<u2>)")
+_DAY_OF_IT_BACK = 100  # characters: 'منه' points at a month named in the same breath
 _SAME_YEAR_SHIFT = {"الماضي": -1, "الماضيه": -1, "السابق": -1, "السابقه": -1, "المنصرم": -1, "المنصرمه": -1,
                     "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1}
-_SAME_CORE = re.compile(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)")
+_SAME_CORE = re.compile(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)|\w\s+منه(?!\w)")
 _SAME_DAY_POD = {"صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ضحي": "MO", "ظهر": "AF", "ظهيره": "AF", "عصر": "AF",
                  "مساء": "EV", "ليله": "NI", "ليل": "NI"}
 _SAME_DAY_BACK = 400  # characters: how far back the day it points to may be named
 _SAME_OFFSET = {"التالي": 1, "التاليه": 1, "السابق": -1, "السابقه": -1}
-_SAME_GRAIN = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year"}
+_SAME_GRAIN = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year", "منه": "month"}
 # the part of an ISO bound the anchor must state, by the grain pointed to (week: its day)
 _SAME_PREFIX = {"day": 10, "week": 10, "month": 7, "year": 4}
 
@@ -2238,12 +2243,20 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref) -> list[TimeExpr]:
     text, norm = nt.text, nt.norm
     found = [(m, "day") for m in _SAME_DAY.finditer(norm)]
     found += [(m, _SAME_GRAIN[m.group("u") or m.group("u2")]) for m in _SAME_UNIT.finditer(norm)]
+    if "منه" in norm:
+        found += [(m, "month") for m in _DAY_OF_IT.finditer(norm)]
     # such phrases never anchor one another ('عن الشهر السابق، وعن الشهر نفسه من العام الماضي')
     phrases = [nt.span(m.start(), m.end()) for m, _g in found]
     for m, grain in found:
         ns = m.start() if grain == "day" else m.end("p0")  # a proclitic is not part of it
         dd = None
-        if grain == "month" and (dm := _SAME_DAY_OF.search(norm, max(0, ns - 40), ns)):
+        back = _SAME_DAY_BACK
+        if m.re is _DAY_OF_IT:
+            dd = int(m.group("dn")) if m.group("dn") else ordinal_value(m.group("don"))
+            if dd is None:
+                continue
+            ns, back = m.start("dn") if m.group("dn") else m.start("don"), _DAY_OF_IT_BACK
+        elif grain == "month" and (dm := _SAME_DAY_OF.search(norm, max(0, ns - 40), ns)):
             dd = int(dm.group("d")) if dm.group("d") else ordinal_value(dm.group("do"))
             if dd is not None:
                 ns = dm.start("d") if dm.group("d") else dm.start("do")
@@ -2266,7 +2279,7 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref) -> list[TimeExpr]:
                 continue
             v = x.value
             if (v is not None and v.earliest and v.latest and v.certainty in ("exact", "inferred")
-                    and s - x.end <= _SAME_DAY_BACK and x.type in ("date", "datetime")
+                    and s - x.end <= back and x.type in ("date", "datetime")
                     and (v.grain in ("day", "minute") if n == 10 else len(v.earliest) >= n)
                     and v.earliest[:n] == v.latest[:n]):
                 prev = x
