@@ -234,6 +234,14 @@ def test_same_or_next_week_month_year_point_at_the_last_named_one():
     assert _vals("اشترى المصرف الأسهم في 3 مارس وباع 5 منه لاحقا", ref) == [("3 مارس", "2022-03-03")]
 
 
+def test_what_was_due_is_read_from_the_past():
+    """'كان من المقرر' (was due): the day it was due, passed or weeks ahead; 'من المقرر' alone is a plan."""
+    ref = "2023-11-16"  # a Thursday
+    assert _vals("وكان من المقرر أن تنطلق البطولة في 10 نوفمبر قبل تأجيلها", ref) == [("10 نوفمبر", "2023-11-10")]
+    assert _vals("ومن المقرر أن تنطلق البطولة في 10 نوفمبر", ref) == [("10 نوفمبر", "2024-11-10")]
+    assert _vals("وكان من المقرر أن يجتمع المجلس الثلاثاء لكن الاجتماع ألغي", ref) == [("الثلاثاء", "2023-11-14")]
+
+
 @pytest.mark.parametrize(
     "sentence, value",
     [

@@ -377,9 +377,11 @@ class _Tense:
                 return "future"
             before = []
         if before:
-            p, r, _e = before[-1]
+            p, r, e = before[-1]
             if r in ("past", "decision") and _THAT.search(self.norm, p, i) and self._reported_verb(cues, j):
                 return "future"
+            if r in ("future", "present") and _WAS_DUE.search(norm, max(self._start(i), p - 30), e):
+                return "was_due"  # 'كان من المقرر أن تجري الانتخابات في 24 ديسمبر': due then, passed or not
             return _ROLE_AS.get(r, r)
         for p, r, _e in cues:
             # a present-tense verb after a date does not govern it, nor a future verb known only
@@ -392,6 +394,10 @@ class _Tense:
         return self.prefer
 
 
+    def _start(self, i: int) -> int:
+        """Where the sentence holding position ``i`` starts."""
+        return max(self.norm.rfind(c, 0, i) for c in _SENT_CHARS) + 1
+
     def _reported_verb(self, cues: list[tuple[int, str, int]], j: int) -> bool:
         """The verb of a reported clause, right after its subject, is a future or schedule verb
         (not an adjective such as 'المقبلة' on another noun, nor 'فسيكون' opening another clause)."""
@@ -399,6 +405,11 @@ class _Tense:
             if p2 >= j:
                 return r2 in ("future", "present") and p2 - j <= 30 and _is_verb_cue(self.norm[p2:e2])
         return False
+
+
+# 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
+# only when it is weeks away), not as a plan ahead
+_WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
 
 def _is_verb_cue(form: str) -> bool:
@@ -1661,6 +1672,8 @@ def _not_times_words() -> tuple[str, ...]:
 
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
+# a year-less date these rules give is the coming one when it is weeks away and nothing says past ('past?')
+_SOON_RULES = frozenset(("date.dm", "date.holiday", "date.month", "date.part_month", "date.hijri", "date.day_range"))
 _SOFT_RULES = frozenset(("date.holiday", "date.hijri", "date.day_range", "weekday.range", "date.month_range"))
 
 
@@ -2175,9 +2188,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 tense = _Tense(norm, prefer)
             d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"),
                          soft=c.rule in _SOFT_RULES, weekday=c.rule.startswith(("weekday", "time.clock")))
-            if d == "past" and not tense.cued and c.rule in ("date.dm", "date.holiday", "date.month",
-                                                             "date.part_month", "date.hijri", "date.day_range"):
-                d = "past?"
+            if d == "was_due" or (d == "past" and not tense.cued):
+                d = "past?" if c.rule in _SOON_RULES else "past"
             c.fn = c.dirfn(d)
     merged = _merge(kept, norm)
     out: list[TimeExpr] = []
