@@ -1769,7 +1769,7 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     return out
 
 
-_SAME_DAY_WORDS = frozenset(("نفسه", "نفسها", "ذاته", "ذاتها", "التالي", "التاليه", "السابق", "السابقه", "منه"))
+_SAME_DAY_WORDS = frozenset(("نفسه", "نفسها", "ذاته", "ذاتها", "التالي", "التاليه", "السابق", "السابقه"))
 _SAME_DAY_PRE = frozenset(p + w for w in ("نفس", "ذات") for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك"))
 
 
@@ -1777,7 +1777,7 @@ _SAME_DAY_PRE = frozenset(p + w for w in ("نفس", "ذات") for p in ("", "و"
 def _words_set() -> frozenset[str]:
     """Every word the tagger looks for in the split text: triggers, the words of names that
     are not times, the words of same-day phrases."""
-    return frozenset(_trigger_forms()) | _not_time_tokens() | _SAME_DAY_WORDS | _SAME_DAY_PRE
+    return frozenset(_trigger_forms()) | _not_time_tokens() | _SAME_DAY_WORDS | _SAME_DAY_PRE | {"منه"}
 
 
 def _marks(norm: str, spaced: str, hits: set[str], digits: list[tuple[int, int]]) -> list[tuple[int, int, frozenset[str]]]:
@@ -2204,8 +2204,9 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
                         anchor=(rref.text or None) if c.relative else None)
         out.append(expr)
-    if out and (not _SAME_DAY_WORDS.isdisjoint(hits) or not _SAME_DAY_PRE.isdisjoint(hits)) and _SAME_CORE.search(norm):
-        out = _same_day(nt, out, rref)
+    if out and ((same := (not _SAME_DAY_WORDS.isdisjoint(hits) or not _SAME_DAY_PRE.isdisjoint(hits))
+                     and _SAME_CORE.search(norm) is not None) or "منه" in hits):
+        out = _same_day(nt, out, rref, same, "منه" in hits)
     return out
 
 
@@ -2231,7 +2232,7 @@ _DAY_OF_IT = re.compile(r"(?<!\w)[وف]?(?:في|حتي|الي|لغايه|يوم)
 _DAY_OF_IT_BACK = 100  # characters: 'منه' points at a month named in the same breath
 _SAME_YEAR_SHIFT = {"الماضي": -1, "الماضيه": -1, "السابق": -1, "السابقه": -1, "المنصرم": -1, "المنصرمه": -1,
                     "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1}
-_SAME_CORE = re.compile(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)|\w\s+منه(?!\w)")
+_SAME_CORE = re.compile(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)")
 _SAME_DAY_POD = {"صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ضحي": "MO", "ظهر": "AF", "ظهيره": "AF", "عصر": "AF",
                  "مساء": "EV", "ليله": "NI", "ليل": "NI"}
 _SAME_DAY_BACK = 400  # characters: how far back the day it points to may be named
@@ -2241,9 +2242,9 @@ _SAME_GRAIN = {"اسبوع": "week", "شهر": "month", "عام": "year", "سن�
 _SAME_PREFIX = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 
-def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref) -> list[TimeExpr]:
+def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of_it: bool = True) -> list[TimeExpr]:
     """'في اليوم التالي', 'مساء اليوم نفسه', 'في اليوم السابق', and the same for a week, month or
-    year ('في الشهر نفسه', 'العام التالي'): a day or period relative to the last one the text
+    year ('في الشهر نفسه', 'العام التالي', 'في 27 منه'): a day or period relative to the last one the text
     named (within _SAME_DAY_BACK characters), not to the reference.  A day phrase with no day
     named before it stays untagged; a week/month/year phrase with none keeps what the rules
     gave it (the reference's next year...).  Only periods named outright count, not other such
@@ -2253,10 +2254,16 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref) -> list[TimeExpr]:
     overlaps ('نفس اليوم' is not today)."""
     added = []
     text, norm = nt.text, nt.norm
-    found = [(m, "day") for m in _SAME_DAY.finditer(norm)]
-    found += [(m, _SAME_GRAIN[m.group("u") or m.group("u2")]) for m in _SAME_UNIT.finditer(norm)]
-    if "منه" in norm:
-        found += [(m, "month") for m in _DAY_OF_IT.finditer(norm)]
+    found = []
+    if same:
+        found += [(m, "day") for m in _SAME_DAY.finditer(norm)]
+        found += [(m, _SAME_GRAIN[m.group("u") or m.group("u2")]) for m in _SAME_UNIT.finditer(norm)]
+    if of_it:  # a look just before each 'منه' (a common word), not a scan of the text
+        k = norm.find("منه")
+        while k >= 0:
+            if (m := _DAY_OF_IT.search(norm, max(0, k - 40), k + 4)) is not None:
+                found.append((m, "month"))
+            k = norm.find("منه", k + 3)
     # such phrases never anchor one another ('عن الشهر السابق، وعن الشهر نفسه من العام الماضي')
     phrases = [nt.span(m.start(), m.end()) for m, _g in found]
     for m, grain in found:
