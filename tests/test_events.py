@@ -72,6 +72,15 @@ def test_called_off_event_takes_the_date_it_was_due_not_the_announcement():
     assert evs and evs[0].modality == "postponed" and evs[0].time is None
 
 
+def test_a_news_outlet_that_reports_is_not_a_party():
+    text = "وبحسب البيان الذي نشرته وكالة تاس، اتفق الجانبان على وقف التصعيد."
+    evs = [e for e in events_of(text) if e.label == "agreement"]
+    assert evs and all("ent:ORG:tass" not in {p.entity_id for p in e.participants} for e in evs)
+    text = "وحسب صحيفة إزفيستيا، اتفق الطرفان على تبادل الأسرى."
+    evs = [e for e in events_of(text) if e.label == "agreement"]
+    assert evs and all("ent:ORG:izvestia" not in {p.entity_id for p in e.participants} for e in evs)
+
+
 def test_the_reported_clause_dates_its_event_not_the_saying():
     text = "وأعلن المكتب مساء الجمعة أن قمة سامي الحداد مع كريم العلي ستعقد في 12 يونيو في الدوحة، بعد ثمانية أيام من تأجيلها."
     times = [time_at(text, "مساء الجمعة", "2024-06-07TEV"), time_at(text, "12 يونيو", "2024-06-12"),

@@ -131,6 +131,26 @@ _CALL_OFF_HEDGES = {normalize(w) for w in (
 )} | _WISH
 
 
+# heads of a news outlet's name: 'وكالة X', 'صحيفة X' report events, they do not take part in them
+_MEDIA_HEADS = {normalize(w) for w in ("صحيفة", "قناة", "شبكة", "تلفزيون", "إذاعة", "موقع", "مجلة")}
+# 'وكالة' heads a news agency only with 'أنباء' in its name ('وكالة السودان للأنباء'; not 'وكالة الاستخبارات')
+_NEWS_AGENCY = re.compile(r"^وكاله\b.*\b(?:ال|لل)?انباء\b")
+
+
+def _is_media(v: TextView, m: Mention, pre: str) -> bool:
+    """A news outlet: after or headed by 'صحيفة/قناة...', a 'وكالة ... للأنباء', or one of media_outlets.tsv."""
+    name = normalize(v.text[m.start : m.end])
+    return (pre in _MEDIA_HEADS or name.split(" ", 1)[0] in _MEDIA_HEADS or _NEWS_AGENCY.match(name) is not None
+            or name in _media_names() or name.split(" ", 1)[-1] in _media_names())  # 'وكالة رويترز'
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """The outlets of ``media_outlets.tsv`` whose names are no ordinary word (normalised)."""
+    return frozenset(normalize(f.strip()) for row in load_tsv("media_outlets.tsv") if row.get("needs_prefix", "") != "1"
+                     for f in row["ar"].split("|") if f.strip())
+
+
 @lru_cache(maxsize=1)
 def trigger_matcher() -> PhraseMatcher:
     m = PhraseMatcher()
@@ -660,6 +680,8 @@ def _agents(v: TextView, ms: _Mentions, t: _Trig, sent: Any, prev_end_tok: int, 
             continue
         if cl.endswith("ب") or cl.endswith("ل"):
             continue  # 'بولي العهد X', 'لترامب': an object, not the subject
+        if m.label == "ORG" and _is_media(v, m, pre):
+            continue  # 'بحسب البيان الذي نشرته وكالة الأنباء السعودية (واس)، اتفق ...': who reports is not a party
         keep.append(m)
     if not keep:
         return []
