@@ -380,7 +380,7 @@ class _Tense:
             p, r, e = before[-1]
             if r in ("past", "decision") and _THAT.search(self.norm, p, i) and self._reported_verb(cues, j):
                 return "future"
-            if r in ("future", "present") and _WAS_DUE.search(norm, max(self._start(i), p - 30), e):
+            if r in ("future", "present", "plan") and _WAS_DUE.search(norm, max(self._start(i), p - 30), e):
                 return "was_due"  # 'كان من المقرر أن تجري الانتخابات في 24 ديسمبر': due then, passed or not
             return _ROLE_AS.get(r, r)
         for p, r, _e in cues:
@@ -388,7 +388,7 @@ class _Tense:
             # by its shape (it often opens the next clause: 'قتل ... الأحد، وستنظر المحكمة', or
             # ends a reported clause whose date sits in a relative clause: 'إن الاجتماع الذي عقد
             # يوم الجمعة ستعرض نتائجه'), not even as a reported clause's verb
-            if p >= j and r not in _NEAR_ROLES and r != "forecast" and r != "future_verb":
+            if p >= j and r not in _NEAR_ROLES and r not in ("forecast", "future_verb", "plan"):
                 return _ROLE_AS.get(r, r)
         self.cued = False
         return self.prefer
@@ -436,7 +436,8 @@ _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناه�
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
-_ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "since": "past", "forecast": "future", "decision": "past"}
+_ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "since": "past", "forecast": "future",
+            "decision": "past"}
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
