@@ -436,8 +436,8 @@ _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناه�
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
-_ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "since": "past", "forecast": "future",
-            "decision": "past"}
+_ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "hope": "future",
+            "since": "past", "forecast": "future", "decision": "past"}
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
@@ -458,7 +458,7 @@ def _saying(form: str) -> bool:
 
 _THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w)")  # 'أن' / 'إن' (normalised): a reported clause
 # starts; not 'بعد أن' (after having) nor 'قبل أن'
-_NEAR_ROLES = {"present": 60, "since": 2}  # cues that govern only a date this close after them (characters)
+_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50}  # cues that govern only a date this close after them (characters)
 _SENT_CHARS = ".!?؟\n"
 
 
