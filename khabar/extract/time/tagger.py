@@ -297,6 +297,11 @@ def _future_verb(w: str) -> bool:
     return ok
 
 
+# a comparative (أفعل: أكثر، أكبر، أقل، أعلى) before 'من المتوقع' ('زادت المبيعات أكثر من المتوقع في
+# أبريل'): than expected, no cue
+_THAN_EXPECTED = re.compile(r"(?<!\w)ا(?!ل)\w{3}\s+$")
+
+
 class _Tense:
     """Nearest tense cue before a position, inside its sentence (each sentence scanned once,
     when an expression in it first needs a direction)."""
@@ -314,7 +319,8 @@ class _Tense:
         if got is None:
             b = min((k for k in (norm.find(c, a) for c in _SENT_CHARS) if k >= 0), default=len(norm))
             rx, roles = _cue_re()
-            cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)]
+            cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)
+                    if not (m.group("c").startswith("من ") and _THAN_EXPECTED.search(norm, max(a, m.start() - 8), m.start()))]
             if "س" in norm[a:b]:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
                 at = {c[0] for c in cues}
                 more = []
