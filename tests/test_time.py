@@ -250,6 +250,9 @@ def test_what_was_due_is_read_from_the_past():
     assert _vals("وتراجع المخزون مع اقتراب موعد 10 يناير", ref) == [("10 يناير", "2024-01-10")]
     # 'more than expected' is no cue: the past verb dates the month
     assert _vals("وارتفعت الصادرات أكثر من المتوقع في يونيو", ref) == [("يونيو", "2023-06")]
+    # a date in a reported clause with no verb of its own: the saying does not make it past
+    assert _vals("وذكرت الهيئة أن آخر موعد لتقديم الطلبات هو 30 نوفمبر", ref) == [("30 نوفمبر", "2023-11-30")]
+    assert _vals("وقالت الشرطة إن المشتبه به اعتقل في 10 نوفمبر", ref) == [("10 نوفمبر", "2023-11-10")]
 
 
 @pytest.mark.parametrize(

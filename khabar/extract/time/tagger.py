@@ -388,6 +388,12 @@ class _Tense:
                 return "future"
             if r in ("future", "present", "plan") and _WAS_DUE.search(norm, max(self._start(i), p - 30), e):
                 return "was_due"  # 'كان من المقرر أن تجري الانتخابات في 24 ديسمبر': due then, passed or not
+            if r == "past" and _saying(norm[p:e]) and _THAT.search(norm, e, i):
+                # a date in a reported clause with no verb of its own ('ذكر البيان أن آخر موعد للاكتتاب
+                # هو السابع من مايو'): the saying tells the narrative is past, but not that the date is;
+                # a year-less date weeks ahead is the coming one ('past?'), whatever --prefer says
+                self.cued = False
+                return "past"
             return _ROLE_AS.get(r, r)
         for p, r, _e in cues:
             # a present-tense verb after a date does not govern it, nor a future verb known only
