@@ -253,6 +253,11 @@ def test_what_was_due_is_read_from_the_past():
     # a date in a reported clause with no verb of its own: the saying does not make it past
     assert _vals("وذكرت الهيئة أن آخر موعد لتقديم الطلبات هو 30 نوفمبر", ref) == [("30 نوفمبر", "2023-11-30")]
     assert _vals("وقالت الشرطة إن المشتبه به اعتقل في 10 نوفمبر", ref) == [("10 نوفمبر", "2023-11-10")]
+    # a future verb clauses away governs its own clause
+    text = ("وسيكون اللقاء صعبا على الفريقين، لأن الضيوف قدموا موسما جيدا في الدوري هذا العام وضمنوا بقاءهم "
+            "بين أندية الدرجة الأولى في الموسم المقبل بعد فوز ثمين ومستحق على المتصدر في العاشر من نوفمبر")
+    assert _vals(text, ref)[-1] == ("العاشر من نوفمبر", "2023-11-10")
+    assert _vals("والفائض الأكبر من المتوقع في أكتوبر لم يؤثر على الأسواق", ref) == [("أكتوبر", "2023-10")]
 
 
 @pytest.mark.parametrize(

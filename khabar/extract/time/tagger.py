@@ -297,9 +297,11 @@ def _future_verb(w: str) -> bool:
     return ok
 
 
+_FAR_FUTURE = 150  # characters: a future cue this far before a date, across a clause break, does not govern it
+_CLAUSE_BREAK = re.compile(r"[,،;؛]")
 # a comparative (أفعل: أكثر، أكبر، أقل، أعلى) before 'من المتوقع' ('زادت المبيعات أكثر من المتوقع في
 # أبريل'): than expected, no cue
-_THAN_EXPECTED = re.compile(r"(?<!\w)ا(?!ل)\w{3}\s+$")
+_THAN_EXPECTED = re.compile(r"(?<!\w)(?:ال)?ا(?!ل)\w{3}\s+$")
 
 
 class _Tense:
@@ -388,6 +390,11 @@ class _Tense:
                 return "future"
             if r in ("future", "present", "plan") and _WAS_DUE.search(norm, max(self._start(i), p - 30), e):
                 return "was_due"  # 'كان من المقرر أن تجري الانتخابات في 24 ديسمبر': due then, passed or not
+            if r in ("future", "future_verb") and i - e > _FAR_FUTURE and _CLAUSE_BREAK.search(norm, e, i):
+                # a future verb clauses away ('وستكون مواجهة مثيرة، لأن برايتون ... حسمت بقاءه في الرابع
+                # من مايو') governs its own clause, not this date: as with no cue at all
+                self.cued = False
+                return "past"
             if r == "past" and _saying(norm[p:e]) and _THAT.search(norm, e, i):
                 # a date in a reported clause with no verb of its own ('ذكر البيان أن آخر موعد للاكتتاب
                 # هو السابع من مايو'): the saying tells the narrative is past, but not that the date is;
