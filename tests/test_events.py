@@ -72,6 +72,23 @@ def test_called_off_event_takes_the_date_it_was_due_not_the_announcement():
     assert evs and evs[0].modality == "postponed" and evs[0].time is None
 
 
+def test_a_date_stated_outright_before_the_article_is_not_a_plan():
+    """'ستنسحب من الاتفاق المبرم عام 2015': the future verb is the withdrawal's; the deal happened."""
+    text = "وقال سامي الحداد إن بلاده ستنسحب من الاتفاق المبرم مع كريم العلي عام 2015."
+    t = time_at(text, "عام 2015", "2015", grain="year")
+    t.value.earliest, t.value.latest = "2015-01-01", "2015-12-31"
+    evs = [e for e in extract_events(Article(id="t", text=text), fake_mentions(text), [t], ref="2018-05-08")
+           if e.label == "agreement"]
+    assert evs and evs[0].modality == "happened"
+    # a relative date (anchored to the article) or a planning adjective keeps the plan
+    text = "وتحدث الحداد عن القمة المرتقبة مع كريم العلي في يونيو 2015."
+    t = time_at(text, "يونيو 2015", "2015-06", grain="month")
+    t.value.earliest, t.value.latest = "2015-06-01", "2015-06-30"
+    evs = [e for e in extract_events(Article(id="t", text=text), fake_mentions(text), [t], ref="2018-05-08")
+           if e.label == "meeting"]
+    assert evs and evs[0].modality == "scheduled"
+
+
 def test_a_news_outlet_that_reports_is_not_a_party():
     text = "وبحسب البيان الذي نشرته وكالة تاس، اتفق الجانبان على وقف التصعيد."
     evs = [e for e in events_of(text) if e.label == "agreement"]

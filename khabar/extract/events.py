@@ -131,6 +131,8 @@ _CALL_OFF_HEDGES = {normalize(w) for w in (
 )} | _WISH
 
 
+# an adjective right after the trigger that plans it ('القمة المرتقبة', 'الاجتماع المقرر'): it stays planned
+_WAITING_AFTER = re.compile(r"\s*(?:ال)?(?:مرتقب|مقرر|مزمع|منتظر|متوقع|محتمل|مقبل|قادم)")
 # heads of a news outlet's name: 'وكالة X', 'صحيفة X' report events, they do not take part in them
 _MEDIA_HEADS = {normalize(w) for w in ("صحيفة", "قناة", "شبكة", "تلفزيون", "إذاعة", "موقع", "مجلة")}
 # 'وكالة' heads a news agency only with 'أنباء' in its name ('وكالة السودان للأنباء'; not 'وكالة الاستخبارات')
@@ -606,6 +608,11 @@ def extract_events(
             tv = f.time.value if f.time is not None else None
             if f.modality == "happened" and tv is not None and tv.earliest and tv.earliest[:10] > ref_day:
                 f.modality = "scheduled"  # it lies after the article's own date
+            elif (f.modality in ("scheduled", "expected") and tv is not None and tv.latest and f.time.anchor is None
+                  and tv.latest[:10] < ref_day and not _WAITING_AFTER.match(v.text, v.tokens[f.trig.j - 1].end)):
+                # a date the text states outright, before the article's own day ('ستنسحب من الاتفاق النووي
+                # المبرم عام 2015'): the future verb is about something else; this event has happened
+                f.modality = "happened"
     return [_to_event(article, v, f) for f in frames]
 
 
