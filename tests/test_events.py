@@ -72,20 +72,22 @@ def test_called_off_event_takes_the_date_it_was_due_not_the_announcement():
     assert evs and evs[0].modality == "postponed" and evs[0].time is None
 
 
+def _dated(text, phrase, value, bounds, etype):
+    """The frames of ``etype`` with ``phrase`` dated outright (bounds given), read on 2018-05-08."""
+    t = time_at(text, phrase, value, grain="year" if len(value) == 4 else "month")
+    t.value.earliest, t.value.latest = bounds
+    return [e for e in extract_events(Article(id="t", text=text), fake_mentions(text), [t], ref="2018-05-08")
+            if e.label == etype]
+
+
 def test_a_date_stated_outright_before_the_article_is_not_a_plan():
     """'ستنسحب من الاتفاق المبرم عام 2015': the future verb is the withdrawal's; the deal happened."""
     text = "وقال سامي الحداد إن بلاده ستنسحب من الاتفاق المبرم مع كريم العلي عام 2015."
-    t = time_at(text, "عام 2015", "2015", grain="year")
-    t.value.earliest, t.value.latest = "2015-01-01", "2015-12-31"
-    evs = [e for e in extract_events(Article(id="t", text=text), fake_mentions(text), [t], ref="2018-05-08")
-           if e.label == "agreement"]
+    evs = _dated(text, "عام 2015", "2015", ("2015-01-01", "2015-12-31"), "agreement")
     assert evs and evs[0].modality == "happened"
-    # a relative date (anchored to the article) or a planning adjective keeps the plan
+    # a planning adjective right after the trigger keeps the plan
     text = "وتحدث الحداد عن القمة المرتقبة مع كريم العلي في يونيو 2015."
-    t = time_at(text, "يونيو 2015", "2015-06", grain="month")
-    t.value.earliest, t.value.latest = "2015-06-01", "2015-06-30"
-    evs = [e for e in extract_events(Article(id="t", text=text), fake_mentions(text), [t], ref="2018-05-08")
-           if e.label == "meeting"]
+    evs = _dated(text, "يونيو 2015", "2015-06", ("2015-06-01", "2015-06-30"), "meeting")
     assert evs and evs[0].modality == "scheduled"
 
 
