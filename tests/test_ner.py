@@ -68,6 +68,10 @@ def test_proclitic_span_and_coreference(tg):
     assert t[p.start - 1] == "و" and p.entity_id == "Q7747"
     desc = [m for m in ms if not m.named and t[m.start : m.end] == "الرئيس الأميركي"]
     assert desc and desc[0].entity_id == "Q22686"  # 'الرئيس الأميركي' -> Trump, named in this text
+    # 'لل' glued to a name keeps its place in the span (there is no 'ال' to point at), a conjunction does not
+    t = "وشكر الوزير العراق وللصين جهودهما."
+    spans = {t[m.start : m.end]: m.entity_id for m in find_mentions(t)}
+    assert spans.get("للصين") == "Q148"
 
 
 def test_short_form_takes_full_name_id(tg):

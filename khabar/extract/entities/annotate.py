@@ -68,7 +68,10 @@ def _strip_offset(tok_text: str, norm_key: str) -> int:
             return 0
         return index[len(norm) - len(norm_key)]
     if norm_key.startswith("ال") and norm.endswith(norm_key[2:]) and len(norm) > len(norm_key) - 2:
-        # 'للرئيس' -> key 'الرئيس': the span keeps the glued 'لل' (there is no 'ال' to point at)
+        # 'للرئيس' -> key 'الرئيس': the span keeps the glued 'لل' (there is no 'ال' to point at),
+        # but not a conjunction before it ('وللصين' -> 'للصين')
+        if norm[:1] in "وف" and norm[1:3] == "لل":
+            return index[1]
         return 0
     return 0
 
