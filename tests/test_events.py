@@ -91,6 +91,15 @@ def test_a_date_stated_outright_before_the_article_is_not_a_plan():
     assert evs and evs[0].modality == "scheduled"
 
 
+def test_the_country_of_a_participants_title_is_not_a_party():
+    from khabar.extract.entities.annotate import find_mentions
+
+    t = "واستقبل الرئيس الروسي فلاديمير بوتين وزير خارجية قطر محمد بن عبدالرحمن آل ثاني في موسكو."
+    evs = [e for e in extract_events(Article(id="t", text=t), find_mentions(t), []) if e.label == "meeting"]
+    assert evs and "Q846" not in {p.entity_id for p in evs[0].participants}
+    assert len(evs[0].participants) == 2
+
+
 def test_a_news_outlet_that_reports_is_not_a_party():
     text = "وبحسب البيان الذي نشرته وكالة تاس، اتفق الجانبان على وقف التصعيد."
     evs = [e for e in events_of(text) if e.label == "agreement"]

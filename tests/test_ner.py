@@ -183,6 +183,16 @@ def test_title_forms(tg, text, surface, role, affil):
     assert not any(x.named is False for x in ms), "an apposition is not a separate unnamed actor"
 
 
+def test_construct_title_before_a_country(tg):
+    """'وزير خارجية قطر X', 'رئيس وزراء سنغافورة X': the title in construct with its country."""
+    t = "واستقبل الرئيس وزير خارجية قطر محمد بن عبدالرحمن آل ثاني، ثم التقى رئيس وزراء سنغافورة لي هسين لونغ."
+    ms = {t[m.start : m.end]: m for m in find_mentions(t)}
+    qa = ms["محمد بن عبدالرحمن آل ثاني"]
+    assert (qa.label, qa.role, qa.affiliation) == ("PER", "وزير خارجية", "Q846")
+    lee = ms["لي هسين لونغ"]
+    assert (lee.label, lee.role, lee.affiliation) == ("PER", "رئيس وزراء", "Q334")
+
+
 def test_construct_title_does_not_name_the_principal(tg):
     t = "والتقى مبعوث بوتين نظيره الأميركي."
     p = _find(t, find_mentions(t), "بوتين")

@@ -520,6 +520,12 @@ def extract_events(
                             have.add(_mk(v, m))
             # 'وشارك في المفاوضات ... X ووزير خارجيته Y': those who joined
             _joined(v, ms, f, sent, trigs)
+            # the country or body of a participant's title is not a party of its own ('التقى ترمب رئيس
+            # وزراء سنغافورة لي هسين لونغ': Singapore is Lee's affiliation)
+            titled = [(m.affiliation, m.start) for m, _ in f.parts if m.label == "PER" and m.affiliation]
+            if titled:
+                f.parts = [(m, r) for m, r in f.parts if not (m.label in ("GPE", "ORG") and m.entity_id and any(
+                    m.entity_id == a and 0 <= st - m.end <= 40 for a, st in titled))]
             if t.type in _GPE_IS_PLACE:
                 geo = [m for m, _ in f.parts if m.label in ("GPE", "LOC", "FAC")]
                 if geo:

@@ -305,6 +305,13 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
         # a name glued to a conjunction ('وبوتين') starts a new phrase: the title before it is not its own
         # ('لدونالد ترامب' after 'المبعوث الخاص' is the envoy's principal, not the envoy)
         conj = {c.i for c in chunks if cuts[c.i] and normalize(toks[c.i].text[: cuts[c.i]])[:1] in ("و", "ف", "ل", "ب", "ك")}
+        for c in chunks:
+            # an office and its country or body right before a name the model typed as a place
+            # ('رئيس وزراء سنغافورة لي هسين لونغ'): offices are held by people
+            if c.entry is None and c.type in ("FAC", "LOC") and c.i not in conj:
+                tb = _title_before(sent, c.i, g, chunk_at)
+                if tb is not None and tb[2].kind == "office" and _affiliation(sent, tb[1], c.i, g, chunk_at) is not None:
+                    c.type = "PER"
         named_starts = {c.i for c in chunks if c.type == "PER" and c.i not in conj}
         for c in chunks:
             start = toks[c.i].start + cuts[c.i]

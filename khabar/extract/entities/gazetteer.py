@@ -73,6 +73,15 @@ class Gazetteer:
             self.titles[words] = Title(words, row["title"], row.get("role_en", ""), row.get("kind", "person"))
             self.title_first.add(words[0])
             self.max_title = max(self.max_title, len(words))
+        for words, t in list(self.titles.items()):
+            # the construct form before a country or body: 'وزير الخارجية' -> 'وزير خارجية (قطر)',
+            # 'رئيس الوزراء' -> 'رئيس وزراء (سنغافورة)' (the article drops in the genitive)
+            if len(words) > 1 and t.kind == "office" and all(w.startswith("ال") for w in words[1:]) and not words[0].startswith("ال"):
+                bare = (words[0], *(w[2:] for w in words[1:]))
+                if bare not in self.titles:
+                    written = t.text.split()
+                    text = " ".join([written[0], *(w[2:] if w.startswith("ال") else w for w in written[1:])])
+                    self.titles[bare] = Title(bare, text, t.role_en, t.kind)
         self.first_tokens = {p[0] for p in self.phrases}
 
     def _add(self, row: dict[str, str]) -> None:
