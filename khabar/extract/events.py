@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from khabar.extract.quotes import _COMPLEMENTIZERS, PhraseMatcher, TextView, _Mentions, cue_forms, view
+from khabar.extract.quotes import _COMPLEMENTIZERS, PhraseMatcher, TextView, _Mentions, cue_forms, outlet_matcher, view
 from khabar.extract.registry import Context, annotator
 from khabar.model import Article, Citation, Event, Mention, Participant, TimeExpr, TimeValue
 from khabar.text.keys import match_keys
@@ -131,8 +131,6 @@ _CALL_OFF_HEDGES = {normalize(w) for w in (
 )} | _WISH
 
 
-# an adjective right after the trigger that plans it ('القمة المرتقبة', 'الاجتماع المقرر'): it stays planned
-_WAITING_AFTER = re.compile(r"\s*(?:ال)?(?:مرتقب|مقرر|مزمع|منتظر|متوقع|محتمل|مقبل|قادم)")
 # heads of a news outlet's name: 'وكالة X', 'صحيفة X' report events, they do not take part in them
 _MEDIA_HEADS = {normalize(w) for w in ("صحيفة", "قناة", "شبكة", "تلفزيون", "إذاعة", "موقع", "مجلة")}
 # 'وكالة' heads a news agency only with 'أنباء' in its name ('وكالة السودان للأنباء'; not 'وكالة الاستخبارات')
@@ -140,17 +138,15 @@ _NEWS_AGENCY = re.compile(r"^وكاله\b.*\b(?:ال|لل)?انباء\b")
 
 
 def _is_media(v: TextView, m: Mention, pre: str) -> bool:
-    """A news outlet: after or headed by 'صحيفة/قناة...', a 'وكالة ... للأنباء', or one of media_outlets.tsv."""
+    """A news outlet: after or headed by 'صحيفة/قناة...', a 'وكالة ... للأنباء', or one of
+    media_outlets.tsv (the quotes layer's matcher; 'وكالة رويترز' too)."""
     name = normalize(v.text[m.start : m.end])
-    return (pre in _MEDIA_HEADS or name.split(" ", 1)[0] in _MEDIA_HEADS or _NEWS_AGENCY.match(name) is not None
-            or name in _media_names() or name.split(" ", 1)[-1] in _media_names())  # 'وكالة رويترز'
-
-
-@lru_cache(maxsize=1)
-def _media_names() -> frozenset[str]:
-    """The outlets of ``media_outlets.tsv`` whose names are no ordinary word (normalised)."""
-    return frozenset(normalize(f.strip()) for row in load_tsv("media_outlets.tsv") if row.get("needs_prefix", "") != "1"
-                     for f in row["ar"].split("|") if f.strip())
+    head = name.split(" ", 1)[0]
+    if pre in _MEDIA_HEADS or head in _MEDIA_HEADS or _NEWS_AGENCY.match(name) is not None:
+        return True
+    k = v.tok_at(m.start) + (head == "وكاله")
+    hit = outlet_matcher().match(v, k) if k < len(v.norm) else None
+    return hit is not None and (not hit[1][1] or head == "وكاله")  # needs_prefix: a name that is also a word
 
 
 @lru_cache(maxsize=1)
@@ -615,9 +611,11 @@ def extract_events(
             if f.modality == "happened" and tv is not None and tv.earliest and tv.earliest[:10] > ref_day:
                 f.modality = "scheduled"  # it lies after the article's own date
             elif (f.modality in ("scheduled", "expected") and tv is not None and tv.latest and f.time.anchor is None
-                  and tv.latest[:10] < ref_day and not _WAITING_AFTER.match(v.text, v.tokens[f.trig.j - 1].end)):
+                  and tv.latest[:10] < ref_day
+                  and not (f.trig.j < len(v.norm) and after_mod.get(v.norm[f.trig.j]) in ("scheduled", "expected"))):
                 # a date the text states outright, before the article's own day ('ستنسحب من الاتفاق النووي
                 # المبرم عام 2015'): the future verb is about something else; this event has happened
+                # (unless a planning adjective follows the trigger: 'القمة المرتقبة')
                 f.modality = "happened"
     return [_to_event(article, v, f) for f in frames]
 

@@ -2247,8 +2247,7 @@ _SAME_UNIT = re.compile(
 _SAME_DAY_OF = re.compile(r"(?:(?<![\w.,])(?P<d>[0-9]{1,2})|(?<!\w)[وف]?(?:في\s+)?(?P<do>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+من\s+$")
 # a day of the month just named, by a pronoun, after a preposition: 'تبدأ في 2 يونيو وتنتهي في 27 منه',
 # 'حتى الخامس منه' (not 'أخذ 5 منه')
-_DAY_OF_IT = re.compile(r"(?<!\w)[وف]?(?:في|حتي|الي|لغايه|يوم)\s+(?:(?P<dn>[0-9]{1,2})|(?P<don>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+(?P<u>منه)(?!\w)"
-                        r"(?P<p0>)(?P<w>)(?P<yw>)(?P<y>)(?P<u2>)")
+_DAY_OF_IT = re.compile(r"(?<!\w)[وف]?(?:في|حتي|الي|لغايه|يوم)\s+(?:(?P<dn>[0-9]{1,2})|(?P<don>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+(?P<u>منه)(?!\w)")
 _DAY_OF_IT_BACK = 100  # characters: 'منه' points at a month named in the same breath
 _SAME_YEAR_SHIFT = {"الماضي": -1, "الماضيه": -1, "السابق": -1, "السابقه": -1, "المنصرم": -1, "المنصرمه": -1,
                     "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1}
@@ -2287,7 +2286,8 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
     # such phrases never anchor one another ('عن الشهر السابق، وعن الشهر نفسه من العام الماضي')
     phrases = [nt.span(m.start(), m.end()) for m, _g in found]
     for m, grain in found:
-        ns = m.start() if grain == "day" else m.end("p0")  # a proclitic is not part of it
+        g = m.groupdict()  # the three patterns share their group names, each has only some
+        ns = m.end("p0") if g.get("p0") is not None else m.start()  # a proclitic is not part of it
         dd = None
         back = _SAME_DAY_BACK
         if m.re is _DAY_OF_IT:
@@ -2328,18 +2328,18 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
             day = date.fromisoformat(prev.value.earliest[:10])
         except ValueError:
             continue
-        off = _SAME_OFFSET.get(m.group("w") or "", 0)
+        off = _SAME_OFFSET.get(g.get("w") or "", 0)
         if grain == "day":
-            pod = _SAME_DAY_POD.get(m.group("pod") or "")
+            pod = _SAME_DAY_POD.get(g.get("pod") or "")
             fn = _with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod)
             typ = "datetime" if pod else "date"
             rule = "relday.same_day" if not off else f"relday.same_day{off:+d}"
         else:
-            if grain != "year" and (m.group("yw") or m.group("y")):  # another year: the reference's
-                if m.group("y"):
-                    year = int(m.group("y"))
+            if grain != "year" and (g.get("yw") or g.get("y")):  # another year: the reference's
+                if g.get("y"):
+                    year = int(g["y"])
                 elif rref.day is not None:
-                    year = rref.day.year + _SAME_YEAR_SHIFT[m.group("yw")]
+                    year = rref.day.year + _SAME_YEAR_SHIFT[g["yw"]]
                 else:
                     continue
                 day = _valid(year, day.month, day.day) or date(year, day.month, 28)
