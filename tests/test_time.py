@@ -453,3 +453,24 @@ def test_round5_patterns_and_not_times():
     # counted from a happening when the phrase opens a clause; after a verb 'على' is the verb's
     assert _one("وعاد السفير إلى عمله، بعد أكثر من عام على استدعائه", ref)[0]["type"] == "duration"
     assert _vals("وصادق المجلس بعد ثلاثة أيام على مشروع القانون", ref)[0][1] == "2024-03-15"
+
+
+def test_round6_scores_names_maghrebi_words():
+    ref = "2023-05-10"
+    # the end of a score is no quantity: 'تعادل 2-2 يوم الأحد' is a Sunday, not two days
+    assert _vals("وتعادل الفريقان 2-2 يوم الأحد الماضي في الدوري", ref) == [("يوم الأحد الماضي", "2023-05-07")]
+    assert _vals("وفاز النادي 1 - 0 اليوم على أرضه", ref) == [("اليوم", "2023-05-10")]
+    assert _vals("وخسر الضيوف 4-1 يوم السبت", ref) == [("يوم السبت", "2023-05-06")]
+    # Tunisian and Algerian 'last': الفارط، الفارطة، المنقضي
+    assert _vals("وتراجعت المبيعات مقارنة بالسنة الفارطة", ref) == [("السنة الفارطة", "2022")]
+    assert _vals("وارتفعت الأسعار خلال الشهر الفارط", ref) == [("الشهر الفارط", "2023-04")]
+    assert _vals("وسجل الميناء رقما قياسيا في العام المنقضي", ref) == [("العام المنقضي", "2022")]
+    # Maghrebi 'الفاتح' = the first of a month
+    assert _vals("وتدخل الأسعار الجديدة حيز التطبيق في الفاتح من جوان المقبل", ref) == [("الفاتح من جوان المقبل", "2023-06-01")]
+    assert _vals("وصدر القانون في الفاتح جانفي 2020", ref) == [("الفاتح جانفي 2020", "2020-01-01")]
+    # revolutions named by their day are names; a stadium, an axis road or a tunnel too
+    assert _one("وخرج المتظاهرون في ذكرى ثورة 14 يناير", ref) == []
+    assert _one("وأقيم الحفل في ذكرى ثورة الفاتح من سبتمبر", ref) == []
+    assert _vals("وفي ذكرى ثورة 14 يناير 2011 خرج المتظاهرون", ref) == [("14 يناير 2011", "2011-01-14")]
+    assert _one("وتقام المباراة على ستاد 30 يونيو", ref) == []
+    assert _one("وأغلق المرور على محور 26 يوليو", ref) == []

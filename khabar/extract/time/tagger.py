@@ -757,7 +757,10 @@ _DECADE_MODS = frozenset(("الماضي", "المنصرم", "الفايت", "ا�
 # a quantity of something, then 'في': 'في اليوم' after it is a rate ('مليون برميل في اليوم')
 _RATE_BEFORE = re.compile(r"(?:^|\s)[0-9][0-9.,]*\s+(?:\S+\s+){0,2}في\s+$")
 _PLACE_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
-                           r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه)\s+$")
+                           r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه|استاد|ستاد|محور|طريق|نفق|كورنيش)\s+$")
+# a revolution or uprising named by its day ('ثورة 25 يناير', 'ثورة الفاتح من سبتمبر'): a name, not a
+# day of the text, unless its year is written ('ثورة 23 يوليو 1952' states that day)
+_UPRISING_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال|لل)?(?:ثوره|انتفاضه|حراك)\s+$")
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
 
@@ -832,7 +835,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         c.value = V.absolute(r)
         return c
     if name in ("dmy", "en_mdy"):
-        if _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
+        if _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) or (
+                not g.get("y") and _UPRISING_BEFORE.search(m.string, max(0, m.start() - 16), m.start())):
             return Cand(s, e, "none", "name.place")  # wins its overlaps, then dropped
         mo = _month(g["m"])
         dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
@@ -1304,6 +1308,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         if name in ("quantity", "qplus"):
             if g.get("al") and not g.get("n") and not g.get("frac0"):
                 return None
+            if g.get("n") and g["n"][:1].isdigit() and _SCORE_BEFORE.search(m.string, max(0, m.start("n") - 6), m.start("n")):
+                return None  # 'فاز 2-1 اليوم': the end of a score, not '1 اليوم'
             if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
                 letter = V.duration_value(1, unit).replace("1", "X")
                 if pre_role in ("since", "ago", "after"):
@@ -1353,6 +1359,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             if av is None or bv is None:
                 return None
             if 1800 <= av < bv <= 2100 and name == "qrange2":  # 'لموسم 2026-2027 يوم الخميس': years
+                return None
+            if name == "qrange2" and av >= bv:  # 'خسر 3-1 يوم الاثنين': a score, not a span
                 return None
             dur_a = V.duration_value(av, ua[0] if ua else unit)
             dur = f"{dur_a}/{V.duration_value(bv, unit)}"
