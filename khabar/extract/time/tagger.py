@@ -210,11 +210,11 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
-        ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)"),
+        ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
-        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
+        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?:(?P<d1>\d{{1,2}})|(?P<o1>{p['ord_day']}))\s*(?:و|الي|-|–|حتي)\s*(?:(?P<d2>\d{{1,2}})|(?P<o2>{p['ord_day']}))\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
         ("month_range", rf"(?<!\w)[وف]?(?:ما\s+)?(?:بين|من)\s+(?:شهر\s+|شهري\s+)?(?P<m>{months})(?!\w)\s*(?:و|الي|حتي|-)\s*(?:شهر\s+)?(?P<m2>{months})(?!\w)(?P<yr>{yr})?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>(?:{p['card']})(?:\s+و\s*(?:ال)?(?:{p['card']}))?|\d+))?(?:\s+(?P<few>القليله|المعدوده))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
@@ -908,7 +908,12 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         return _last_or_next(s, e, int(g["n"]), un[0], role)
     if name == "day_range":  # 'بين 10 و15 يوليو'
         mo = _month(g["m"])
-        d1, d2 = int(g["d1"]), int(g["d2"])
+        if g.get("o1") or g.get("o2"):
+            # 'من الثامن إلى العاشر من آذار': ordinal days only after 'من/بين', both ordinals
+            if not (g.get("o1") and g.get("o2")) or not re.match(r"[وف]?(?:[بلك])?(?:ما\s+)?(?:من|بين)\s", m.group()):
+                return None
+        d1 = int(g["d1"]) if g.get("d1") else (ordinal_value(g["o1"]) or 0)
+        d2 = int(g["d2"]) if g.get("d2") else (ordinal_value(g["o2"]) or 0)
         if g.get("d0"):  # 'أيام 10 و11 و12 ديسمبر'
             if int(g["d0"]) >= d1:
                 return None
@@ -1218,6 +1223,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         if wd1 == wd2:
             return None
         c = Cand(s, e, "interval", "weekday.range", relative=True, directional=True)
+        if g.get("mod"):  # 'من الأربعاء إلى السبت المقبلين': the modifier settles the direction
+            c.directional = False
 
         def mkw(direction: str, wd1=wd1, wd2=wd2) -> Callable[[date], V.Res | None]:
             first = _weekday_fn(wd1, "future0" if direction == "future" else "past0")
@@ -1228,6 +1235,9 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
 
             return fn
 
+        if g.get("mod"):
+            c.fn = mkw("past" if g["mod"].startswith("الماضي") else "future")
+            return c
         c.dirfn = mkw
         return c
     if name == "relday":
@@ -2441,7 +2451,7 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
         gap = norm[c.end : nxt.start] if nxt else ""
         # 'من 29 نونبر إلى 7 دجنبر', 'من 21 دجنبر 2025 إلى 18 يناير 2026', 'بين 14 يونيو و15 يوليو'
         if nxt and len(gap) < 8 and nxt.type == "date" and c.type == "date" and (
-                c.extra.get("month") is not None or c.rule.startswith("date.dmy")):
+                c.extra.get("month") is not None or c.rule.startswith("date.dmy") or c.rule == "date.hijri"):
             rng = _date_range(c, nxt, norm, gap)
             if rng is not None:
                 out.append(rng)
@@ -2491,6 +2501,18 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
     و15 يوليو'): one interval from the first to the second, the second after the first."""
     if nxt.type != "date" or not _RANGE_GAP.match(gap) or not _RANGE_FROM.search(norm, max(0, c.start - 10), c.start):
         return None
+    if c.rule == "date.hijri" == nxt.rule and c.fn is not None and nxt.fn is not None and c.type == "date":
+        # 'من 29 رمضان حتى 3 شوال': two Hijri days, each resolved, the second within two months after
+        f0, f1 = c.fn, nxt.fn
+
+        def hfn(ref: date, f0=f0, f1=f1) -> V.Res | None:
+            r0, r1 = f0(ref), f1(ref)
+            if r0 is None or r1 is None or r0.end != r0.start or not 0 < (r1.start - r0.start).days <= 60:
+                return None
+            return V.Res("range", r0.start, r1.start)
+
+        return Cand(c.start, nxt.end, "interval", "date.hijri_range", fn=hfn, relative=c.relative or nxt.relative,
+                    directional=c.directional)
     days = ("date.dm", "date.dmy", "date.dm+weekday", "date.dmy+weekday")  # 'من السبت 15 يونيو حتى الخميس 20 يونيو'
     if not (c.rule in days and nxt.rule in days):
         return None
@@ -2499,6 +2521,21 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
         if r0 is None or r1 is None or not r0.start < r1.start:
             return None
         r = V.Res("range", r0.start, r1.start)
+        m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=lambda ref, r=r: r)
+        m.value = V.absolute(r)
+        return m
+    if c.value is None and nxt.value is not None and c.extra.get("month") and c.extra.get("day"):
+        # 'من 23 يناير حتى 5 فبراير 2026': the first day in the year that puts it before the second
+        r1 = nxt.fn(date(2000, 1, 1))
+        if r1 is None:
+            return None
+        b = r1.start
+        a = _valid(b.year, c.extra["month"], c.extra["day"])
+        if a is not None and a >= b:
+            a = _valid(b.year - 1, c.extra["month"], c.extra["day"])
+        if a is None or not a < b:
+            return None
+        r = V.Res("range", a, b)
         m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=lambda ref, r=r: r)
         m.value = V.absolute(r)
         return m
