@@ -209,7 +209,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
-        ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?(?:\s+(?P<pod1>مساء|مساءا|صباحا|ظهرا|عصرا|فجرا|ليلا)(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
@@ -224,7 +224,8 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration (a rule of its own: where the
         # units do not add up, 'لأجل ثماني سنوات و12 سنة', each quantity is still found alone)
         ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w))"),
-        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w)|\s+ال(?:{wd})(?!\w))?|\s+(?P<pdd>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?(?:شهر\s+)?(?P<pmo>{months})(?!\w)(?:\s+(?P<pdy>(?:19|20)\d\d)(?!\d))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("midnight", rf"(?<!\w){PRE}منتصف\s+الليل(?!\w)(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?|في\s+اقرب\s+الاجال)(?!\w)"),
         ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
@@ -1187,6 +1188,9 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             pod = lx.dayparts[relw][0]
         elif relw.startswith("منتصف"):
             pod = "NI"
+        pod1 = " ".join((g.get("pod1") or "").split())
+        if pod1 and pod is None and not relw:  # 'السبت مساء', 'الخميس صباحاً'
+            pod = lx.dayparts[pod1][0] if pod1 in lx.dayparts else None
         c = Cand(s, e, "date", "weekday", relative=True)
         if relw == "اليوم":
             c.rule = "weekday.today"
@@ -1473,6 +1477,22 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             tz = "UTC"
         c = Cand(s, e, "time", "time.clock")
         c.clock = (hh, mi, pod, tz)
+        if g.get("pdd"):  # 'الساعة السادسة من مساء الرابع من آب': a clock of a day of a month
+            pd = int(g["pdd"]) if g["pdd"].isdigit() else ordinal_value(" ".join(g["pdd"].split()))
+            pmo = _month(g["pmo"])
+            if not pd or not pmo or pd > 31:
+                return None
+            c.type, c.rule, c.relative = "datetime", "time.clock+date", True
+            if g.get("pdy"):
+                dd0 = _valid(int(g["pdy"]), pmo, pd)
+                if dd0 is None:
+                    return None
+                c.fn = _attach_clock(lambda ref, dd0=dd0: V.day(dd0), c.clock)
+            else:
+                c.directional = True
+                c.dirfn = lambda direction, pmo=pmo, pd=pd, clock=c.clock: _attach_clock(_md_fn(pmo, pd, direction), clock)
+            c.clock = None
+            return c
         pday = " ".join((g.get("pday") or "").split())
         if pday:  # 'السابعة من مساء الأربعاء', 'التاسعة من صباح اليوم'
             c.type, c.rule, c.relative = "datetime", "time.clock+day", True
@@ -1492,6 +1512,14 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                     c.dirfn = lambda direction, wd=wd, clock=c.clock: _attach_clock(
                         _weekday_fn(wd, "future0" if direction == "future" else "past0"), clock)
             c.clock = None
+        return c
+    if name == "midnight":  # 'عند منتصف الليل بالتوقيت المحلي': 00:00 (not 'الساعة الواحدة بعد منتصف الليل')
+        if "ب" not in (g.get("p0") or "") and not re.search(r"(?:^|\s)[وف]?(?:عند|في|حتي|منذ|من|مع|الي|قبيل|حوالي|نحو|قرابه|تمام)\s+$",
+                                       m.string[max(0, s - 10):s]):
+            return None  # only after a time preposition: 'فبركات منتصف الليل' is a title
+        tz = lexicon().zones.get(" ".join(g["zone"].split())) if g.get("zone") else None
+        c = Cand(s, e, "time", "time.midnight")
+        c.clock = (0, 0, None, tz)
         return c
     if name == "set":
         if g.get("adv"):
@@ -1770,6 +1798,7 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["الربع", "النصف", "الثلاثي", "الثلاثيه", "السداسي", "السداسيه", "الفصل"], ("quarter",), article=False)
     add(["الشهر"], ("day_relmonth",), article=False)
     add(["القرن", "قرن"], ("century",), article=False)
+    add(["الليل"], ("midnight",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",), article=False)
     add(["الاسبوع", "الشهر", "العام", "السنه", "العقد"], ("relunit",), article=False)
@@ -1885,7 +1914,7 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "qplus": 0, "clock": 99,
+    "midnight": 1, "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "qplus": 0, "clock": 99,
 }
 # Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
 # words of a closed list (_lead_words): the words before a unit are tried while they are such.
