@@ -276,3 +276,21 @@ def test_annotator_does_not_import_training_only_packages():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text,surface,label",
+    [
+        # session 4 gazetteer rows (sentences written for this test)
+        ("رفع البنك المركزي الأوروبي سعر الفائدة وتبعه بنك إنجلترا بعد يومين.", "البنك المركزي الأوروبي", "ORG"),
+        ("وصل وفد من حركة الإنصاف الباكستانية إلى كويتا للقاء زعماء القبائل.", "كويتا", "GPE"),
+        ("قالت شركة موديرنا إن لقاحها الجديد سيطرح في الأسواق العام المقبل.", "موديرنا", "ORG"),
+        ("فاز النجم الساحلي على شباب بلوزداد في ذهاب الدور الثاني.", "شباب بلوزداد", "ORG"),
+        ("التقى الرئيس الرواندي بول كاغامي نظيره في كيغالي أمس.", "بول كاغامي", "PER"),
+        ("أعلنت عصائب أهل الحق أنها ستشارك في الانتخابات المقبلة.", "عصائب أهل الحق", "ORG"),
+        ("تدفق النازحون من الفاشر نحو مدن شمال كردفان هربا من القتال.", "الفاشر", "GPE"),
+    ],
+)
+def test_session4_gazetteer_rows(tg, text, surface, label):
+    m = _find(text, find_mentions(text), surface)
+    assert m.label == label and m.score == 1.0
