@@ -201,7 +201,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
         ("dmy", rf"(?<!\w){PRE}(?:(?P<dpod>{pod_pre})\s+)?(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
-        ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}{yr}?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
+        ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}(?:{yr}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{rel})(?!\w))?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
         ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|حلول|ل?شهري|من))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
@@ -212,15 +212,15 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?(?:\s+(?P<pod1>مساء|مساءا|صباحا|ظهرا|عصرا|فجرا|ليلا)(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
-        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
-        ("relplural2", rf"(?<!\w){PRE}ال(?P<n>\d+)\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
+        ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?P<fisc>\s+(?:المالي|الماليه)(?!\w))?(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
+        ("relplural2", rf"(?<!\w){PRE}(?:ال(?P<n>\d+)|(?P<nw>ال(?:{p['card']})(?:\s+و\s*ال(?:{p['card']}))?))\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
         ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?:(?P<d1>\d{{1,2}})|(?P<o1>{p['ord_day']}))\s*(?:و|الي|-|–|حتي)\s*(?:(?P<d2>\d{{1,2}})|(?P<o2>{p['ord_day']}))\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
         ("month_range", rf"(?<!\w)[وف]?(?:ما\s+)?(?:بين|من)\s+(?:شهر\s+|شهري\s+)?(?P<m>{months})(?!\w)\s*(?:و|الي|حتي|-)\s*(?:شهر\s+)?(?P<m2>{months})(?!\w)(?P<yr>{yr})?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>(?:{p['card']})(?:\s+و\s*(?:ال)?(?:{p['card']}))?|\d+))?(?:\s+(?P<few>القليله|المعدوده))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
         ("qrange", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:ما\s+)?(?:من|بين)\s+(?P<a>{num}(?:\s+(?:{unit}))?|(?:{unit}))\s*(?:الي|و|-|–|او)\s*(?P<b>{num})\s+(?P<unit>{unit})(?!\w)"),
         ("qrange2", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?P<a>\d+)\s*(?:-|–|الي|او)\s*(?P<b>\d+)\s+(?P<unit>{unit})(?!\w)"),
-        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?(?P<more>\s+(?:اضافي|اضافيا|اضافيه|اخر|اخري)(?!\w))?"),
+        ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?(?P<full>\s+كامل[اه]?(?!\w))?(?P<more>\s+(?:اضافي|اضافيا|اضافيه|اخر|اخري)(?!\w))?"),
         # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration (a rule of its own: where the
         # units do not add up, 'لأجل ثماني سنوات و12 سنة', each quantity is still found alone)
         ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w))"),
@@ -231,6 +231,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
         ("year_bare", r"(?<![\w.,/:+-])(?P<y>(?:19|20)\d\d)(?![\w.,/:%+-])(?=\s*(?:$|[.,;:!?)»\"\n]|\s+(?:في|من|علي|الي|عن|مع|بعد|قبل|حين|عندما|التي|الذي|حيث|ثم|لكن|و)(?!\w)))"),
         ("quarter", rf"(?<!\w){PRE}(?P<q>(?:ال|(?<=ل)ل)(?:ربع|نصف|ثلاثي|ثلاثيه|سداسي|سداسيه|فصل))\s+(?P<o>الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الاخير|الاخيره)(?!\w)(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام|للعام|للسنه)(?!\w)\s*)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>ل?هذا\s+العام|ل?هذه\s+السنه))?)?"),
+        ("months_of_year", rf"(?<!\w){PRE}ال(?:اشهر|شهور)\s+(?P<n>الثلاثه|السته)\s+(?P<o>الاولي|الاخيره)\s+من\s+(?:(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)|(?:العام|السنه)\s+(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه)(?!\w))"),
         ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
@@ -906,6 +907,11 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return None
         mw = " ".join(g["mod"].split())
         role = "past" if mw == "الاخيره" else _role(mw)
+        if g.get("nw"):  # 'الأربع والعشرين ساعة الماضية'
+            nv = number_value(re.sub(r"(?<!\w)(و?\s*)ال", r"\1", " ".join(g["nw"].split())))
+            if not nv or nv < 3 or un[1] != ("n" if nv <= 10 else "1"):  # 'الأربع ساعات', 'الأربع والعشرين ساعة
+                return None
+            return _last_or_next(s, e, int(nv), un[0], role)
         return _last_or_next(s, e, int(g["n"]), un[0], role)
     if name == "day_range":  # 'بين 10 و15 يوليو'
         mo = _month(g["m"])
@@ -1035,6 +1041,11 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                 c = Cand(s, e, "date", "date.part_month", fn=lambda ref, r=r: r)
                 c.value = V.absolute(r)
                 return c
+            ymod = _role(g.get("ymod"))
+            if ymod is not None:  # 'نهاية شهر يونيو من العام المقبل': that month of the year named
+                yoff = {"past": -1, "next": 1}.get(ymod, 0)
+                return Cand(s, e, "date", "date.part_month", relative=True,
+                            fn=lambda ref, mo=mo, mod=mod, yoff=yoff: _part_month(ref.year + yoff, mo, mod))
             c = Cand(s, e, "date", "date.part_month", relative=True, directional=True)
             c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
             return c
@@ -1280,6 +1291,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         elif before:
             return None
         u = g["u"][2:]
+        if g.get("fisc") and (u not in ("عام", "سنه") or not g.get("mod")):
+            return None  # 'العام المالي الجاري': the (fiscal) year; a bare 'العام المالي' names none
         if u == "عقد":
             # 'العقد الماضي' (the last decade); 'هذا العقد', 'العقد الحالي', 'العقد السابق' are as
             # often a contract
@@ -1343,13 +1356,13 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             added = g.get("more") or (count == "1" and not g.get("n") and unit not in ("DE", "CE")
                                       and _ADD_BEFORE.search(m.string, max(0, s - 12), s))
             if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")
-                                     or added or g.get("plus")):
+                                     or added or g.get("plus") or g.get("full")):
                 return None
             if g.get("n") and count == "2":
                 return None  # 'ثلاث ساعتين' is not Arabic
             if g.get("one") and not pre_role and m.string.startswith(" من", e):
                 return None  # 'ابن الثمانين عاما واحدا من أكبر ...': one of
-            if g.get("one") or (g.get("more") and not g.get("n")):  # 'يوما واحدا', 'يوما إضافيا'
+            if g.get("one") or ((g.get("more") or g.get("full")) and not g.get("n")):  # 'يوما واحدا', 'يوما إضافيا', 'أسبوعا كاملا'
                 amt = 1
             dur = V.duration_value(amt, unit)
             if g.get("plus"):  # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration
@@ -1448,6 +1461,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                     return None
         if hh > 24 or mi > 59:
             return None
+        if not hs[0].isdigit() and not g.get("frac") and re.match(r"\s+و\s*ال(?:عشرين|ثلاثين|اربعين|خمسين)(?!\w)", m.string[e:e + 16]):
+            return None  # 'الساعة الخامسة والعشرين': an ordinal past 24, a title
         fr = " ".join((g.get("frac") or "").split())
         if fr:
             if fr.endswith(("دقيقه", "دقايق")):  # as normalised
@@ -1611,6 +1626,24 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return c
         off = {"past": -1, "next": 1}.get(role or "this", 0)
         return Cand(s, e, "date", "quarter.rel", fn=lambda ref, off=off: qres(ref.year + off), relative=True)
+    if name == "months_of_year":  # 'الأشهر الثلاثة الأولى من 2023' = Q1, 'الأشهر الستة الأخيرة من العام الماضي' = H2
+        half = g["n"] == "السته"
+        k = (2 if half else 4) if g["o"] == "الاخيره" else 1
+        n_m = 6 if half else 3
+
+        def mres(y: int, k=k, half=half, n_m=n_m) -> V.Res:
+            m0 = (k - 1) * n_m + 1
+            r = V.Res("half" if half else "quarter", date(y, m0, 1), V.month_end(y, m0 + n_m - 1))
+            r.extra = {("half" if half else "quarter"): k}
+            return r
+
+        if g.get("y"):
+            r = mres(int(g["y"]))
+            c = Cand(s, e, "date", "quarter.months", fn=lambda ref, r=r: r)
+            c.value = V.absolute(r)
+            return c
+        off = {"past": -1, "next": 1}.get(_role(g.get("rel")) or "this", 0)
+        return Cand(s, e, "date", "quarter.months", fn=lambda ref, off=off: mres(ref.year + off), relative=True)
     if name == "century":
         c_ = " ".join(g["c"].split())
         n = ordinal_value(c_)
@@ -1799,6 +1832,9 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["الشهر"], ("day_relmonth",), article=False)
     add(["القرن", "قرن"], ("century",), article=False)
     add(["الليل"], ("midnight",), article=False)
+    add(["الاشهر", "الشهور"], ("months_of_year",), article=False)
+    # 'الأربع والعشرين ساعة الماضية': a number word with the article before a unit and its modifier
+    add(["ال" + w for w in lx.cardinals if " " not in w and not w.startswith("ال")], ("relplural2",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",), article=False)
     add(["الاسبوع", "الشهر", "العام", "السنه", "العقد"], ("relunit",), article=False)
@@ -1910,7 +1946,7 @@ _QPLUS_RULES = frozenset(("qplus",))
 # before 'الربع'.  Only that many words before a trigger are tried (and no more than
 # _BEFORE characters); a rule with a long lead ('ما لا يقل عن ثلاثة أيام') is unbounded.
 _REACH = {
-    "part": 0, "quarter": 0, "century": 0, "decade": 0, "relplural": 0, "iso": 0, "numeric": 0,
+    "part": 0, "quarter": 0, "months_of_year": 0, "century": 0, "decade": 0, "relplural": 0, "iso": 0, "numeric": 0,
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,

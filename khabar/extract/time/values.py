@@ -277,6 +277,10 @@ def _pattern(grain: str, f: dict[str, int]) -> str:
         return y
     if grain == "decade":
         return "XXX" + "X"
+    if grain == "quarter" and "quarter" in f:  # 'الربع الأخير من العام الماضي' with no reference
+        return f"{y}-Q{f['quarter']}"
+    if grain == "half" and "half" in f:
+        return f"{y}-H{f['half']}"
     return y
 
 
@@ -312,6 +316,11 @@ def absolute(r: Res, certainty: str = "exact") -> TimeValue:
 
 def duration_value(amount: float, unit: str) -> str:
     """TIMEX3 duration: PT90M, P10D, PT1H30M, P2W, P3Y, P1DE."""
+    if unit == "S" and amount != int(amount):  # '9.58 ثانية': a timing keeps its hundredths
+        return f"PT{round(amount, 3):g}S"
+    if unit == "Y" and amount != int(amount) and round((amount % 1) * 12, 6) == int(round((amount % 1) * 12, 6)):
+        y, mo = int(amount), int(round((amount % 1) * 12))  # 'ثلاث سنوات ونصف' = P3Y6M, as 'ساعتين ونصف' = PT2H30M
+        return f"P{y}Y{mo}M" if y else f"P{mo}M"
     if unit in ("H", "M", "S"):
         secs = {"H": 3600, "M": 60, "S": 1}[unit] * amount
         h, rem = divmod(int(round(secs)), 3600)
