@@ -294,3 +294,27 @@ def test_annotator_does_not_import_training_only_packages():
 def test_session4_gazetteer_rows(tg, text, surface, label):
     m = _find(text, find_mentions(text), surface)
     assert m.label == label and m.score == 1.0
+
+
+def test_title_is_not_part_of_the_name(tg):
+    # session 4: a person chunk that starts with a one-word title keeps the name only
+    for t in ("استقبل المشير سالم الفرجاني وفدا من شيوخ القبائل أمس.", "وصل الأمير فهد بن منصور إلى المدينة مساء الخميس."):
+        per = [t[m.start : m.end] for m in find_mentions(t) if m.label == "PER" and m.named]
+        assert per and not any(p.split()[0] in ("المشير", "الأمير") for p in per), per
+    toks = "قال البابا ليو الرابع عشر إن السلام ممكن".split()
+    tags = tag_tokens(toks)
+    assert tags[1] == "O" and tags[2] == "B-PER"
+
+
+def test_national_team_is_an_organisation(tg):
+    t = "تعادل منتخب الكويت مع المنتخب العماني في افتتاح البطولة."
+    ms = find_mentions(t)
+    assert _find(t, ms, "منتخب الكويت").label == "ORG"
+    assert _find(t, ms, "المنتخب العماني").label == "ORG"
+
+
+def test_dateline_is_a_place(tg):
+    toks = "كيتو - أعلنت الحكومة حالة الطوارئ في ثلاث مقاطعات".split()
+    assert tag_tokens(toks)[0] in ("B-GPE", "B-LOC")
+    toks = "ماناغوا ( رويترز ) - قال مسؤولون إن الانتخابات ستجرى في موعدها".split()
+    assert tag_tokens(toks)[0] in ("B-GPE", "B-LOC")
