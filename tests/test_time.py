@@ -529,3 +529,16 @@ def test_round6_patterns_and_words():
     # half years and hundredths of a second
     assert _vals("وقضى في السجن عامين ونصف", ref) == [("عامين ونصف", "P2Y6M")]
     assert _vals("وقطع العداء المسافة في 10.49 ثانية", ref) == [("10.49 ثانية", "PT10.49S")]
+
+
+def test_round6_tense_deadlines():
+    ref = "2024-10-16"  # a Wednesday
+    # something going on until a day: a schedule verb
+    assert _vals("وتستمر الأمطار الغزيرة حتى السبت في المناطق الساحلية", ref) == [("السبت", "2024-10-19")]
+    assert _vals("ويتواصل المعرض إلى غاية 30 أكتوبر", ref)[0][1] == "2024-10-30"
+    # a measure with a deadline and no verb (a headline); a delay granted
+    assert _vals("إغلاق المدارس في ثلاث محافظات حتى الأحد", ref) == [("الأحد", "2024-10-20")]
+    assert _vals("ومنحت الوزارة المستوردين مهلة حتى منتصف ديسمبر", ref)[0][1] == "2024-12"
+    assert _vals("وانتهت المهلة حتى منتصف سبتمبر دون اتفاق", ref)[0][1] == "2024-09"
+    # 'مرور عام على': one year
+    assert _vals("وتحل الذكرى بعد مرور عام على الزلزال", ref) == [("عام", "P1Y")]

@@ -380,8 +380,11 @@ class _Tense:
                     return "future"
                 self.cued = False
                 return "past"
-            if decided and _UNTIL.search(lead) and _MEASURE.search(norm, max(0, i - 80), i):
-                return "future"
+            if (decided or last is None) and _UNTIL.search(lead) and _MEASURE.search(norm, max(0, i - 80), i):
+                return "future"  # also with no verb at all: 'تعطيل الدراسة في 9 ولايات إلى غاية الخميس'
+        g_ = _GRACE_UNTIL.search(norm, max(0, i - 30), i)
+        if g_ and not re.search(r"(?<!\w)[وف]?(?:انتهت|انقضت|انتهاء|انقضاء|انتهي|انقضي)(?!\w)", norm[max(0, g_.start() - 20):g_.start()]):
+            return "future"  # a delay granted: 'منحت الهيئة الشركات مهلة حتى نهاية سبتمبر
         if soft and last is not None and last[1] == "past" and _saying(norm[last[0]:last[2]]):
             if self._reported_verb(cues, j):  # 'أعلنت أن عطلة عيد الفطر تمتد من ...'
                 return "future"
@@ -452,7 +455,7 @@ _COUNTED_NOUN = re.compile(r"[وفبل]?(?:ال|لل)(?:جوله|مرحله|دو
 # an age at death: 'رحل الفنان عن 78 عاما', 'توفيت عن عمر 90' ('عن' after a death verb)
 _DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,3}\s+عن\s+$")
 # a bare unit that is added, extended, put back: 'إضافة ساعة', 'تمديده يوما', 'تأخير ساعة'
-_ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم)\s+$")
+_ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناهز|البالغ|البالغه)\s+$")
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
@@ -464,6 +467,7 @@ _ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future",
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
 # a measure that lasts until a deadline: suspending, extending, banning, closing, postponing
 _MEASURE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظر|اغلاق|وقف|ايقاف|تاجيل|منع|تعطيل|معلق|معلقه)(?!\w)")
+_GRACE_UNTIL = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مهله|مهلتها|مهلته)(?:\s+\S+)?\s+(?:حتي|لغايه|الي\s+غايه)\s+(?:يوم\s+)?$")
 _UNTIL = re.compile(r"(?<!\w)[وف]?(?:حتي|لغايه|الي\s+غايه|الي)\s+(?:يوم\s+)?$")
 # a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
 _FORECAST_PREP = re.compile(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
