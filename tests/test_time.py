@@ -542,3 +542,12 @@ def test_round6_tense_deadlines():
     assert _vals("وانتهت المهلة حتى منتصف سبتمبر دون اتفاق", ref)[0][1] == "2024-09"
     # 'مرور عام على': one year
     assert _vals("وتحل الذكرى بعد مرور عام على الزلزال", ref) == [("عام", "P1Y")]
+
+
+def test_round6_delivery_month_and_year_names():
+    ref = "2020-04-26"
+    # a delivery month of a futures contract: this one or the next, whatever the verb
+    assert _vals("وهوت عقود الخام تسليم مايو إلى أدنى مستوى", ref) == [("مايو", "2020-05")]
+    # a year in a name right before a dated weekday
+    assert _vals("وتألق اللاعب في بطولة أمم إفريقيا 2019 يوم الجمعة الماضي", ref)[0] == ("2019", "2019")
+    assert _vals("وأمضى 1500 يوم في السجن", ref) == [("1500 يوم", "P1500D")]
