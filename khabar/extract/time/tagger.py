@@ -214,7 +214,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?P<fisc>\s+(?:المالي|الماليه)(?!\w))?(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}(?:ال(?P<n>\d+)|(?P<nw>ال(?:{p['card']})(?:\s+و\s*ال(?:{p['card']}))?))\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
-        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?:(?P<d1>\d{{1,2}})|(?P<o1>{p['ord_day']}))\s*(?:و|الي|-|–|حتي)\s*(?:(?P<d2>\d{{1,2}})|(?P<o2>{p['ord_day']}))\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
+        ("day_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:بين|من)\s+(?P<o1>{p['ord_day']})\s*(?:و|الي|حتي)\s*(?P<o2>{p['ord_day']})|(?:(?:ما\s+)?(?:بين|من)\s+)?(?:(?P<d0>\d{{1,2}})\s*(?:و|[,،])\s*(?=\d{{1,2}}\s*و))?(?P<d1>\d{{1,2}})\s*(?:و|الي|-|–|حتي)\s*(?P<d2>\d{{1,2}}))\s+(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w))?"),
         ("month_range", rf"(?<!\w)[وف]?(?:ما\s+)?(?:بين|من)\s+(?:شهر\s+|شهري\s+)?(?P<m>{months})(?!\w)\s*(?:و|الي|حتي|-)\s*(?:شهر\s+)?(?P<m2>{months})(?!\w)(?P<yr>{yr})?"),
         ("month_relyear", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?{mon2}\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?:العام|السنه)(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("relplural", rf"(?<!\w){PRE}(?P<u>ال(?:ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات|عقود|يومين|اسبوعين|شهرين|عامين|سنتين|ساعتين|عقدين))(?:\s+(?:ال)?(?P<n>(?:{p['card']})(?:\s+و\s*(?:ال)?(?:{p['card']}))?|\d+))?(?:\s+(?P<few>القليله|المعدوده))?\s+(?P<mod>{p['past']}|{p['next']}|الماضيين|الماضيتين|المنصرمين|السابقين|الاخيره|الاخيرين|الاخيرتين|المقبلين|المقبلتين|القادمين|القادمتين)(?!\w)"),
@@ -919,10 +919,6 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         return _last_or_next(s, e, int(g["n"]), un[0], role)
     if name == "day_range":  # 'بين 10 و15 يوليو'
         mo = _month(g["m"])
-        if g.get("o1") or g.get("o2"):
-            # 'من الثامن إلى العاشر من آذار': ordinal days only after 'من/بين', both ordinals
-            if not (g.get("o1") and g.get("o2")) or not re.match(r"[وف]?(?:[بلك])?(?:ما\s+)?(?:من|بين)\s", m.group()):
-                return None
         d1 = int(g["d1"]) if g.get("d1") else (ordinal_value(g["o1"]) or 0)
         d2 = int(g["d2"]) if g.get("d2") else (ordinal_value(g["o2"]) or 0)
         if g.get("d0"):  # 'أيام 10 و11 و12 ديسمبر'
@@ -1841,7 +1837,8 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["الليل"], ("midnight",), article=False)
     add(["الاشهر", "الشهور"], ("months_of_year",), article=False)
     # 'الأربع والعشرين ساعة الماضية': a number word with the article before a unit and its modifier
-    add(["ال" + w for w in lx.cardinals if " " not in w and not w.startswith("ال")], ("relplural2",), article=False)
+    # (only 3 and more: 'الأحد', 'الاثنين' are weekdays, and a dual or one takes no number word)
+    add(["ال" + w for w, v in lx.cardinals.items() if " " not in w and not w.startswith("ال") and v >= 3], ("relplural2",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",), article=False)
     add(["الاسبوع", "الشهر", "العام", "السنه", "العقد"], ("relunit",), article=False)
