@@ -1837,8 +1837,10 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["الليل"], ("midnight",), article=False)
     add(["الاشهر", "الشهور"], ("months_of_year",), article=False)
     # 'الأربع والعشرين ساعة الماضية': a number word with the article before a unit and its modifier
-    # (only 3 and more: 'الأحد', 'الاثنين' are weekdays, and a dual or one takes no number word)
-    add(["ال" + w for w, v in lx.cardinals.items() if " " not in w and not w.startswith("ال") and v >= 3], ("relplural2",), article=False)
+    # (only 3 to 90: 'الأحد', 'الاثنين' are weekdays, a dual or one takes no number word, and
+    # 'بالمئة' is in every economic story; not 'البضع', 'العدة', 'الست' 'the lady')
+    add(["ال" + w for w, v in lx.cardinals.items() if " " not in w and not w.startswith("ال") and 3 <= v <= 90
+         and w not in ("بضع", "بضعه", "عده", "ست")], ("relplural2",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",), article=False)
     add(["الاسبوع", "الشهر", "العام", "السنه", "العقد"], ("relunit",), article=False)
