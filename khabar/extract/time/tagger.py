@@ -572,6 +572,15 @@ def _part_year(y: int, mod: str | None) -> V.Res:
     return r
 
 
+def _quarter_res(y: int, k: int, half: bool) -> V.Res:
+    """The k-th quarter (or half) of year y."""
+    months = 6 if half else 3
+    m0 = (k - 1) * months + 1
+    r = V.Res("half" if half else "quarter", date(y, m0, 1), V.month_end(y, m0 + months - 1))
+    r.extra = {("half" if half else "quarter"): k}
+    return r
+
+
 def _part_week(start: date, mod: str | None) -> V.Res:
     r = V.Res("week", start, start + timedelta(days=6))
     if mod == "START":
@@ -1241,8 +1250,6 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         if wd1 == wd2:
             return None
         c = Cand(s, e, "interval", "weekday.range", relative=True, directional=True)
-        if g.get("mod"):  # 'من الأربعاء إلى السبت المقبلين': the modifier settles the direction
-            c.directional = False
 
         def mkw(direction: str, wd1=wd1, wd2=wd2) -> Callable[[date], V.Res | None]:
             first = _weekday_fn(wd1, "future0" if direction == "future" else "past0")
@@ -1253,7 +1260,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
 
             return fn
 
-        if g.get("mod"):
+        if g.get("mod"):  # 'من الأربعاء إلى السبت المقبلين': the modifier settles the direction
+            c.directional = False
             c.fn = mkw("past" if g["mod"].startswith("الماضي") else "future")
             return c
         c.dirfn = mkw
@@ -1602,11 +1610,7 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             role = "this"
 
         def qres(y: int, k=k, half=half) -> V.Res:
-            months = 6 if half else 3
-            m0 = (k - 1) * months + 1
-            r = V.Res("quarter" if not half else "half", date(y, m0, 1), V.month_end(y, m0 + months - 1))
-            r.extra = {("half" if half else "quarter"): k}
-            return r
+            return _quarter_res(y, k, half)
 
         if g.get("y"):
             r = qres(int(g["y"]))
@@ -1632,21 +1636,14 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
     if name == "months_of_year":  # 'الأشهر الثلاثة الأولى من 2023' = Q1, 'الأشهر الستة الأخيرة من العام الماضي' = H2
         half = g["n"] == "السته"
         k = (2 if half else 4) if g["o"] == "الاخيره" else 1
-        n_m = 6 if half else 3
-
-        def mres(y: int, k=k, half=half, n_m=n_m) -> V.Res:
-            m0 = (k - 1) * n_m + 1
-            r = V.Res("half" if half else "quarter", date(y, m0, 1), V.month_end(y, m0 + n_m - 1))
-            r.extra = {("half" if half else "quarter"): k}
-            return r
-
         if g.get("y"):
-            r = mres(int(g["y"]))
+            r = _quarter_res(int(g["y"]), k, half)
             c = Cand(s, e, "date", "quarter.months", fn=lambda ref, r=r: r)
             c.value = V.absolute(r)
             return c
         off = {"past": -1, "next": 1}.get(_role(g.get("rel")) or "this", 0)
-        return Cand(s, e, "date", "quarter.months", fn=lambda ref, off=off: mres(ref.year + off), relative=True)
+        return Cand(s, e, "date", "quarter.months", relative=True,
+                    fn=lambda ref, off=off, k=k, half=half: _quarter_res(ref.year + off, k, half))
     if name == "century":
         c_ = " ".join(g["c"].split())
         n = ordinal_value(c_)
