@@ -267,6 +267,11 @@ _L_WORDS = {normalize(w) for w in (
     "لدى", "لجنة", "لجان", "لبنان", "لندن", "ليبيا", "لقاء", "بيان", "بريطانيا", "بكين", "برلين", "بغداد", "بيروت",
     "باريس", "بروكسل", "بلجيكا", "بولندا", "باكستان", "بنك", "برلمان",
 )}
+# An office of a company or body before its name ('مؤسس فيسبوك', 'رئيس شركة أرامكو') describes a
+# person: the organisation after it is the person's affiliation, never the speaker.
+_OFFICE_OF_ORG = {normalize(w) for w in (
+    "مؤسس", "مؤسسة", "رئيس", "رئيسة", "مدير", "مديرة", "الرئيس", "المدير", "مالك", "مالكة", "صاحب", "صاحبة",
+)}
 _AUDIENCE = {normalize(w) for w in (
     "للصحفيين", "للصحافيين", "للصحافة", "للإعلام", "للمراسلين", "للحضور", "للحاضرين", "للصحفيات", "لوسائل",
 )}
@@ -355,6 +360,7 @@ class _Coref:
                 continue
             i = v.tok_at(m.start) - 1
             desc: list[str] = []
+            desc_org = 0  # words of an organisation's name in desc
             if i >= 1 and v.norm[i] == "," and (v.tokens[i - 1].text[0].isalpha() or v.tokens[i - 1].text in "\"»”“"):
                 i -= 1  # 'مؤسس الشركة، فلان': an apposition
             while i >= 0 and len(desc) < 5:
@@ -362,7 +368,15 @@ class _Coref:
                 if t.text in "\"«»“”„":
                     i -= 1
                     continue
-                if not t.text[0].isalpha() or ms.covering(t.start, t.end) is not None:
+                m2 = ms.covering(t.start, t.end) if t.text[0].isalpha() else None
+                if m2 is not None and m2.label == "ORG" and desc_org < 1:
+                    # 'مؤسس موقع "فيسبوك"، X': the body an office belongs to is part of the description
+                    k0 = v.tok_at(m2.start)
+                    desc[:0] = [v.norm[k] for k in range(k0, i + 1)]
+                    desc_org += i + 1 - k0
+                    i = k0 - 1
+                    continue
+                if not t.text[0].isalpha() or m2 is not None:
                     break
                 if v.norm[i] in _COMPLEMENTIZERS or v.norm[i] in {"قال", "مع", "و", "في", "الي", "عن"}:
                     break
@@ -374,8 +388,8 @@ class _Coref:
             gen = [k for k, w in enumerate(desc) if len(w) > 3 and w[0] == "ل" and not w.startswith("ال")]
             if gen:
                 desc = desc[gen[-1] :]
-            if not desc:
-                continue
+            if len(desc) <= desc_org:
+                continue  # no office before the name: 'فيسبوك، X' is not a description
             first = match_keys(desc[0])[-1]
             if first.startswith("نظير") and prev_head:
                 desc = [prev_head] + desc[1:]
@@ -613,7 +627,12 @@ def _speaker_np(
         end = _mention_end(v, m)
         return Speaker(v.text[m.start : end], m.entity_id if end == m.end else None, m.start, end, m.label)
     outlets = find_outlets(v, ms, s, e)
-    if outlets and outlets[0].start <= v.tokens[np_start_tok].end + 8:
+    office = v.norm[np_start_tok] in _OFFICE_OF_ORG and ms.covering(
+        v.tokens[np_start_tok].start, v.tokens[np_start_tok].end
+    ) is None
+    if outlets and outlets[0].start <= v.tokens[np_start_tok].end + 8 and not (
+        office and outlets[0].start > v.tokens[np_start_tok].start
+    ):
         return outlets[0]
     e = _cut_at_outlet(v, ms, s, e)
     desc = v.text[s:e]
@@ -1157,6 +1176,12 @@ def _previous_subject(v: TextView, ms: _Mentions, sent: Sentence) -> Speaker | N
     return Speaker(v.text[m.start : m.end], m.entity_id, m.start, m.end, "PER")
 
 
+def _after_office(v: TextView, m: Mention) -> bool:
+    """Is the organisation the complement of an office ('مؤسس فيسبوك'): part of a person's description?"""
+    k = v.tok_at(m.start)
+    return m.label == "ORG" and k > 0 and v.norm[k - 1] in _OFFICE_OF_ORG and v.tokens[k - 1].end <= m.start
+
+
 def _is_object(v: TextView, m: Mention) -> bool:
     """Is the mention an object or a partner ('مع X', 'لX', 'بX', 'الزميلة X') rather than a subject?"""
     k = v.tok_at(m.start)
@@ -1195,7 +1220,11 @@ def _clause_subject(
             if not later:
                 return f.speaker
             break
-    cands = [m for m in ms.within(sent.start, pos) if m.named and m.label in ("PER", "ORG") and not v.in_quote_at(m.start)]
+    cands = [
+        m
+        for m in ms.within(sent.start, pos)
+        if m.named and m.label in ("PER", "ORG") and not v.in_quote_at(m.start) and not _after_office(v, m)
+    ]
     if nearest:
         keep = [m for m in cands if not _is_object(v, m)]
         pers = [m for m in keep if m.label == "PER"]
