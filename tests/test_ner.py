@@ -361,6 +361,7 @@ def test_round2_chunk_rules(tg, text, span):
 def test_round2_rules_keep_conventions(tg):
     # the nisba of a title is not a body; an office before 'بلدية' names the place only
     assert ("الخارجية التركي", "ORG") not in _spans("قال وزير الخارجية التركي إن المحادثات بناءة".split())
+    assert ("الخارجية النمساوية", "ORG") not in _spans("قالت وزيرة الخارجية النمساوية إن المحادثات بناءة".split())
     assert ("بلدية أنقرة", "ORG") not in _spans("فاز رئيس بلدية أنقرة بولاية ثانية".split())
     # a word of the sentence after a name is not its last part
     assert ("ماورو فييرا نظيره", "PER") not in _spans("التقى الوزير ماورو فييرا نظيره .".split())

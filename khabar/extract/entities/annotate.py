@@ -226,6 +226,7 @@ _BODY_TAIL = {
     "المركزي", "المركزيه", "الدولي", "الدوليه", "الوطني", "الوطنيه", "التعليمي", "الجامعي", "العام", "العامه",
     "الكبري", "الاسلامي", "التجاري", "الاهلي", "التخصصي", "الملكي",
 }
+_MINISTER = {"وزير", "وزيره", "وزيرة", "نائب", "نائبه", "مساعد", "مساعده", "وكيل", "وكيله"}
 _OFFICE_BEFORE = {"رئيس", "رئيسه", "رئاسه", "برئاسه", "لرئاسه", "عمده"}
 # state bodies + a nisba that agrees with them: 'الحكومة الصربية', 'المحكمة الدستورية الرومانية', 'الجيش الليبي'
 _STATE_F = {"الحكومه", "الخارجيه", "الداخليه", "الشرطه", "المحكمه", "الاكاديميه", "الرئاسه", "الخطوط", "محكمه"}
@@ -258,7 +259,7 @@ _AFTER_NAME = {"ان", "انه"}  # 'قال المتحدث إسماعيل بقا
 _DEF_CLITIC = ("ال", "بال", "وال", "لل", "فال", "كال", "وبال", "ولل")
 # the lists above are written as they read; match on their normalised forms ('رئيس' -> 'رييس')
 for _s in (
-    _PLACE_BODY_HEADS, _PERSON_NAMED, _FAC_HEADS, _BODY_TAIL, _OFFICE_BEFORE, _STATE_F, _STATE_M, _STATE_MID,
+    _PLACE_BODY_HEADS, _PERSON_NAMED, _FAC_HEADS, _BODY_TAIL, _OFFICE_BEFORE, _MINISTER, _STATE_F, _STATE_M, _STATE_MID,
     _INST_DEF, _INST_ADJ, _INST_CONSTRUCT, _PLACE_HEADS, _DIRECTIONS, _SPORT_CUES, _SPORT_VERBS, _SPORT_LINKS,
     _AFTER_NAME,
 ):
@@ -306,6 +307,8 @@ def _place_body(norm: list[str], out: list[_Chunk], start_at: dict[int, _Chunk],
 def _state_body(norm: list[str], g: Gazetteer, i: int) -> int | None:
     """End of 'الحكومة الصربية' / 'المحكمة الدستورية الرومانية' / 'مجلس النواب اللبناني' starting at ``i``."""
     w = norm[i]
+    if i > 0 and norm[i - 1] in _MINISTER:
+        return None  # 'وزيرة الخارجية الكندية': an office, whatever the agreement
     fem = _keys_in(w, _STATE_F)
     if not fem and not _keys_in(w, _STATE_M):
         return None
