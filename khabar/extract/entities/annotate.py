@@ -267,6 +267,10 @@ for _s in (
     _s.clear()
     _s.update(_n)
 _PLACE_BODY_MULTI = tuple(tuple(normalize(w) for w in m) for m in _PLACE_BODY_MULTI)
+# every word that can start a rule of step 2 (a cheap filter: most tokens start none)
+_ANY_HEAD = (
+    _PLACE_BODY_HEADS | _FAC_HEADS | _STATE_F | _STATE_M | _INST_DEF | _INST_CONSTRUCT | {m[0] for m in _PLACE_BODY_MULTI}
+)
 
 
 def _keys_in(w: str, words: set[str]) -> bool:
@@ -380,17 +384,19 @@ def _round2(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, i
             c.i += 1
     out = sorted((c for c in out if c.j > c.i), key=lambda c: c.i)
     # 2. bodies named after a place, state bodies + nisba, long institution names
+    inside = {k for c in out for k in range(c.i + 1, c.j)}
+    start_at = {c.i: c for c in out}
     for i in range(n):
-        if any(c.i < i < c.j for c in out):
+        if i in inside or not any(k in _ANY_HEAD for k in match_keys(norm[i])):
             continue
-        start_at = {c.i: c for c in out}
         new = _place_body(norm, out, start_at, i)
         if new is None:
             j = _state_body(norm, g, i) or _institution(norm, g, i)
             if j is not None:
                 new = _Chunk(i, j, "ORG", score=0.8)
-        if new is not None:
-            _put(out, new)
+        if new is not None and _put(out, new):
+            inside = {k for c in out for k in range(c.i + 1, c.j)}
+            start_at = {c.i: c for c in out}
     out.sort(key=lambda c: c.i)
     # 3. foreign names cut short: two person chunks side by side are one name; a person chunk
     #    followed by a word unknown to the training text and then a boundary ('إسماعيل بقائي إن')
