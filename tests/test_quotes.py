@@ -203,3 +203,22 @@ def test_office_of_an_organisation_is_a_person():
     text = "وقال رئيس شركة أرامكو إن الإنتاج سيرتفع في الربع المقبل بعد توسعة الحقول."
     qs = extract_quotes(Article(id="t", text=text), find_mentions(text))
     assert [q.speaker for q in qs] == ["رئيس شركة أرامكو"]
+
+
+def test_office_before_a_body_glued_to_a_conjunction():
+    """A body whose name starts inside its token ('ومراسل وتاس كريم العلي': the و is no part of
+    the name) once sent the description walk back to the same token for ever."""
+    import signal
+
+    text = 'وقال مدير وتاس كريم العلي للصحفيين: "الوضع هادئ".'
+    def stuck(*_):
+        raise TimeoutError("the description walk did not end")
+
+    old = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        q = one(text, "الوضع هادئ")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert q.speaker_entity_id == "ent:PER:ali"

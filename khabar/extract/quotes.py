@@ -371,7 +371,7 @@ class _Coref:
                 m2 = ms.covering(t.start, t.end) if t.text[0].isalpha() else None
                 if m2 is not None and m2.label == "ORG" and desc_org < 1:
                     # 'مؤسس موقع "فيسبوك"، X': the body an office belongs to is part of the description
-                    k0 = v.tok_at(m2.start)
+                    k0 = min(v.tok_at(m2.start), i)  # the name may start inside the token ('وفيسبوك')
                     desc[:0] = [v.norm[k] for k in range(k0, i + 1)]
                     desc_org += i + 1 - k0
                     i = k0 - 1
