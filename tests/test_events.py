@@ -263,3 +263,22 @@ def test_any_event_is_hypothetical():
     text = "وتطالب الحكومة بأن يتضمن أي اتفاق بين سامي الحداد وكريم العلي ضمانات واضحة."
     evs = [e for e in events_of(text) if e.label == "agreement"]
     assert evs and evs[0].modality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكد الكرملين انعقاد القمة في موعدها.",
+        "ونفت وزارة الخارجية عقد أي اجتماع مع الوفد.",
+    ],
+)
+def test_who_confirms_or_denies_holding_an_event_is_no_party(text):
+    """'أكدت X انعقاد القمة': the event is the object of the saying; X reports it."""
+    evs = [e for e in events_of(text) if e.label == "meeting"]
+    assert all(not ({"ent:ORG:kremlin", "ent:ORG:mfa"} & {p.entity_id for p in e.participants}) for e in evs)
+
+
+def test_who_seeks_to_hold_an_event_still_takes_part():
+    text = "وذكر المصدر أن موسكو تسعى إلى عقد اتفاق مع كييف."
+    evs = [e for e in events_of(text) if e.label == "agreement"]
+    assert evs and "ent:GPE:moscow" in {p.entity_id for p in evs[0].participants}

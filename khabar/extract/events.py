@@ -670,11 +670,31 @@ def _dist(v: TextView, t: _Trig, s: int, e: int) -> int:
     return 0
 
 
+# the verbal nouns of holding an event: after a verb of saying, the event is its object
+# ('أكدت الحكومة انعقاد القمة'), and the subject reports it ('استضافة' is left out: the host takes part)
+_HOLDING = frozenset(("انعقاد", "عقد", "اقامه", "تنظيم"))
+
+
+def _said_of(v: TextView, k: int) -> bool:
+    """Whether token ``k`` is the object of a verb of saying a few words before it, in the same
+    clause ('أكدت الحكومة اليابانية انعقاد ...'; not 'ذكر المصدر أن واشنطن تسعى إلى عقد ...')."""
+    for j in range(k - 1, max(-1, k - 7), -1):
+        if v.norm[j] in _COMPLEMENTIZERS or v.norm[j] in (",", ";", ".", ":", "الي", "علي", "في"):
+            return False
+        if any(x in cue_forms() for x in v.keys[j][:2]):
+            return True
+    return False
+
+
 def _agents(v: TextView, ms: _Mentions, t: _Trig, sent: Any, prev_end_tok: int, claimed: set[int]) -> list[Mention]:
     ts = v.tokens[t.i].start
     lo = v.tokens[prev_end_tok].start if prev_end_tok < len(v.tokens) else sent.start
     lo = max(lo, sent.start)
-    for k in range(v.tok_at(ts) - 1, v.tok_at(lo) - 1, -1):
+    k0 = v.tok_at(ts) - 1
+    kh = k0 - 1 if k0 > 0 and v.norm[k0] in ("اي", "هذا", "هذه") else k0  # 'نفت عقد أي اجتماع'
+    if kh >= 0 and v.keys[kh][-1] in _HOLDING and _said_of(v, kh):
+        return []  # 'أكدت الحكومة انعقاد القمة', 'نفى الكرملين عقد لقاء': who confirms is no party
+    for k in range(k0, v.tok_at(lo) - 1, -1):
         if v.norm[k] in (",", ";"):
             break  # a new clause: the subject before it may be the event's
         if (v.norm[k] in _COMPLEMENTIZERS or v.norm[k] == ":") and ms.covering(v.tokens[k].start, v.tokens[k].end) is None:
