@@ -551,3 +551,30 @@ def test_round6_delivery_month_and_year_names():
     # a year in a name right before a dated weekday
     assert _vals("وتألق اللاعب في بطولة أمم إفريقيا 2019 يوم الجمعة الماضي", ref)[0] == ("2019", "2019")
     assert _vals("وأمضى 1500 يوم في السجن", ref) == [("1500 يوم", "P1500D")]
+
+
+def test_round7_afternoon_words_and_clock_day_date():
+    ref = "2023-05-08"  # a Monday
+    # 'بعد ظهر' + a day and the Maghrebi 'بعد الزوال': afternoon, hours after 12
+    assert _vals("وتبدأ المحاكمة الساعة الثالثة بعد ظهر الأربعاء", ref) == [("الساعة الثالثة بعد ظهر الأربعاء", "2023-05-10T15:00")]
+    assert _vals("ويعقد المجلس اجتماعه على الساعة الرابعة بعد الزوال", ref) == [("الساعة الرابعة بعد الزوال", "T16:00")]
+    assert _vals("وتنطلق القافلة في الثانية من بعد ظهر اليوم", ref) == [("الثانية من بعد ظهر اليوم", "2023-05-08T14:00")]
+    # a clock of a weekday followed by its date: one datetime, the date checks the weekday
+    assert _vals("وتفتتح القمة في العاشرة من صباح الخميس 11 مايو", ref) == [("العاشرة من صباح الخميس 11 مايو", "2023-05-11T10:00")]
+    assert _vals("ووقع الحادث في السابعة من مساء السبت 6 مايو 2023", ref) == [("السابعة من مساء السبت 6 مايو 2023", "2023-05-06T19:00")]
+
+
+def test_round7_race_times_are_not_clocks():
+    ref = "2023-05-08"
+    assert _vals("وأنهى العداء السباق في زمن قدره 2:04.51 دقيقة", ref) == []
+    assert _vals("وانطلق السباق في 7:30 صباحا", ref) == [("7:30 صباحا", "T07:30")]
+
+
+def test_round7_since_month_year():
+    ref = "2022-06-15"
+    # 'منذ' + a month with its second name and a year: that month of that year (as 'منذ مارس 2019'),
+    # not this year's month after 'منذ'
+    assert _vals("وسجل المؤشر أعلى مستوى له منذ مارس 2019", ref) == [("مارس 2019", "2019-03")]
+    assert _vals("وهو أدنى مستوى منذ حزيران يونيو 2017", ref) == [("حزيران يونيو 2017", "2017-06")]
+    assert _vals("وتراجعت الأسعار منذ تموز/يوليو 2020", ref) == [("تموز/يوليو 2020", "2020-07")]
+    assert _vals("وتراجعت الأسعار منذ مارس الماضي", ref) == [("منذ مارس الماضي", "2022-03")]

@@ -224,7 +224,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration (a rule of its own: where the
         # units do not add up, 'لأجل ثماني سنوات و12 سنة', each quantity is still found alone)
         ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w))"),
-        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w)|\s+ال(?:{wd})(?!\w))?|\s+(?P<pdd>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?(?:شهر\s+)?(?P<pmo>{months})(?!\w)(?:\s+(?P<pdy>(?:19|20)\d\d)(?!\d))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?![.,:٫]\d)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w)|\s+ال(?:{wd})(?!\w))?|\s+(?P<pdd>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?(?:شهر\s+)?(?P<pmo>{months})(?!\w)(?:\s+(?P<pdy>(?:19|20)\d\d)(?!\d))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("midnight", rf"(?<!\w){PRE}منتصف\s+الليل(?!\w)(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?|في\s+اقرب\s+الاجال)(?!\w)"),
@@ -821,6 +821,12 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:
     return c
 
 
+# a year after a month and its second name ('منذ مايو أيار 2016', 'منذ تشرين الثاني/نوفمبر 2016'):
+# the month of that year, not this year's month after 'منذ'
+_YEAR_AFTER_MONTH = re.compile(r"\s*(?:/\s*)?(?:[^\s\d/]+\s*/?\s*){0,2}(?:عام\s+)?(?:19|20)\d\d(?!\d)")
+_NUM_TAIL_BEFORE = re.compile(r"\d[:.,٫]$")
+
+
 def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
     g = m.groupdict()
     s, e = (m.end("p0") if g.get("p0") else m.start()), m.end()
@@ -1017,6 +1023,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         start = s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
         if pre == "شهر" or pre.endswith("شهري"):
             start = m.start("pre")
+        if pre == "منذ" and not g.get("mod") and _YEAR_AFTER_MONTH.match(m.string[e : e + 30]):
+            return None  # 'منذ مايو أيار 2016': the month of the year after it (month_year)
         mod = _PART.get(pre)
         role = _role(g.get("mod"))
         c = Cand(start, e, "date", "date.month", relative=True, directional=role is None)
@@ -1348,6 +1356,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                 return None
             if g.get("n") and g["n"][:1].isdigit() and _SCORE_BEFORE.search(m.string, max(0, m.start("n") - 6), m.start("n")):
                 return None  # 'فاز 2-1 اليوم': the end of a score, not '1 اليوم'
+            if g.get("n") and g["n"][:1].isdigit() and _NUM_TAIL_BEFORE.search(m.string, max(0, m.start("n") - 2), m.start("n")):
+                return None  # '3:26.73 دقيقة': the tail of a race time, not 26.73 minutes
             if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
                 letter = V.duration_value(1, unit).replace("1", "X")
                 if pre_role in ("since", "ago", "after"):
@@ -1530,6 +1540,7 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                 if wd is None:
                     return None
                 c.extra["weekday"] = wd
+                c.extra["clock"] = c.clock  # 'العاشرة من صباح الأحد 15 مارس': a date may follow
                 pmod = _role(g.get("pmod"))
                 if pmod in ("past", "next"):  # 'من صباح الخميس الماضي': the text names the week
                     c.fn = _attach_clock(_weekday_fn(wd, pmod), c.clock)
@@ -2165,6 +2176,8 @@ def _cand_start(name: str, m: re.Match[str]) -> int:
         pre = (m.group("pre") or "").lstrip("وف")
         if pre == "شهر" or pre.endswith("شهري"):
             return m.start("pre")
+        if pre == "منذ" and not m.group("mod") and _YEAR_AFTER_MONTH.match(m.string[m.end() : m.end() + 30]):
+            return m.start("m")  # yields to the month of the year after it (the handler returns nothing)
         return s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
     if name == "year":
         if _year_pre_core(m.group("pre") or "") in ("في", "خلال", "مع", "من", "الي", "بين"):
@@ -2483,7 +2496,8 @@ def _merge_weekdays(kept: list[Cand], norm: str) -> list[Cand]:
     while i < n:
         c = kept[i]
         nxt = kept[i + 1] if i + 1 < n else None
-        if nxt and c.rule.startswith("weekday.") and nxt.type == "date" and nxt.rule.startswith("date.") and _GAP_DATE_TIME.match(norm[c.end : nxt.start]):
+        if nxt and (c.rule.startswith("weekday.") or (c.rule == "time.clock+day" and "clock" in c.extra)) and nxt.type == "date" \
+                and nxt.rule.startswith("date.") and _GAP_DATE_TIME.match(norm[c.end : nxt.start]):
             wd = c.extra.get("weekday")
             base = nxt.fn
             if base is None and nxt.dirfn is not None:
@@ -2501,6 +2515,9 @@ def _merge_weekdays(kept: list[Cand], norm: str) -> list[Cand]:
             if c.extra.get("pod") and m.fn is not None:  # 'مساء الأحد 10 مارس'
                 m.type, m.value = "datetime", None
                 m.fn = _with_pod(m.fn, c.extra["pod"])
+            elif c.rule == "time.clock+day" and m.fn is not None:  # 'الساعة الرابعة بعد ظهر الخميس 31 أكتوبر'
+                m.type, m.value, m.rule = "datetime", None, nxt.rule + "+weekday+clock"
+                m.fn = _attach_clock(m.fn, c.extra["clock"])
             c = m
             i += 1
         out.append(c)
