@@ -172,8 +172,8 @@ _TEAM_HEADS = {"منتخب", "المنتخب"}
 _DATELINE_AFTER = {"-", "(", "–", "—"}
 
 
-def _fix_chunks(norm: list[str], chunks: list[_Chunk], g: Gazetteer, vocab: dict[str, int] | None = None) -> list[_Chunk]:
-    """Chunk post-processing shared by running text and CoNLL evaluation:
+def _fix_titles_teams_datelines(norm: list[str], chunks: list[_Chunk], g: Gazetteer) -> list[_Chunk]:
+    """Chunk post-processing shared by running text and CoNLL evaluation (first step):
 
     - a person chunk that starts with a one-word title keeps the name only ('الأمير محمد بن
       سلمان', 'المشير خليفة حفتر', 'البابا ليو الرابع عشر' -> the name): titles are not names;
@@ -208,7 +208,7 @@ def _fix_chunks(norm: list[str], chunks: list[_Chunk], g: Gazetteer, vocab: dict
         c = out[0]
         if c.j < n and norm[c.j] in _DATELINE_AFTER:
             c.type = "GPE"
-    return _round2(norm, out, g, vocab if vocab is not None else {})
+    return out
 
 
 # Session 4, round 2 (tests/gold/ner/blind2.conll and blind3.conll): general news conventions for
@@ -226,7 +226,7 @@ _BODY_TAIL = {
     "المركزي", "المركزيه", "الدولي", "الدوليه", "الوطني", "الوطنيه", "التعليمي", "الجامعي", "العام", "العامه",
     "الكبري", "الاسلامي", "التجاري", "الاهلي", "التخصصي", "الملكي",
 }
-_MINISTER = {"وزير", "وزيره", "وزيرة", "نائب", "نائبه", "مساعد", "مساعده", "وكيل", "وكيله"}
+_MINISTER = {"وزير", "وزيره", "نائب", "نائبه", "مساعد", "مساعده", "وكيل", "وكيله"}
 _OFFICE_BEFORE = {"رئيس", "رئيسه", "رئاسه", "برئاسه", "لرئاسه", "عمده"}
 # state bodies + a nisba that agrees with them: 'الحكومة الصربية', 'المحكمة الدستورية الرومانية', 'الجيش الليبي'
 _STATE_F = {"الحكومه", "الخارجيه", "الداخليه", "الشرطه", "المحكمه", "الاكاديميه", "الرئاسه", "الخطوط", "محكمه"}
@@ -376,7 +376,9 @@ def _put(out: list[_Chunk], new: _Chunk) -> bool:
     return True
 
 
-def _round2(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+def _fix_bodies_names_places(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    """Chunk post-processing, second step: bodies named after a place, state bodies + nisba and
+    long institution names (ORG), foreign person names cut short, place heads, league results."""
     n = len(norm)
     # 1. a person chunk that starts with a nisba adjective ('الإندونيسي تيتو كارنافيان') drops it (a lone one goes)
     for c in out:
@@ -490,6 +492,16 @@ def _team(norm: list[str], i: int, g: Gazetteer) -> tuple[int, int] | None:
     if j == i or j - i > 2 or (j < n and _word(norm[j]) and norm[j] not in stop and not norm[j].startswith("و") and not g.nisba_of(norm[j])):
         return None
     return i, j
+
+
+def _sentence_chunks(
+    sent: _Sent, tg: Tagger, g: Gazetteer, types: tuple[str, ...] = MENTION_TYPES, split: bool = True
+) -> list[_Chunk]:
+    """The chunks of one sentence: gazetteer and model merged, then the chunk rules (one path
+    for running text and for `eval ner`)."""
+    chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, types, split), sent.norm, tg.vocab)
+    chunks = _fix_titles_teams_datelines(sent.norm, chunks, g)
+    return _fix_bodies_names_places(sent.norm, chunks, g, tg.vocab)
 
 
 def _proclitic_cut(sent: _Sent, c: _Chunk, tg: Tagger, g: Gazetteer) -> int:
@@ -620,9 +632,7 @@ def find_mentions(text: str, *, tg: Tagger | None = None, g: Gazetteer | None = 
             continue
         sent = _Sent(toks, [normalize(t.text) for t in toks])
         sents.append(sent)
-        chunks = _fix_chunks(
-            sent.norm, _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg), sent.norm, tg.vocab), g, tg.vocab
-        )
+        chunks = _sentence_chunks(sent, tg, g)
         # a lone nisba adjective ('روسي') is not a name
         chunks = [c for c in chunks if not (c.entry is None and c.j - c.i == 1 and g.nisba_of(sent.norm[c.i]))]
         chunk_at = {}
@@ -853,12 +863,7 @@ def tag_tokens(
         return tg.tag(tokens, split=split)
     g = gazetteer()
     sent = _Sent([], [normalize(t) for t in tokens])
-    chunks = _fix_chunks(
-        sent.norm,
-        _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, (*MENTION_TYPES, "NORP"), split), sent.norm, tg.vocab),
-        g,
-        tg.vocab,
-    )
+    chunks = _sentence_chunks(sent, tg, g, (*MENTION_TYPES, "NORP"), split)
     tags = ["O"] * len(tokens)
     for c in chunks:
         tags[c.i] = "B-" + c.type
