@@ -373,3 +373,24 @@ def test_round2_foreign_names_stay_whole(tg):
     assert ("لويز إيناسيو لولا دا سيلفا", "PER") in _spans(
         "التقى الرئيس لويز إيناسيو لولا دا سيلفا وفدا من المزارعين".split()
     )
+
+
+@pytest.mark.parametrize(
+    "toks,name,wrong",
+    [
+        # session 5 (sentences written for this test): the words around a name are not part of it
+        ("قال رئيس مجلس إدارتها كمال الشريف إن الأرباح زادت", "كمال الشريف", "إدارتها كمال الشريف"),
+        ("بحسب ما صرح وكيله عادل الفرجاني للصحفيين", "عادل الفرجاني", "وكيله عادل الفرجاني"),
+        ("قال الرئيس التنفيذي إيمانويل كاراسكو سيقدم تقريرا إلى المساهمين", "إيمانويل كاراسكو", "إيمانويل كاراسكو سيقدم"),
+        ("اختارت لجنة التحكيم المخرجة ليلى بوزيان للافتتاح ، كما قالت", "ليلى بوزيان", "ليلى بوزيان للافتتاح"),
+    ],
+)
+def test_session5_person_edges(tg, toks, name, wrong):
+    spans = _spans(toks.split())
+    assert (wrong, "PER") not in spans
+    assert (name, "PER") in spans
+
+
+def test_session5_person_edges_keep_names(tg):
+    # a feminine ending is not a pronoun at the end of a name; a first name that is a common word stays
+    assert ("وليد أبو سلامة", "PER") in _spans("قال المدرب وليد أبو سلامة إن فريقه جاهز".split())

@@ -426,6 +426,7 @@ def _fix_bodies_names_places(norm: list[str], out: list[_Chunk], g: Gazetteer, v
             and not any(vocab.get(k, 0) > 5 for k in match_keys(w)[1:])
             and not any(w.endswith(x) and vocab.get(w[: -len(x)], 0) > 5 for x in ("ه", "ها", "هم", "هما"))  # 'نظيره'
             and not w.startswith(_DEF_CLITIC)
+            and not _affixed_word(w, vocab)
             and w not in _EDGE_STOP
             and g.nisba_of(w) is None
             and (j + 1 >= n or not _word(norm[j + 1]) or norm[j + 1] in _AFTER_NAME)
@@ -494,6 +495,58 @@ def _team(norm: list[str], i: int, g: Gazetteer) -> tuple[int, int] | None:
     return i, j
 
 
+# Session 5 (tests/gold/ner/blind4.conll): the edges of person chunks, facility names, media and
+# generic heads, bodies 'in' a city. Normalised forms throughout.
+_PRON_SUFFIX = ("هما", "هم", "هن", "ها", "ه")
+_PER_END_STOP = {normalize(w) for w in ("أمام", "قرب", "ضد", "وراء", "لدى", "عند", "عقب", "إثر", "بحسب", "وفق")}
+
+
+def _affixed_word(w: str, vocab: dict[str, int], *, first: bool = False) -> bool:
+    """Is ``w`` an ordinary word of the training text with a pronoun suffix ('وكيله', 'إدارتها'),
+    a glued 'لل' or preposition ('للافتتاح', 'بذهبية', 'بتنفيذه') or the future prefix ('سيقدم')?
+    A word the training text has itself seen more than once ('سلامة', 'خليفة') is left alone.
+    ``first``: the word before a name, where only a pronoun suffix counts and a bare 'ه' may be one
+    ('مدربه'); at the end of a name a bare 'ه' is read as the feminine ending ('أبو ريدة')."""
+    if vocab.get(w, 0) > 1 or len(w) < 4:
+        return False
+    bases = [(w, first)]
+    if not first:
+        if w.startswith("لل"):
+            return True  # no name ends with a word glued to 'لل' ('سوزانا ميرغني للافتتاح')
+        if w[0] == "س" and w[1] in "يتنا" and vocab.get(w[1:], 0) >= 2:
+            return True
+        if w[0] in "بل" and len(w) >= 5:
+            if vocab.get(w[1:], 0) >= 3:
+                return True
+            bases = [(w[1:], True)]
+        else:
+            bases = [(w, False)]
+    for b, bare_h in bases:
+        for x in _PRON_SUFFIX:
+            if (x != "ه" or bare_h) and b.endswith(x) and len(b) - len(x) >= 3:
+                stem = b[: -len(x)]
+                if vocab.get(stem, 0) >= 2 or (stem.endswith("ت") and vocab.get(stem[:-1] + "ه", 0) >= 2):
+                    return True
+    return False
+
+
+def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    """Chunk post-processing, third step (session 5):
+
+    - a person chunk does not begin with a noun carrying a pronoun ('وكيله', 'رئيسها', 'مدربه':
+      his agent, its chairman) nor end with a word glued to a preposition or the future prefix
+      ('بذهبية', 'للافتتاح', 'سيقدم') or a preposition ('أمام'): those are the words around a name.
+    """
+    for c in out:
+        if c.type != "PER" or c.entry is not None:
+            continue
+        while c.j - c.i >= 2 and (norm[c.j - 1] in _PER_END_STOP or _affixed_word(norm[c.j - 1], vocab)):
+            c.j -= 1
+        if c.j - c.i >= 3 and _affixed_word(norm[c.i], vocab, first=True):
+            c.i += 1
+    return out
+
+
 def _sentence_chunks(
     sent: _Sent, tg: Tagger, g: Gazetteer, types: tuple[str, ...] = MENTION_TYPES, split: bool = True
 ) -> list[_Chunk]:
@@ -501,7 +554,8 @@ def _sentence_chunks(
     for running text and for `eval ner`)."""
     chunks = _merge(_gaz_chunks(sent, g), _model_chunks(sent, tg, types, split), sent.norm, tg.vocab)
     chunks = _fix_titles_teams_datelines(sent.norm, chunks, g)
-    return _fix_bodies_names_places(sent.norm, chunks, g, tg.vocab)
+    chunks = _fix_bodies_names_places(sent.norm, chunks, g, tg.vocab)
+    return _fix_edges_heads(sent.norm, chunks, g, tg.vocab)
 
 
 def _proclitic_cut(sent: _Sent, c: _Chunk, tg: Tagger, g: Gazetteer) -> int:
