@@ -394,3 +394,29 @@ def test_session5_person_edges(tg, toks, name, wrong):
 def test_session5_person_edges_keep_names(tg):
     # a feminine ending is not a pronoun at the end of a name; a first name that is a common word stays
     assert ("وليد أبو سلامة", "PER") in _spans("قال المدرب وليد أبو سلامة إن فريقه جاهز".split())
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        # session 5 (sentences written for this test): a facility's or landmark's head stays in its name
+        ("أقيمت المباراة على ملعب الشهيد حسن حمدان أمام جمهور غفير", ("ملعب الشهيد حسن حمدان", "LOC")),
+        ("عبر المتظاهرون جسر الاستقلال نحو الضفة الأخرى", ("جسر الاستقلال", "LOC")),
+        ("أغلقت القوات حاجز زعترة ساعات طويلة", ("حاجز زعترة", "LOC")),
+        ("اعتصم العمال في ساحة الشهداء ، مطالبين بأجورهم", ("ساحة الشهداء", "LOC")),
+        ("نزح السكان إلى مخيم النصيرات وسط القطاع", ("مخيم النصيرات", "LOC")),
+        ("ارتفع منسوب المياه في بحيرة توبا بعد الأمطار", ("بحيرة توبا", "LOC")),
+    ],
+)
+def test_session5_landmark_heads(tg, text, span):
+    assert span in _spans(text.split())
+
+
+def test_session5_landmark_heads_not_generic(tg):
+    # an adjective, a gap to fill or a verb that normalises like a head is no name
+    spans = _spans("أقامت الدول جسر جوي لنقل المساعدات".split())
+    assert not any(s.startswith("جسر") for s, _ in spans)
+    spans = _spans("تسعى الحكومة إلى سد العجز في الموازنة".split())
+    assert not any(s.startswith("سد") for s, _ in spans)
+    spans = _spans("وأدى كريستيان مورينو اليمين الدستورية".split())
+    assert not any(s.startswith("وأدى") for s, _ in spans)

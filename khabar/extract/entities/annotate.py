@@ -501,6 +501,75 @@ _PRON_SUFFIX = ("هما", "هم", "هن", "ها", "ه")
 _PER_END_STOP = {normalize(w) for w in ("أمام", "قرب", "ضد", "وراء", "لدى", "عند", "عقب", "إثر", "بحسب", "وفق")}
 
 
+# A facility's or landmark's head that is part of its name ('ملعب أنفيلد', 'جسر الحرية', 'مخيم
+# جباليا', 'وادي حضرموت'): head -> mention type. Not 'ميناء/معبر/حقل/جزيرة' (the gold sets differ on
+# them) nor 'سد' without a name after it ('سد العجز' is filling a gap).
+_LANDMARK_HEADS = {
+    **{normalize(w): "FAC" for w in (
+        "ملعب", "استاد", "ستاد", "مخيم", "شارع", "ميدان", "قلعة", "كنيسة", "كاتدرائية", "مسجد", "جامع", "معبد",
+        "حلبة", "جسر", "ساحة", "حاجز", "مصفاة", "دوار", "سد",
+    )},
+    **{normalize(w): "LOC" for w in ("نهر", "بحيرة", "وادي", "شط", "جبل", "جبال")},
+}
+_NEEDS_CHUNK = {normalize("سد")}
+_VERB_LIKE = normalize("وادي")
+_CLUB_GROUND = {normalize(w) for w in ("ملعب", "استاد", "ستاد")}
+
+
+def _head_key(w: str, heads: dict | set) -> str | None:
+    """The head ``w`` is, bare or behind a conjunction / preposition ('ومخيم', 'بملعب'), never 'ال' + head."""
+    for pre in ("", "و", "ف", "ب", "وب", "فب", "ل", "ك"):
+        if w.startswith(pre) and w[len(pre):] in heads:
+            return w[len(pre):]
+    return None
+
+
+def _landmark(norm: list[str], out: list[_Chunk], start_at: dict[int, _Chunk], covered: set[int], g: Gazetteer, vocab: dict[str, int], i: int) -> _Chunk | None:
+    """'ملعب شهداء بنينا', 'جسر الملك حسين', 'حاجز قلنديا', 'وادي حضرموت': head + a name of up to three words."""
+    n = len(norm)
+    head = _head_key(norm[i], _LANDMARK_HEADS)
+    if head is None or i + 1 >= n or i in covered:
+        return None
+    own = start_at.get(i)
+    if own is not None and own.j > i + 1:
+        return None  # already a chunk with its head
+    j = i + 1
+    while j < n and j - i <= 3:
+        c = start_at.get(j)
+        if c is not None:
+            if c.type == "ORG" and c.entry is not None:
+                return None  # 'ملعب نادي الهلال'
+            if j == i + 1 and head in _CLUB_GROUND and c.type == "GPE" and c.entry is not None:
+                return None  # 'ملعب برشلونة': the club's ground
+            if c.type == "PER" and _LANDMARK_HEADS[head] == "LOC":
+                return None  # 'وأدى خوسيه ...' reads 'وادي' once normalised: valleys are not named by people
+            j = c.j
+            continue
+        if j in covered:
+            return None
+        w = norm[j]
+        if not _word(w) and not (j == i + 1 and w.isdigit()):
+            break
+        if head in _NEEDS_CHUNK or w in _EDGE_STOP or w in _PER_END_STOP or g.nisba_of(w) is not None or w in _BODY_TAIL:
+            break
+        if j > i + 1 and (w.startswith("و") or not (w.startswith("ال") or vocab.get(w, 0) <= 3)):
+            break
+        if j == i + 1 and head == _VERB_LIKE and not w.startswith("ال"):
+            return None  # 'وأدى' normalises to 'وادي': the verb before a subject, not a valley
+        if j == i + 1 and w.startswith("و") and len(w) > 2 and w[1] not in "اوي":
+            return None  # 'X قلعة وY': a conjunction, not a name ('ويمبلي', 'واشنطن' are names)
+        if j == i + 1 and not w.startswith("ال") and w.endswith("ي") and (vocab.get(w, 0) or vocab.get("ال" + w, 0)):
+            break  # an adjective: 'جسر جوي', 'حاجز أمني'
+        if _affixed_word(w, vocab) or vocab.get(w, 0) > 200:
+            break
+        j += 1
+    if j == i + 1 or j - i > 4:
+        return None
+    while j < n and norm[j] in _BODY_TAIL and j not in start_at:
+        j += 1
+    return _Chunk(i, j, _LANDMARK_HEADS[head], score=0.7)
+
+
 def _affixed_word(w: str, vocab: dict[str, int], *, first: bool = False) -> bool:
     """Is ``w`` an ordinary word of the training text with a pronoun suffix ('وكيله', 'إدارتها'),
     a glued 'لل' or preposition ('للافتتاح', 'بذهبية', 'بتنفيذه') or the future prefix ('سيقدم')?
@@ -535,7 +604,8 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
 
     - a person chunk does not begin with a noun carrying a pronoun ('وكيله', 'رئيسها', 'مدربه':
       his agent, its chairman) nor end with a word glued to a preposition or the future prefix
-      ('بذهبية', 'للافتتاح', 'سيقدم') or a preposition ('أمام'): those are the words around a name.
+      ('بذهبية', 'للافتتاح', 'سيقدم') or a preposition ('أمام'): those are the words around a name;
+    - a facility's or landmark's head stays in its name ('ملعب أنفيلد', 'جسر الحرية', 'وادي حضرموت').
     """
     for c in out:
         if c.type != "PER" or c.entry is not None:
@@ -544,6 +614,15 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
             c.j -= 1
         if c.j - c.i >= 3 and _affixed_word(norm[c.i], vocab, first=True):
             c.i += 1
+    # facility and landmark heads stay inside the name
+    start_at = {c.i: c for c in out}
+    covered = {k for c in out for k in range(c.i + 1, c.j)}
+    for i in range(len(norm) - 1):
+        new = _landmark(norm, out, start_at, covered, g, vocab, i)
+        if new is not None and _put(out, new):
+            start_at = {c.i: c for c in out}
+            covered = {k for c in out for k in range(c.i + 1, c.j)}
+    out.sort(key=lambda c: c.i)
     return out
 
 
