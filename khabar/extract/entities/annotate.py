@@ -516,6 +516,74 @@ _VERB_LIKE = normalize("وادي")
 _CLUB_GROUND = {normalize(w) for w in ("ملعب", "استاد", "ستاد")}
 
 
+# Generic descriptors before a name that is used on its own ('شركة [سومير]', 'منظمة [هيومن رايتس ووتش]',
+# 'وكالة [إرنا]', 'صندوق [1 إم دي بي]'): the head stays out when the name after it is foreign (a word
+# the training text has seen at most once, or a figure), and so does a 'لـ' complement saying what the
+# company does ('شركة سومير لتعدين اليورانيوم'). Media heads never belong to the name
+# ('صحيفة [الأهرام]', 'قناة [العربية]'), whatever its words, except a canal ('قناة السويس').
+_GENERIC_HEADS = {normalize(w) for w in ("شركة", "منظمة", "وكالة", "حزب", "صندوق", "نقابة")}
+_MEDIA_HEADS = {normalize(w) for w in ("صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "تلفزيون", "فضائية")}
+_CANAL = normalize("قناة")
+
+
+def _foreign(w: str, vocab: dict[str, int], g: Gazetteer) -> bool:
+    return (w.isdigit() or (_word(w) and not w.startswith("ال") and vocab.get(w, 0) <= 1)) and g.nisba_of(w) is None
+
+
+def _descriptor_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    n = len(norm)
+    for c in list(out):
+        if c.type not in ("ORG", "PER", "GPE", "LOC", "FAC"):
+            continue
+        # the head inside the chunk, or just before it
+        if c.j - c.i >= 2 and c.type == "ORG" and _head_key(norm[c.i], _GENERIC_HEADS | _MEDIA_HEADS):
+            h, a = c.i, c.i + 1
+        elif c.i > 0 and _head_key(norm[c.i - 1], _GENERIC_HEADS | _MEDIA_HEADS) and c.i - 1 not in {k for x in out for k in range(x.i, x.j)}:
+            h, a = c.i - 1, c.i
+        else:
+            continue
+        head = _head_key(norm[h], _GENERIC_HEADS | _MEDIA_HEADS)
+        media = head in _MEDIA_HEADS
+        rest = g.match(norm, a)
+        known_place = rest is not None and rest[2][0].type in ("GPE", "LOC")
+        if head == _CANAL and known_place:
+            continue  # 'قناة السويس', 'قناة بنما'
+        if not media and (c.type != "ORG" or not _foreign(norm[a], vocab, g) or known_place):
+            continue
+        if media and c.type not in ("ORG", "GPE", "LOC"):
+            continue
+        if a > c.i:
+            c.i = a
+            if c.entry is not None and not (rest is not None and rest[0] == c.j):
+                c.entry = None
+        c.type = "ORG"
+        if not media:
+            k = next((k for k in range(a + 1, c.j) if norm[k][:1] == "ل" and not norm[k].startswith("ال")), None)
+            if k is not None:
+                c.j = k  # 'سومير لتعدين اليورانيوم' -> 'سومير'
+    # a media head with no chunk after it: its name is the next words ('قناة الجديد', 'مجلة نيتشر')
+    taken = {k for c in out for k in range(c.i, c.j)}
+    for i in range(n - 1):
+        head = _head_key(norm[i], _MEDIA_HEADS)
+        if head is None or i in taken or i + 1 in taken:
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and j not in taken:
+            w = norm[j]
+            if not _word(w) or w in _EDGE_STOP or g.nisba_of(w) is not None or _affixed_word(w, vocab):
+                break
+            if j == i + 1 and not (w.startswith("ال") or vocab.get(w, 0) <= 1):
+                break  # 'صحيفة يومية', 'قناة فضائية'
+            if j > i + 1 and (w.startswith("و") or not (w.startswith("ال") or vocab.get(w, 0) <= 1)):
+                break
+            j += 1
+        if j > i + 1 and (j >= n or not _word(norm[j]) or norm[j] in _EDGE_STOP or vocab.get(norm[j], 0) > 1):
+            out.append(_Chunk(i + 1, j, "ORG", score=0.6))
+            taken.update(range(i + 1, j))
+    out.sort(key=lambda c: c.i)
+    return out
+
+
 def _head_key(w: str, heads: dict | set) -> str | None:
     """The head ``w`` is, bare or behind a conjunction / preposition ('ومخيم', 'بملعب'), never 'ال' + head."""
     for pre in ("", "و", "ف", "ب", "وب", "فب", "ل", "ك"):
@@ -623,7 +691,7 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
             start_at = {c.i: c for c in out}
             covered = {k for c in out for k in range(c.i + 1, c.j)}
     out.sort(key=lambda c: c.i)
-    return out
+    return _descriptor_heads(norm, out, g, vocab)
 
 
 def _sentence_chunks(
