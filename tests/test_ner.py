@@ -441,3 +441,24 @@ def test_session5_descriptor_heads_keep_names(tg):
     # a canal is a place; a head that is part of the name stays ('منظمة الصحة العالمية')
     assert not any(t == "ORG" and s == "السويس" for s, t in _spans("عبرت السفينة قناة السويس أمس".split()))
     assert ("منظمة الصحة العالمية", "ORG") in _spans("حذرت منظمة الصحة العالمية من انتشار الوباء".split())
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        # session 5 (sentences written for this test): an adjective or nisba that agrees with the
+        # organisation's head is part of its name; a court named by its kind; a campus city
+        ("خفض البنك المركزي الغاني سعر الفائدة نصف نقطة", ("البنك المركزي الغاني", "ORG")),
+        ("أعلن الحزب الوطني الكيني مقاطعة الانتخابات", ("الحزب الوطني الكيني", "ORG")),
+        ("قالت هيئة الطاقة الذرية الباكستانية إن المفاعل آمن", ("هيئة الطاقة الذرية الباكستانية", "ORG")),
+        ("ألغت المحكمة الاتحادية قرار الوزير", ("المحكمة الاتحادية", "ORG")),
+        ("تخرج من الجامعة الأمريكية في الشارقة عام 2010", ("الجامعة الأمريكية في الشارقة", "ORG")),
+    ],
+)
+def test_session5_org_tails(tg, text, span):
+    assert span in _spans(text.split())
+
+
+def test_session5_org_tails_not_a_nationality_after_a_name(tg):
+    spans = _spans("باعت مجموعة تاتا الهندية حصتها في المصنع".split())
+    assert not any(s.endswith("الهندية") and t == "ORG" for s, t in spans)

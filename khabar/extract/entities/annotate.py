@@ -233,12 +233,13 @@ _STATE_F = {"الحكومه", "الخارجيه", "الداخليه", "الشر�
 _STATE_M = {"الجيش", "البرلمان", "الكونغرس", "الحرس", "الهلال", "مجلس"}
 _STATE_MID = {
     "الدستوريه", "العليا", "الاداريه", "الاتحاديه", "الجنائيه", "الجويه", "النقض", "النواب", "الشيوخ", "الوزراء",
-    "الامه", "الشوري", "الوطني", "الاحمر", "الثوري",
+    "الامه", "الشوري", "الوطني", "الاحمر", "الثوري", "الملكيه",
 }
 # long institution names: 'الهيئة العامة للأرصاد الجوية', 'المؤسسة الوطنية للنفط', 'الشركة التونسية للكهرباء والغاز'
 _INST_DEF = {
     "الهيئه", "المؤسسه", "المديريه", "المركز", "الشركه", "المجلس", "اللجنه", "الوكاله", "المنظمه", "الجمعيه",
     "الاتحاد", "النقابه", "الاداره", "المصلحه", "الصندوق", "السلطه", "المكتب", "المعهد", "الديوان",
+    "البنك", "المصرف", "الحزب",  # session 5: 'البنك المركزي اليمني', 'الحزب الوطني البنغلاديشي'
 }
 _INST_ADJ = {
     "العامه", "العام", "الوطنيه", "الوطني", "العليا", "الاعلي", "المستقله", "المركزيه", "المركزي", "الاتحاديه",
@@ -584,6 +585,65 @@ def _descriptor_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: d
     return out
 
 
+_FEM_ADJ_NO_H = {normalize(w) for w in ("العليا", "الكبرى", "الأولى", "الوسطى", "الدنيا")}
+_COURT = {normalize(w) for w in ("المحكمة", "للمحكمة", "والمحكمة", "بالمحكمة")}
+_COURT_KIND = {normalize(w) for w in ("الدستورية", "العليا", "الفيدرالية", "الاتحادية", "الإدارية", "الجنائية")}
+_UNIVERSITY = {normalize(w) for w in ("الجامعة", "جامعة")}
+
+
+def _fem(w: str) -> bool:
+    return w.endswith("ه") or w in _FEM_ADJ_NO_H
+
+
+def _org_tails(norm: list[str], out: list[_Chunk], g: Gazetteer) -> list[_Chunk]:
+    """'الصليب الأحمر' + 'الدولي', 'محكمة إسلام آباد' + 'العليا', 'منظمة الطاقة الذرية' + 'الإيرانية':
+    an adjective or nisba right after an organisation that agrees with its head is part of its name;
+    'المحكمة الدستورية' alone is a court; 'الجامعة الأمريكية في بيروت' (a university named by a
+    nisba, or after a state, with its campus city) is one name."""
+    n = len(norm)
+    starts = {c.i: c for c in out}
+    for c in out:
+        if c.type != "ORG" or c.j - c.i < 2 or not norm[c.i].startswith(("ال", "م", "ج", "ه", "ش", "ب")):
+            continue
+        head = next((k for k in match_keys(norm[c.i]) if not k.startswith("ال")), norm[c.i])
+        j = c.j
+        while j < n and j not in starts and j - c.j < 2:
+            w = norm[j]
+            adj = w in _STATE_MID or w in _BODY_TAIL or w in _INST_ADJ
+            last = norm[j - 1]
+            if not w.startswith("ال") or not (adj or g.nisba_of(w) is not None):
+                break
+            if not adj and (not last.startswith("ال") or g.nisba_of(last) is not None):
+                break  # a nationality after a proper name or after another one is not part of it ('أداني الهندية')
+            if _fem(head) != _fem(w):
+                break
+            if c.i > 0 and norm[c.i - 1] in _MINISTER:
+                break
+            j += 1
+        c.j = j
+    taken = {k for c in out for k in range(c.i, c.j)}
+    for i in range(n - 1):
+        if norm[i] in _COURT and i not in taken and i + 1 not in taken and norm[i + 1] in _COURT_KIND:
+            j = i + 2
+            while j < n and j not in taken and norm[j] in _COURT_KIND:
+                j += 1
+            if (i == 0 or norm[i - 1] not in _OFFICE_BEFORE | _MINISTER) and (j >= n or g.nisba_of(norm[j]) is None):
+                out.append(_Chunk(i, j, "ORG", score=0.7))
+                taken.update(range(i, j))
+    out.sort(key=lambda c: c.i)
+    starts = {c.i: c for c in out}
+    for c in out:
+        if c.type != "ORG" or _head_key(norm[c.i], _UNIVERSITY) is None or c.j + 1 >= n or norm[c.j] != "في":
+            continue
+        city = starts.get(c.j + 1)
+        rest_nisba = c.j - c.i == 2 and g.nisba_of(norm[c.i + 1]) is not None
+        rest_place = starts.get(c.i + 1) is not None and starts[c.i + 1].j == c.j and starts[c.i + 1].type in ("GPE", "LOC")
+        if city is not None and city.type in ("GPE", "LOC") and city.entry is not None and (rest_nisba or rest_place):
+            out.remove(city)
+            c.j = city.j
+    return sorted(out, key=lambda c: c.i)
+
+
 def _head_key(w: str, heads: dict | set) -> str | None:
     """The head ``w`` is, bare or behind a conjunction / preposition ('ومخيم', 'بملعب'), never 'ال' + head."""
     for pre in ("", "و", "ف", "ب", "وب", "فب", "ل", "ك"):
@@ -691,6 +751,7 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
             start_at = {c.i: c for c in out}
             covered = {k for c in out for k in range(c.i + 1, c.j)}
     out.sort(key=lambda c: c.i)
+    out = _org_tails(norm, out, g)
     return _descriptor_heads(norm, out, g, vocab)
 
 
