@@ -462,3 +462,13 @@ def test_session5_org_tails(tg, text, span):
 def test_session5_org_tails_not_a_nationality_after_a_name(tg):
     spans = _spans("باعت مجموعة تاتا الهندية حصتها في المصنع".split())
     assert not any(s.endswith("الهندية") and t == "ORG" for s, t in spans)
+
+
+def test_session5_office_of_a_place_then_a_name(tg):
+    # (sentences written for this test) 'رئيس بلدية X': X is the place, the name comes after it;
+    # a dual place head ('ولايتي') introduces places, not people
+    spans = _spans("استقبل رئيس بلدية أوسكودار مراد تشاليك وفدا من التجار".split())
+    assert ("أوسكودار", "LOC") in spans
+    assert not any(t == "PER" and s.startswith("أوسكودار") for s, t in spans)
+    spans = _spans("اندلعت حرائق في ولايتي سيدي ناصر والقيروان أمس".split())
+    assert not any(t == "PER" for _, t in spans)
