@@ -530,6 +530,7 @@ _GENERIC_HEADS = {normalize(w) for w in ("شركة", "منظمة", "وكالة",
 _MEDIA_HEADS = {normalize(w) for w in ("صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "تلفزيون", "فضائية")}
 _CANAL = normalize("قناة")
 _AGENCY = normalize("وكالة")
+_ANY_DESCRIPTOR = frozenset(_GENERIC_HEADS | _MEDIA_HEADS)
 
 
 def _foreign(w: str, vocab: dict[str, int], g: Gazetteer) -> bool:
@@ -538,19 +539,20 @@ def _foreign(w: str, vocab: dict[str, int], g: Gazetteer) -> bool:
 
 def _descriptor_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
     n = len(norm)
+    in_chunk = {k for x in out for k in range(x.i, x.j)}
     for c in list(out):
         if c.type not in ("ORG", "PER", "GPE", "LOC", "FAC"):
             continue
         # the head inside the chunk, or just before it
         if c.j - c.i >= 2 and c.type == "ORG" and c.entry is not None and norm[c.i] == _AGENCY:
             continue  # the seeds' entity gold names a news agency with its head, as the gazetteer does ('وكالة تاس')
-        if c.j - c.i >= 2 and c.type == "ORG" and _head_key(norm[c.i], _GENERIC_HEADS | _MEDIA_HEADS):
+        if c.j - c.i >= 2 and c.type == "ORG" and _head_key(norm[c.i], _ANY_DESCRIPTOR):
             h, a = c.i, c.i + 1
-        elif c.i > 0 and _head_key(norm[c.i - 1], _GENERIC_HEADS | _MEDIA_HEADS) and c.i - 1 not in {k for x in out for k in range(x.i, x.j)}:
+        elif c.i > 0 and _head_key(norm[c.i - 1], _ANY_DESCRIPTOR) and c.i - 1 not in in_chunk:
             h, a = c.i - 1, c.i
         else:
             continue
-        head = _head_key(norm[h], _GENERIC_HEADS | _MEDIA_HEADS)
+        head = _head_key(norm[h], _ANY_DESCRIPTOR)
         media = head in _MEDIA_HEADS
         rest = g.match(norm, a)
         known_place = rest is not None and rest[2][0].type in ("GPE", "LOC")
@@ -651,12 +653,16 @@ def _org_tails(norm: list[str], out: list[_Chunk], g: Gazetteer) -> list[_Chunk]
     return sorted(out, key=lambda c: c.i)
 
 
-def _head_key(w: str, heads: dict | set) -> str | None:
+_HEAD_PRE = ("", "و", "ف", "ب", "وب", "فب", "ل", "ك")
+_HEAD_FORMS: dict[int, dict[str, str]] = {}
+
+
+def _head_key(w: str, heads: dict | set | frozenset) -> str | None:
     """The head ``w`` is, bare or behind a conjunction / preposition ('ومخيم', 'بملعب'), never 'ال' + head."""
-    for pre in ("", "و", "ف", "ب", "وب", "فب", "ل", "ك"):
-        if w.startswith(pre) and w[len(pre):] in heads:
-            return w[len(pre):]
-    return None
+    forms = _HEAD_FORMS.get(id(heads))
+    if forms is None:
+        forms = _HEAD_FORMS[id(heads)] = {pre + h: h for h in heads for pre in reversed(_HEAD_PRE)}
+    return forms.get(w)
 
 
 def _landmark(norm: list[str], out: list[_Chunk], start_at: dict[int, _Chunk], covered: set[int], g: Gazetteer, vocab: dict[str, int], i: int) -> _Chunk | None:
