@@ -538,10 +538,11 @@ def _foreign(w: str, vocab: dict[str, int], g: Gazetteer) -> bool:
 
 
 def _descriptor_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    """A generic head before a foreign name and a media head before any name stay out of the ORG."""
     n = len(norm)
     in_chunk = {k for x in out for k in range(x.i, x.j)}
     for c in list(out):
-        if c.type not in ("ORG", "PER", "GPE", "LOC", "FAC"):
+        if c.type not in ("ORG", "GPE", "LOC"):
             continue
         # the head inside the chunk, or just before it
         if c.j - c.i >= 2 and c.type == "ORG" and c.entry is not None and norm[c.i] == _AGENCY:
@@ -665,7 +666,7 @@ def _head_key(w: str, heads: dict | set | frozenset) -> str | None:
     return forms.get(w)
 
 
-def _landmark(norm: list[str], out: list[_Chunk], start_at: dict[int, _Chunk], covered: set[int], g: Gazetteer, vocab: dict[str, int], i: int) -> _Chunk | None:
+def _landmark(norm: list[str], start_at: dict[int, _Chunk], covered: set[int], g: Gazetteer, vocab: dict[str, int], i: int) -> _Chunk | None:
     """'ملعب شهداء بنينا', 'جسر الملك حسين', 'حاجز قلنديا', 'وادي حضرموت': head + a name of up to three words."""
     n = len(norm)
     head = _head_key(norm[i], _LANDMARK_HEADS)
@@ -746,7 +747,12 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
     - a person chunk does not begin with a noun carrying a pronoun ('وكيله', 'رئيسها', 'مدربه':
       his agent, its chairman) nor end with a word glued to a preposition or the future prefix
       ('بذهبية', 'للافتتاح', 'سيقدم') or a preposition ('أمام'): those are the words around a name;
-    - a facility's or landmark's head stays in its name ('ملعب أنفيلد', 'جسر الحرية', 'وادي حضرموت').
+    - 'رئيس بلدية X Y Z': X is the place, the person's name follows;
+    - a facility's or landmark's head stays in its name ('ملعب أنفيلد', 'جسر الحرية', 'وادي حضرموت');
+    - an agreeing adjective or nisba ends an organisation's name, a court is named by its kind, a
+      university by its campus city (``_org_tails``);
+    - a generic head before a foreign name and a media head before any name stay out
+      (``_descriptor_heads``).
     """
     for c in out:
         if c.type != "PER" or c.entry is not None:
@@ -773,7 +779,7 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
     start_at = {c.i: c for c in out}
     covered = {k for c in out for k in range(c.i + 1, c.j)}
     for i in range(len(norm) - 1):
-        new = _landmark(norm, out, start_at, covered, g, vocab, i)
+        new = _landmark(norm, start_at, covered, g, vocab, i)
         if new is not None and _put(out, new):
             start_at = {c.i: c for c in out}
             covered = {k for c in out for k in range(c.i + 1, c.j)}
