@@ -15,6 +15,10 @@ from khabar.text.lexicon import load_tsv
 from khabar.text.normalize import normalize
 
 FILES = ("gazetteer_people.tsv", "gazetteer_places.tsv", "gazetteer_orgs.tsv")
+# Coverage rows, read at run time but not when the NER model is trained: trained in, names that
+# NewsFANE annotates otherwise (towns that are common words, clubs under country names) teach the
+# CRF to trust the gazetteer feature less (docs/ner.md, trial C1).
+MORE_FILES = tuple(name.replace(".tsv", "_more.tsv") for name in FILES)
 
 
 @dataclass(slots=True)
@@ -56,7 +60,7 @@ class Title:
 class Gazetteer:
     """Phrase index over the shipped lists."""
 
-    def __init__(self) -> None:
+    def __init__(self, core_only: bool = False) -> None:
         self.entries: list[Entry] = []
         self.by_label_en: dict[str, Entry] = {}
         self.phrases: dict[tuple[str, ...], list[Entry]] = {}
@@ -65,7 +69,7 @@ class Gazetteer:
         self.title_first: set[str] = set()
         self.max_len = 1
         self.max_title = 1
-        for name in FILES:
+        for name in FILES if core_only else FILES + MORE_FILES:
             for row in load_tsv(name):
                 self._add(row)
         for row in load_tsv("ner_titles.tsv"):
@@ -168,3 +172,9 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, loaded once."""
     return Gazetteer()
+
+
+@lru_cache(maxsize=1)
+def training_gazetteer() -> Gazetteer:
+    """The core lists the NER model is trained with (no coverage rows)."""
+    return Gazetteer(core_only=True)

@@ -41,7 +41,7 @@ from . import features as _features
 from . import unlabelled as _unlabelled
 from .conll import FINE_TO_COARSE, evaluate, glue_conjunction, read_conll
 from .features import sent_features
-from .gazetteer import gazetteer
+from .gazetteer import gazetteer, training_gazetteer
 from .model import MODEL_PATH, VOCAB_PATH, Tagger, conj_split, load_vocab, to_bilou
 
 SHARED = Path(os.environ.get("KHABAR_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
@@ -234,7 +234,7 @@ def use_clusters(path: Path) -> None:
 
 
 def fit(sents: list, out: Path, *, c1: float, c2: float, iters: int, verbose: bool = False) -> float:
-    g = gazetteer()
+    g = training_gazetteer()  # the core lists: coverage rows join only at run time
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for s in sents:
         toks = [normalize(t) for t, _ in s]
