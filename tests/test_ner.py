@@ -392,7 +392,8 @@ def test_session5_person_edges(tg, toks, name, wrong):
 
 
 def test_session5_person_edges_keep_names(tg):
-    # a feminine ending is not a pronoun at the end of a name; a first name that is a common word stays
+    # a feminine ending is not a pronoun at the end of a name; a first name that is a common word stays;
+    # no name ends with 'أبو' (the shipped model stops there: the rule takes the next word in)
     assert ("وليد أبو سلامة", "PER") in _spans("قال المدرب وليد أبو سلامة إن فريقه جاهز".split())
 
 
@@ -472,3 +473,21 @@ def test_session5_office_of_a_place_then_a_name(tg):
     assert not any(t == "PER" and s.startswith("أوسكودار") for s, t in spans)
     spans = _spans("اندلعت حرائق في ولايتي سيدي ناصر والقيروان أمس".split())
     assert not any(t == "PER" for _, t in spans)
+
+
+def test_training_gazetteer_is_the_core_lists():
+    # the model is trained with the core lists; the coverage rows (*_more.tsv) join at run time only
+    # (docs/ner.md, round 6): every coverage row is matched at run time, and none of them in training
+    from khabar.extract.entities.gazetteer import MORE_FILES, Gazetteer, gazetteer, training_gazetteer
+    from khabar.text.lexicon import load_tsv
+
+    full, core = gazetteer(), training_gazetteer()
+    assert core is training_gazetteer() and len(core.entries) < len(full.entries)
+    assert {e.key for e in core.entries} <= {e.key for e in full.entries}
+    more = [row for name in MORE_FILES for row in load_tsv(name)]
+    assert len(more) > 500
+    core_labels = {(e.type, e.label_en) for e in core.entries}
+    for row in more:
+        assert (row["type"], row["label_en"]) not in core_labels
+        assert any(e.label_en == row["label_en"] for e in full.lookup(row["ar"].split("|")[0]))
+    assert len(Gazetteer().entries) == len(full.entries)

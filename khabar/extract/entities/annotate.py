@@ -502,6 +502,7 @@ def _team(norm: list[str], i: int, g: Gazetteer) -> tuple[int, int] | None:
 # Session 5 (tests/gold/ner/blind4.conll): the edges of person chunks, facility names, media and
 # generic heads, bodies 'in' a city. Normalised forms throughout.
 _PRON_SUFFIX = ("هما", "هم", "هن", "ها", "ه")
+_NAME_LINK = {normalize(w) for w in ("أبو", "ابو", "بن", "ابن", "بنت", "عبد")}
 _PER_END_STOP = {normalize(w) for w in ("أمام", "قرب", "ضد", "وراء", "لدى", "عند", "عقب", "إثر", "بحسب", "وفق")}
 
 
@@ -754,6 +755,8 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
     - a generic head before a foreign name and a media head before any name stay out
       (``_descriptor_heads``).
     """
+    n = len(norm)
+    starts = {c.i for c in out}
     for c in out:
         if c.type != "PER" or c.entry is not None:
             continue
@@ -761,8 +764,19 @@ def _fix_edges_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: di
             c.j -= 1
         if c.j - c.i >= 3 and _affixed_word(norm[c.i], vocab, first=True):
             c.i += 1
+        # no name ends with 'أبو', 'بن', 'عبد': the word after it is the rest of the name ('وليد أبو | سلامة')
+        if norm[c.j - 1] in _NAME_LINK and c.j < n and c.j not in starts and _word(norm[c.j]) and norm[c.j] not in _EDGE_STOP:
+            c.j += 1
+    # a nationality after a foreign proper name describes the organisation, it is not its name
+    # ('مجموعة [تاتا] الهندية'; the rule that grows names by an agreeing nisba stops there too)
+    for c in out:
+        if (
+            c.type == "ORG" and c.entry is None and c.j - c.i == 2 and not norm[c.i].startswith("ال")
+            and norm[c.j - 1].startswith("ال") and g.nisba_of(norm[c.j - 1]) is not None
+            and g.nisba_of(norm[c.i]) is None and vocab.get(norm[c.i], 0) <= 1
+        ):
+            c.j -= 1
     # 'رئيس بلدية X Y Z': the office of a place, then the holder's name; X is the place
-    n = len(norm)
     starts = {c.i for c in out}
     for c in list(out):
         if (
