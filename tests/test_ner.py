@@ -516,3 +516,12 @@ def test_ner9_org_runons(tg, text, span, wrong):
 def test_ner9_org_runons_keep_names(tg):
     # a glued preposition, 'في' or a title's name continue the name
     assert ("جامعة السلطان قابوس", "ORG") in _spans("أعلنت جامعة السلطان قابوس قبول طلاب جدد".split())
+
+
+def test_ner9_palaces(tg):
+    # (sentences written for this test) a palace's head stays in its name; a title or a bare indefinite
+    # word after the name begins the next phrase
+    assert ("قصر الصافرية", "LOC") in _spans("استقبل العاهل الضيوف في قصر الصافرية مساء أمس".split())
+    spans = _spans("التقى الأمير في قصر المؤتمرات الرئيس الموريتاني".split())
+    assert ("قصر المؤتمرات", "LOC") in spans
+    assert ("بقصر العدل القديم", "LOC") in _spans("أقيمت مأدبة عشاء بقصر العدل القديم تكريما للقضاة".split())

@@ -513,6 +513,7 @@ _LANDMARK_HEADS = {
     **{normalize(w): "FAC" for w in (
         "ملعب", "استاد", "ستاد", "مخيم", "شارع", "ميدان", "قلعة", "كنيسة", "كاتدرائية", "مسجد", "جامع", "معبد",
         "حلبة", "جسر", "ساحة", "حاجز", "مصفاة", "دوار", "سد",
+        "قصر",  # session 5, ner9: palaces ('قصر القضيبية', 'بقصر الاتحادية'); blind1-4 keep the head too
     )},
     **{normalize(w): "LOC" for w in ("نهر", "بحيرة", "وادي", "شط", "جبل", "جبال")},
 }
@@ -695,6 +696,11 @@ def _landmark(norm: list[str], start_at: dict[int, _Chunk], covered: set[int], g
             break
         if head in _NEEDS_CHUNK or w in _EDGE_STOP or w in _PER_END_STOP or g.nisba_of(w) is not None or w in _BODY_TAIL:
             break
+        if j > i + 1 and (w,) in g.titles:
+            break  # 'في قصر العلم | الرئيس الإيراني ...': a title begins the next phrase
+        prev = norm[j - 1]
+        if j > i + 1 and prev.startswith(_DEF_CLITIC) and not _prefixed(w, vocab, g) and (prev,) not in g.titles:
+            break  # a definite phrase is not continued by a bare indefinite word ('بقصر العدل القديم | تكريما')
         if j > i + 1 and (w.startswith("و") or not (w.startswith("ال") or vocab.get(w, 0) <= 3)):
             break
         if j == i + 1 and head == _VERB_LIKE and not w.startswith("ال"):
