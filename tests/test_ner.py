@@ -525,3 +525,12 @@ def test_ner9_palaces(tg):
     spans = _spans("التقى الأمير في قصر المؤتمرات الرئيس الموريتاني".split())
     assert ("قصر المؤتمرات", "LOC") in spans
     assert ("بقصر العدل القديم", "LOC") in _spans("أقيمت مأدبة عشاء بقصر العدل القديم تكريما للقضاة".split())
+
+
+def test_ner9_dateline_agency(tg):
+    # (sentences written for this test) the brackets of a dateline hold the news agency, whatever its words
+    assert ("بنا", "ORG") in _spans("المنامة ( بنا ) - افتتح وزير الصناعة معرضا للصناعات الغذائية".split())
+    assert ("وات", "ORG") in _spans("صفاقس ( وات ) - ارتفعت صادرات زيت الزيتون هذا الموسم".split())
+    # not brackets elsewhere in the sentence
+    spans = _spans("قال الوزير ( في تصريح مقتضب ) - إن الوضع مستقر".split())
+    assert not any(t == "ORG" for _, t in spans)
