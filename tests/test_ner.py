@@ -534,3 +534,27 @@ def test_ner9_dateline_agency(tg):
     # not brackets elsewhere in the sentence
     spans = _spans("قال الوزير ( في تصريح مقتضب ) - إن الوضع مستقر".split())
     assert not any(t == "ORG" for _, t in spans)
+
+
+def _edges(text, spans):
+    """Run annotate._person_edges over hand-made person chunks (the shapes the model gives) of our own sentence."""
+    from khabar.extract.entities.annotate import _Chunk, _person_edges
+    from khabar.extract.entities.model import tagger
+    from khabar.text.normalize import normalize
+
+    toks = text.split()
+    out = _person_edges([normalize(t) for t in toks], [_Chunk(i, j, "PER") for i, j in spans], gazetteer(), tagger().vocab)
+    return [" ".join(toks[c.i : c.j]) for c in out]
+
+
+def test_ner9_person_edges(tg):
+    # (sentences written for this test) a title inside a person chunk separates two people; a word that
+    # introduces a name ('برئاسة', an office with a pronoun 'نقيبها', an adverb 'دوليا') is not part of it;
+    # 'آل' + a word after a name is its family name
+    assert _edges("كلف الرئيس عون السفير سيمون كرم رئاسة الوفد", [(2, 6)]) == ["عون", "سيمون كرم"]
+    assert _edges("عقدت اللجنة اجتماعها برئاسة هالة الزواوي أمس", [(3, 6)]) == ["هالة الزواوي"]
+    assert _edges("أكد نقيبها جوزيف القصيفي أن الحرية مصانة", [(1, 4)]) == ["جوزيف القصيفي"]
+    assert _edges("قال رئيس الحكومة المكلف دوليا نجيب ميقاتي إن التشكيل قريب", [(4, 7)]) == ["نجيب ميقاتي"]
+    assert _edges("أعلنت الهيئة أن رئيسها فيصل آل مبارك سيزور الصين", [(4, 5)]) == ["فيصل آل مبارك"]
+    # names stay whole: 'بن' before a title-like word, a name ending in 'ا' that is no adverb
+    assert _edges("قال رضا بهلوي إن الحوار ممكن", [(1, 3)]) == ["رضا بهلوي"]

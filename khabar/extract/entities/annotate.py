@@ -872,6 +872,50 @@ def _fix_runons(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[st
     return sorted(out + extra, key=lambda c: c.i)
 
 
+# person chunks: a title inside splits two names, words that introduce a name are not part of it,
+# a Gulf family name ('آل نهيان', 'آل الشيخ') is
+_INNER_TITLES = {normalize(w) for w in (
+    "الرئيس", "الرئيسة", "الوزير", "الوزيرة", "القاضي", "القاضية", "المستشار", "السفير", "المبعوث", "النائب",
+    "النائبة", "المشير", "العاهل", "الجنرال", "اللواء", "العقيد", "المحامي", "المحامية", "المدرب", "اللاعب",
+    "الكاتب", "الكاتبة", "الصحفي", "الفنان", "الفنانة", "الممثل", "الممثلة", "الروائي", "الروائية",
+)}
+_LEAD_STOP = {normalize(w) for w in (
+    "برئاسة", "بقيادة", "بحضور", "بمشاركة", "بحسب", "لصالح", "بمرافقة", "برفقة", "بإشراف", "بدعوة",
+)}
+_AAL = normalize("آل")
+
+
+def _person_edges(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    """'عون القاضي نواف سلام' is two people; 'برئاسة', 'رئيسها', 'دوليا' before a name are not part of
+    it; 'آل' + a word after a name is its family name ('محمد بن زايد آل نهيان')."""
+    n = len(norm)
+    starts = {c.i for c in out}
+    extra: list[_Chunk] = []
+    for c in out:
+        if c.type != "PER":
+            continue
+        rest = g.match(norm, c.i + 1) if c.entry is not None and c.i + 1 < n else None
+        if c.j - c.i >= 2 and (c.entry is None or (rest is not None and rest[0] == c.j)):
+            w = norm[c.i]
+            stem = next((w[: -len(x)] for x in ("ها", "هم", "ه") if w.endswith(x) and len(w) - len(x) >= 3), None)
+            office = stem is not None and any(
+                (x,) in g.titles or x in _BODY_OFFICE for x in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem)
+            )
+            adverb = len(w) >= 5 and w.endswith("ا") and not w.startswith("ال") and vocab.get(w[:-1], 0) >= 10
+            if office or w in _LEAD_STOP or adverb:
+                c.i += 1
+        if c.entry is None and c.j - c.i >= 3:
+            k = next((k for k in range(c.i + 1, c.j - 1) if norm[k] in _INNER_TITLES and norm[k - 1] not in _NAME_LINK), None)
+            if k is not None:
+                extra.append(_Chunk(k + 1, c.j, "PER", score=0.6))
+                c.j = k
+        if c.j + 1 < n and norm[c.j] == _AAL and c.j not in starts and c.j + 1 not in starts and _word(norm[c.j + 1]):
+            c.j += 2
+            if c.j - c.i >= 4 and (norm[c.i],) in g.titles:
+                c.i += 1  # 'الشيخ محمد بن زايد آل نهيان': the known name kept its title, the full name does not
+    return sorted(out + extra, key=lambda c: c.i)
+
+
 _DASHES = {"-", "–", "—"}
 
 
@@ -911,6 +955,7 @@ def _sentence_chunks(
     chunks = _fix_bodies_names_places(sent.norm, chunks, g, tg.vocab)
     chunks = _fix_edges_heads(sent.norm, chunks, g, tg.vocab)
     chunks = _fix_runons(sent.norm, chunks, g, tg.vocab)
+    chunks = _person_edges(sent.norm, chunks, g, tg.vocab)
     return _dateline_agency(sent.norm, chunks)
 
 
