@@ -578,3 +578,64 @@ def test_round7_since_month_year():
     assert _vals("وهو أدنى مستوى منذ حزيران يونيو 2017", ref) == [("حزيران يونيو 2017", "2017-06")]
     assert _vals("وتراجعت الأسعار منذ تموز/يوليو 2020", ref) == [("تموز/يوليو 2020", "2020-07")]
     assert _vals("وتراجعت الأسعار منذ مارس الماضي", ref) == [("منذ مارس الماضي", "2022-03")]
+
+
+def test_round8_half_of_a_month_and_first_months():
+    ref = "2021-03-15"
+    # 'النصف الأول/الثاني من <month>': the month with START/END, not the first or second day
+    out = find_times("وتصل الشحنة الأولى في النصف الثاني من سبتمبر المقبل", ref)
+    assert [(x.value.value, x.value.mod, x.value.earliest) for x in out] == [("2021-09", "END", "2021-09-16")]
+    assert _vals("وتعقد الدورة في النصف الأول من شهر مايو", ref) == [("النصف الأول من شهر مايو", "2021-05")]
+    # the first/last N months of a year, N other than three and six: an interval of months
+    assert _vals("وارتفعت الصادرات في الأشهر الثمانية الأولى من 2019", ref) == [
+        ("الأشهر الثمانية الأولى من 2019", "2019-01/2019-08")]
+    assert _vals("وتراجع العجز في الأشهر الأربعة الأخيرة من العام الماضي", ref) == [
+        ("الأشهر الأربعة الأخيرة من العام الماضي", "2020-09/2020-12")]
+    assert _vals("وفي الأشهر الستة الأولى من 2019 تراجع العجز", ref)[0] == ("الأشهر الستة الأولى من 2019", "2019-H1")
+
+
+def test_round8_last_night_and_day_of_every_month():
+    ref = "2024-02-06"
+    assert _vals("وتواصل القصف طوال الليلة الماضية على الأحياء الشرقية", ref) == [("الليلة الماضية", "2024-02-05TNI")]
+    assert _vals("ويعود الفريق إلى التدريبات الليلة", ref) == [("الليلة", "2024-02-06TNI")]
+    assert _vals("وتصرف المنحة في العاشر من كل شهر", ref) == [("العاشر من كل شهر", "XXXX-XX-10")]
+    assert _vals("وتسدد الأقساط يوم 5 من كل شهر", ref) == [("5 من كل شهر", "XXXX-XX-05")]
+    assert _vals("وتجتمع اللجنة كل شهر", ref) == [("كل شهر", "P1M")]
+
+
+def test_round8_weekday_of_a_holiday():
+    # a bare weekday joined to a feast that falls on it is the feast's day, whatever the tense says
+    assert _vals("وذكرت الهيئة أن عيد الفطر يوم الأربعاء", "2024-04-08") == [
+        ("عيد الفطر", "2024-04-10"), ("يوم الأربعاء", "2024-04-10")]
+    out = _vals("تغلق المصارف يوم الأحد احتفالاً بعيد الأضحى", "2024-06-12")
+    assert out == [("يوم الأحد", "2024-06-16"), ("عيد الأضحى", "2024-06-16")]
+    # another weekday, or one far from the feast's words, keeps the tense's reading
+    assert _vals("وقال الوزير يوم الاثنين إن عيد الأضحى يوم الأحد", "2024-06-12")[0] == ("يوم الاثنين", "2024-06-10")
+
+
+def test_round8_clocks_minutes_in_words_and_merges():
+    ref = "2023-08-07"
+    assert _vals("وأقلعت الطائرة في الساعة التاسعة وخمس وعشرين دقيقة صباحاً", ref) == [
+        ("الساعة التاسعة وخمس وعشرين دقيقة صباحا", "T09:25")]
+    assert _vals("ووصل الموكب عند الساعة الثالثة وثلاث عشرة دقيقة مساء", ref) == [
+        ("الساعة الثالثة وثلاث عشرة دقيقة مساء", "T15:13")]
+    # a date and its clock across 'ابتداء من'; a month takes no clock after 'من'
+    assert _vals("وتفتح الأبواب يوم السبت 12 أوت ابتداء من الساعة التاسعة صباحاً", ref) == [
+        ("يوم السبت 12 أوت ابتداء من الساعة التاسعة صباحا", "2023-08-12T09:00")]
+    assert _vals("ويكون الدوام في شهر أغسطس من الثامنة صباحاً حتى الثانية ظهراً", ref) == [
+        ("أغسطس", "2023-08"), ("الثامنة صباحا", "T08:00"), ("الثانية ظهرا", "T14:00")]
+    # a range of weekday + date days joined by 'وحتى'
+    assert _vals("وتقام الدورة من الأحد 13 أغسطس وحتى الخميس 17 أغسطس", ref) == [
+        ("الأحد 13 أغسطس وحتى الخميس 17 أغسطس", "2023-08-13/2023-08-17")]
+
+
+def test_round8_lone_units_ages_and_closing_verbs():
+    ref = "2022-11-14"  # a Monday
+    assert _vals("وأعطت المحكمة الطرفين مهلة شهر للتوصل إلى تسوية", ref) == [("شهر", "P1M")]
+    assert _vals("وعادت الحركة بعد عاصفة ثلجية دامت يوماً", ref) == [("يوما", "P1D")]
+    assert _vals("وقابل الوزير الوفد يوماً", ref) == []
+    # an age at death a few words after the verb
+    assert _vals("ورحل الشاعر العراقي الكبير فجر الأحد عن 88 عاماً", ref) == [("فجر الأحد", "2022-11-13TMO")]
+    # opening and closing in the present tense point at the coming day
+    assert _vals("تغلق مراكز الاقتراع أبوابها يوم الأربعاء", ref) == [("يوم الأربعاء", "2022-11-16")]
+    assert _vals("يفتح المعبر أمام المسافرين الخميس", ref) == [("الخميس", "2022-11-17")]

@@ -190,7 +190,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     unit = p["unit"]
     wd = p["weekday"]
     rel = p["rel"]
-    day_rel = r"اليوم|امس|الامس|البارحه|غدا|الغد|غد|بعد\s+غد|بعد\s+الغد|اول\s+امس|امس\s+الاول|الليله|هذا\s+الصباح|هذا\s+المساء"
+    day_rel = r"اليوم|امس|الامس|البارحه|غدا|الغد|غد|بعد\s+غد|بعد\s+الغد|اول\s+امس|امس\s+الاول|الليله\s+(?:الماضيه|المنصرمه|الفايته)|الليله|هذا\s+الصباح|هذا\s+المساء"
     pod_pre = r"صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|منتصف\s+ليل(?:ه)?|صبيحه|ضحي"
     not_day = r"(?!\s+(?:التالي|السابق|التاليه|السابقه|الذي|التي|نفسه|ذاته|نفسها|ذاتها|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|السابع|الاخير|الموعود|ده|دا)(?!\w))"
     part = r"منتصف|اواسط|اوائل|اواخر|مطلع|مستهل|بدايه|بدايات|نهايه|نهايات|اخر|اول|اوسط|غره|اواسط|متم"
@@ -201,7 +201,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
         ("dmy", rf"(?<!\w){PRE}(?:(?P<dpod>{pod_pre})\s+)?(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
-        ("part", rf"(?<!\w){PRE}(?P<part>{part})\s+(?:(?:شهر\s+)?{mon2}(?:{yr}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{rel})(?!\w))?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
+        ("part", rf"(?<!\w){PRE}(?P<part>{part}|النصف\s+(?:الاول|الثاني)\s+من(?=\s+(?:شهر\s+)?(?:{months})(?!\w)))\s+(?:(?:شهر\s+)?{mon2}(?:{yr}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{rel})(?!\w))?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
         ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|حلول|ل?شهري|من|تسليم))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
@@ -224,14 +224,14 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration (a rule of its own: where the
         # units do not add up, 'لأجل ثماني سنوات و12 سنة', each quantity is still found alone)
         ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w))"),
-        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?![.,:٫]\d)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w)|\s+ال(?:{wd})(?!\w))?|\s+(?P<pdd>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?(?:شهر\s+)?(?P<pmo>{months})(?!\w)(?:\s+(?P<pdy>(?:19|20)\d\d)(?!\d))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
+        ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?![.,:٫]\d)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})(?:\s+عشره?|\s+و\s*(?:{p['card']}))?\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w)|\s+ال(?:{wd})(?!\w))?|\s+(?P<pdd>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?(?:شهر\s+)?(?P<pmo>{months})(?!\w)(?:\s+(?P<pdy>(?:19|20)\d\d)(?!\d))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("midnight", rf"(?<!\w){PRE}منتصف\s+الليل(?!\w)(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?|في\s+اقرب\s+الاجال)(?!\w)"),
         ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
         ("year_bare", rf"(?<![\w.,/:+-])(?P<y>(?:19|20)\d\d)(?![\w.,/:%+-])(?=\s*(?:$|[.,;:!?)»\"\n]|\s+(?:في|من|علي|الي|عن|مع|بعد|قبل|حين|عندما|التي|الذي|حيث|ثم|لكن|و)(?!\w)|\s+يوم\s+ال(?:{wd})(?!\w)))"),
         ("quarter", rf"(?<!\w){PRE}(?P<q>(?:ال|(?<=ل)ل)(?:ربع|نصف|ثلاثي|ثلاثيه|سداسي|سداسيه|فصل))\s+(?P<o>الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الاخير|الاخيره)(?!\w)(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام|للعام|للسنه)(?!\w)\s*)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>ل?هذا\s+العام|ل?هذه\s+السنه))?)?"),
-        ("months_of_year", rf"(?<!\w){PRE}ال(?:اشهر|شهور)\s+(?P<n>الثلاثه|السته)\s+(?P<o>الاولي|الاخيره)\s+من\s+(?:(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)|(?:العام|السنه)\s+(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه)(?!\w))"),
+        ("months_of_year", rf"(?<!\w){PRE}ال(?:اشهر|شهور)\s+(?P<n>الثلاثه|الاربعه|الخمسه|السته|السبعه|الثمانيه|التسعه|العشره)\s+(?P<o>الاولي|الاخيره)\s+من\s+(?:(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)|(?:العام|السنه)\s+(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه)(?!\w))"),
         ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
@@ -445,6 +445,13 @@ def _is_verb_cue(form: str) -> bool:
 
 _SCHOOL_YEAR = re.compile(r"\s*(?:الدراسي|الجامعي|الدراسيه|الجامعيه)(?!\w)")
 _OF_NOUN = re.compile(r"\s+من\s+(?!(?:عام|العام|سنه|السنه|هذا|هذه)(?!\w)|\d)")
+@lru_cache(maxsize=1)
+def _day_of_every() -> re.Pattern[str]:
+    """A day right before 'من كل شهر' ('15 من كل شهر', 'الخامس والعشرين من كل شهر')."""
+    return re.compile(rf"(?<!\w)(?:ال)?(?:(?P<d>\d{{1,2}})|(?P<od>{parts()['ord_day']}))\s+من\s+$".translate(_LETTERS))
+
+
+_MONTHS_N = {"الثلاثه": 3, "الاربعه": 4, "الخمسه": 5, "السته": 6, "السبعه": 7, "الثمانيه": 8, "التسعه": 9, "العشره": 10}
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنه)(?!\w)")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 # nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
@@ -453,9 +460,11 @@ _COUNTED_NOUN = re.compile(r"[وفبل]?(?:ال|لل)(?:جوله|مرحله|دو
                            r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)")
 # an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
 # an age at death: 'رحل الفنان عن 78 عاما', 'توفيت عن عمر 90' ('عن' after a death verb)
-_DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,3}\s+عن\s+$")
+_DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,6}\s+عن\s+$")  # round 8: up to six words between ("رحل الملحن الكبير صباح اليوم عن")
 # a bare unit that is added, extended, put back: 'إضافة ساعة', 'تمديده يوما', 'تأخير ساعة'
 _ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
+# a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
+_LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت)\s+$")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناهز|البالغ|البالغه)\s+$")
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
@@ -550,6 +559,13 @@ _PART = {k.translate(_LETTERS): v for k, v in _PART.items()}  # keys as the text
 
 def _part_month(y: int, mo: int, mod: str | None) -> V.Res:
     r = V.month(y, mo)
+    if mod in ("H1", "H2"):  # a half of the month: its bounds, and START/END as the modifier
+        if mod == "H1":
+            r.end = date(y, mo, 15)
+        else:
+            r.start = date(y, mo, 16)
+        r.mod = "START" if mod == "H1" else "END"
+        return r
     if mod == "START":
         r.end = date(y, mo, 10)
     elif mod == "MID":
@@ -1042,6 +1058,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         return c
     if name == "part":
         mod = _PART.get(g["part"])
+        if g["part"].startswith("النصف"):  # 'النصف الثاني من أكتوبر': that half of the month (round 8)
+            mod = "H1" if "الاول" in g["part"] else "H2"
         if g.get("m") and g["part"] == "اول" and _month(g["m"]):
             # 'أول ديسمبر', 'أول يوليو 2018': the first day of that month ('أوائل/مطلع' stay a part)
             mo = _month(g["m"])
@@ -1283,6 +1301,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             pod, w = "MO", "اليوم"
         elif w in ("هذا المساء", "الليله"):
             pod, w = ("EV" if w == "هذا المساء" else "NI"), "اليوم"
+        elif w.startswith("الليله "):  # 'الليلة الماضية': last night, the night of the day before (round 8)
+            pod, w = "NI", "امس"
         off = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "الغد": 1, "غد": 1,
                "بعد غد": 2, "بعد الغد": 2, "اول امس": -2, "امس الاول": -2}.get(w)
         if off is None:
@@ -1375,7 +1395,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                     return Cand(s, e, "date", "vague.soon", value=v)
                 return None
             added = g.get("more") or (count == "1" and not g.get("n") and unit not in ("DE", "CE")
-                                      and _ADD_BEFORE.search(m.string, max(0, s - 12), s))
+                                      and (_ADD_BEFORE.search(m.string, max(0, s - 12), s)
+                                           or _LAST_BEFORE.search(m.string, max(0, s - 10), s)))
             if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")
                                      or added or g.get("plus") or g.get("full")):
                 return None
@@ -1415,7 +1436,7 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             amt = bv
         if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
             return None
-        if unit == "Y" and not pre_role and (_AGE_BEFORE.search(m.string[max(0, s - 22):s]) or _DIED_AT.search(m.string[max(0, s - 40):s]) or (
+        if unit == "Y" and not pre_role and (_AGE_BEFORE.search(m.string[max(0, s - 22):s]) or _DIED_AT.search(m.string[max(0, s - 70):s]) or (
                 m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
             return None  # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'
         if pre_role in ("ago", "after") and (_anchored(m.string, s, e) or (
@@ -1486,8 +1507,10 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             return None  # 'الساعة الخامسة والعشرين': an ordinal past 24, a title
         fr = " ".join((g.get("frac") or "").split())
         if fr:
-            if fr.endswith(("دقيقه", "دقايق")):  # as normalised
+            if fr.endswith(("دقيقه", "دقايق")):  # as normalised ('وسبع عشرة دقيقة', 'وخمس وأربعين دقيقة')
                 mi = int(number_value(fr.rsplit(" ", 1)[0]) or 0)
+                if mi > 59:
+                    return None
             else:
                 mi = {"النصف": 30, "نصف": 30, "الربع": 15, "ربع": 15, "الثلث": 20, "ثلث": 20}.get(fr, 0)
         mn = " ".join((g.get("minus") or "").split())
@@ -1575,6 +1598,13 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             n = number_value(g["n"]) if g.get("n") else (2 if un[1] == "2" else 1)
             if n is None:
                 return None
+            if un[0] == "MO" and n == 1 and not g.get("n"):
+                dm = _day_of_every().search(m.string, max(0, s - 40), s)
+                if dm:  # 'في الخامس والعشرين من كل شهر': that day of every month (round 8)
+                    dd = int(dm["d"]) if dm["d"] else ordinal_value(dm["od"] or "")
+                    if dd and 1 <= dd <= 31:
+                        tv = TimeValue(f"XXXX-XX-{dd:02d}", "day", None, None, {"day": dd}, None, "exact")
+                        return Cand(dm.start(), e, "set", "set.monthly_day", value=tv)
             v = V.duration_value(n, un[0])
         return Cand(s, e, "set", "set.every", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
     if name == "vague":
@@ -1645,7 +1675,25 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
         off = {"past": -1, "next": 1}.get(role or "this", 0)
         return Cand(s, e, "date", "quarter.rel", fn=lambda ref, off=off: qres(ref.year + off), relative=True)
     if name == "months_of_year":  # 'الأشهر الثلاثة الأولى من 2023' = Q1, 'الأشهر الستة الأخيرة من العام الماضي' = H2
-        half = g["n"] == "السته"
+        n_months = _MONTHS_N[g["n"]]
+        if n_months not in (3, 6):  # 'الأشهر التسعة الأولى من 2017' = 2017-01/2017-09 (round 8)
+            last = g["o"] == "الاخيره"
+
+            def nres(y: int, n_months=n_months, last=last) -> V.Res:
+                m0 = 13 - n_months if last else 1
+                r = V.Res("range", date(y, m0, 1), V.month_end(y, m0 + n_months - 1))
+                r.extra = {"months": 1}
+                return r
+
+            if g.get("y"):
+                r = nres(int(g["y"]))
+                c = Cand(s, e, "interval", "months.first_last", fn=lambda ref, r=r: r)
+                c.value = V.absolute(r)
+                return c
+            off = {"past": -1, "next": 1}.get(_role(g.get("rel")) or "this", 0)
+            return Cand(s, e, "interval", "months.first_last", relative=True,
+                        fn=lambda ref, off=off, nres=nres: nres(ref.year + off))
+        half = n_months == 6
         k = (2 if half else 4) if g["o"] == "الاخيره" else 1
         if g.get("y"):
             r = _quarter_res(int(g["y"]), k, half)
@@ -1710,7 +1758,8 @@ def _with_pod(fn: Callable[[date], V.Res], pod: str | None) -> Callable[[date], 
 # ---------------------------------------------------------------- merge + resolve
 
 # between a date and its clock: 'يوم الجمعة 15 نونبر على الساعة الثامنة', 'الأحد عند العاشرة'
-_GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:في|من|يوم|الموافق|علي|عند)\s+)?[\s,،]*$")
+# 'يوم الأحد 14 جويلية ابتداء من الساعة الثالثة' (round 8: 'ابتداء/اعتبارا/بدءا من')
+_GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:ابتداء|ابتداءا|اعتبارا|بدءا)\s+(?=من\s))?(?:(?:في|من|يوم|الموافق|علي|عند)\s+)?[\s,،]*$")
 _GAP_PAREN = re.compile(r"^\s*[\(\[]?\s*$")
 
 
@@ -2326,7 +2375,45 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     if out and ((same := (not _SAME_DAY_WORDS.isdisjoint(hits) or not _SAME_DAY_PRE.isdisjoint(hits))
                      and _SAME_CORE.search(norm) is not None) or "منه" in hits):
         out = _same_day(nt, out, rref, same, "منه" in hits)
+    if len(out) > 1:
+        _holiday_weekday(text, out)
     return out
+
+
+# words that may join a bare weekday and a holiday it names: 'عيد الأضحى يوم الأربعاء', 'يوافق
+# الثلاثاء', 'يوم السبت احتفاء بالمولد النبوي', 'الثلاثاء بمناسبة رأس السنة' (proclitics alone too)
+_HOLIDAY_LINK = frozenset(key(w) for w in (
+    "بمناسبة لمناسبة احتفاء احتفالا احتفالاً تزامنا تزامناً مع في يوم الموافق يوافق المصادف يصادف سيكون يكون "
+    "هو وهو هي وهي ب ل و").split())
+
+
+def _holiday_weekday(text: str, out: list[TimeExpr]) -> None:
+    """A bare weekday joined to a holiday (nothing but linking words between them, within 25
+    characters) is the holiday's day when the holiday falls on that weekday within two weeks of
+    where the tense put the weekday: 'أن عيد الأضحى يوم الأربعاء', 'تعطل البنوك يوم الأربعاء
+    بمناسبة رأس السنة' (round 8; a present verb such as 'تعطل' is no tense cue)."""
+    hols = [x for x in out if x.rule == "date.holiday" and x.value is not None and x.value.earliest
+            and x.value.earliest == x.value.latest and len(x.value.earliest) == 10]
+    if not hols:
+        return
+    for w in out:
+        if w.rule != "weekday.bare" or w.type != "date" or w.value is None or not w.value.earliest:
+            continue
+        wd = w.value.fields.get("weekday")
+        for h in hols:
+            a, b = (w.end, h.start) if w.end <= h.start else ((h.end, w.start) if h.end <= w.start else (0, -1))
+            if not 0 <= b - a <= 25:
+                continue
+            if any(t not in _HOLIDAY_LINK and not (len(t) == 4 and t.isdigit())  # its year: 'رأس السنة الهجرية 1442'
+                   for t in key(text[a:b]).replace("،", " ").split()):
+                continue
+            hd = date.fromisoformat(h.value.earliest)
+            wdate = date.fromisoformat(w.value.earliest[:10])
+            if hd.isoweekday() == wd and 0 < abs((hd - wdate).days) <= 14:
+                w.value = TimeValue(h.value.value, h.value.grain, h.value.earliest, h.value.latest,
+                                    dict(h.value.fields), None, h.value.certainty)
+                w.rule = "weekday.holiday"
+            break
 
 
 _SAME_DAY = re.compile(
@@ -2542,15 +2629,17 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
                 out.append(rng)
                 i += 2
                 continue
-        # date + clock, or clock + date
-        if nxt and c.fn is not None and c.type in ("date", "datetime") and nxt.clock and _GAP_DATE_TIME.match(gap):
+        # date + clock, or clock + date (a day: not 'في رمضان من العاشرة صباحاً حتى ...')
+        if nxt and c.fn is not None and c.type in ("date", "datetime") and nxt.clock and _GAP_DATE_TIME.match(gap) \
+                and _a_day(c):
             m = Cand(c.start, nxt.end, "datetime", c.rule + "+clock", relative=c.relative, directional=c.directional)
             m.fn = _attach_clock(c.fn, nxt.clock)
             m.extra = dict(c.extra)
             out.append(m)
             i += 2
             continue
-        if nxt and c.clock and nxt.fn is not None and nxt.type in ("date", "datetime") and _GAP_DATE_TIME.match(gap):
+        if nxt and c.clock and nxt.fn is not None and nxt.type in ("date", "datetime") and _GAP_DATE_TIME.match(gap) \
+                and _a_day(nxt):
             m = Cand(c.start, nxt.end, "datetime", nxt.rule + "+clock", relative=nxt.relative,
                      directional=nxt.directional)
             m.fn = _attach_clock(nxt.fn, c.clock)
@@ -2577,8 +2666,18 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
     return out
 
 
+def _a_day(c: Cand) -> bool:
+    """Does the candidate name one day (or something the rules cannot place)?  A month, a
+    Hijri month or a year takes no clock after it (round 8)."""
+    try:
+        r = c.fn(date(2020, 6, 15)) if c.fn is not None else None
+    except Exception:  # a partial rule on an odd date: keep the old behaviour
+        return True
+    return r is None or r.grain == "day"
+
+
 _RANGE_FROM = re.compile(r"(?:^|\s)[وف]?(?:من|بين|ما\s+بين)\s*$")
-_RANGE_GAP = re.compile(r"^\s*(?:الي|حتي|و|-|–)\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:و?الي|و?حتي|و|-|–)\s*$")  # round 8: "وحتى"
 
 
 def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
