@@ -558,3 +558,29 @@ def test_ner9_person_edges(tg):
     assert _edges("أعلنت الهيئة أن رئيسها فيصل آل مبارك سيزور الصين", [(4, 5)]) == ["فيصل آل مبارك"]
     # names stay whole: 'بن' before a title-like word, a name ending in 'ا' that is no adverb
     assert _edges("قال رضا بهلوي إن الحوار ممكن", [(1, 3)]) == ["رضا بهلوي"]
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        # session 5, helper ner9 (sentences written for this test): apex courts, unions named by their
+        # members, bodies named by their task
+        ("أيدت محكمة التمييز حكما بسجن موظف سابق في البلدية", ("محكمة التمييز", "ORG")),
+        ("نقضت محكمة النقض حكما سابقا وأعادت القضية", ("محكمة النقض", "ORG")),
+        ("دعت نقابة الصحفيين العراقيين إلى حماية المراسلين", ("نقابة الصحفيين العراقيين", "ORG")),
+        ("طالبت جمعية المزارعين بتعويضات عن الجفاف", ("جمعية المزارعين", "ORG")),
+        ("أعلن جهاز مكافحة الفساد توقيف موظفين في الجمارك", ("جهاز مكافحة الفساد", "ORG")),
+        ("قالت هيئة تنظيم الكهرباء إن الأسعار لن ترتفع", ("هيئة تنظيم الكهرباء", "ORG")),
+    ],
+)
+def test_ner9_bodies(tg, text, span):
+    assert span in _spans(text.split())
+
+
+def test_ner9_bodies_not_kinds(tg):
+    # a kind of court is no name
+    spans = _spans("أحيل المتهم إلى محكمة الجنايات أمس".split())
+    assert not any(s.startswith("محكمة") for s, _ in spans)
+    # a verb after the head, or a name found there already, is no body's task
+    assert not any(s.startswith("هيئة") for s, _ in _spans("شارك المخرج في هيئة تمثل السينما العربية".split()))
+    assert ("عمر البشير", "PER") in _spans("انتهت فترة رئاسة عمر البشير بعد احتجاجات واسعة".split())

@@ -916,6 +916,55 @@ def _person_edges(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[
     return sorted(out + extra, key=lambda c: c.i)
 
 
+# bodies the model and the round-2 rules miss: apex courts, unions and associations named by their
+# members, agencies named by what they do
+_APEX_COURT = {normalize(w) for w in ("النقض", "التمييز", "الاستئناف", "العدل")}
+_COURT_HEAD = {normalize("محكمة")}
+_MEMBER_HEADS = {normalize(w) for w in ("نقابة", "جمعية", "رابطة")}
+_TASK_HEADS = {normalize(w) for w in ("جهاز", "هيئة", "مديرية", "رئاسة", "خلية")}
+
+
+def _bodies(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    """'محكمة النقض', 'محكمة التمييز' (a country's apex courts: names, unlike 'محكمة الجنايات');
+    'نقابة الأطباء', 'جمعية المصارف', 'نقابة الفنانين السوريين' (a union named by its members);
+    'جهاز مكافحة الإرهاب', 'هيئة شؤون الأسرى', 'رئاسة أمن الدولة' (a body named by its task: head + a
+    bare noun + a definite one)."""
+    n = len(norm)
+    for i in range(n - 1):
+        w = norm[i]
+        new = None
+        if _head_key(w, _COURT_HEAD) and norm[i + 1] in _APEX_COURT:
+            j = i + 2
+            if j < n and norm[j] in _INST_ADJ:
+                j += 1
+            new = _Chunk(i, j, "ORG", score=0.7)
+        elif _head_key(w, _MEMBER_HEADS) and norm[i + 1].startswith("ال") and norm[i + 1] not in _EDGE_STOP \
+                and g.nisba_of(norm[i + 1]) is None:
+            j = i + 2
+            while j < n and j - i <= 3 and norm[j].startswith("ال") and norm[j] not in _EDGE_STOP:
+                j += 1
+            new = _Chunk(i, j, "ORG", score=0.7)
+        elif _head_key(w, _TASK_HEADS) and i + 2 < n:
+            x, y = norm[i + 1], norm[i + 2]
+            if (
+                _word(x) and not x.startswith(("ال", "و", "ل", "ب")) and x not in _EDGE_STOP and vocab.get(x, 0) >= 2
+                and g.nisba_of(x) is None and not _affixed_word(x, vocab)
+                and not (x[0] in "يتن" and vocab.get(x[1:], 0) >= 5)  # a verb: 'هيئة تمثل السينما'
+                and (x,) not in g.titles
+                and y.startswith("ال") and y not in _EDGE_STOP and g.nisba_of(y) is None
+            ):
+                j = i + 3
+                while j < n and j - i <= 4 and (norm[j].startswith("وال") or norm[j] in _INST_ADJ):
+                    j += 1
+                new = _Chunk(i, j, "ORG", score=0.7)
+        if new is not None and not any(
+            c.i < new.j and new.i < c.j and c.i != i and not (c.j - c.i == 1 and g.nisba_of(norm[c.i]) is not None)
+            for c in out
+        ):
+            _put(out, new)  # only where nothing else was found: 'رئاسة [عمر البشير]', 'رئاسة [مجلس الشورى]' stay
+    return sorted(out, key=lambda c: c.i)
+
+
 _DASHES = {"-", "–", "—"}
 
 
@@ -956,6 +1005,7 @@ def _sentence_chunks(
     chunks = _fix_edges_heads(sent.norm, chunks, g, tg.vocab)
     chunks = _fix_runons(sent.norm, chunks, g, tg.vocab)
     chunks = _person_edges(sent.norm, chunks, g, tg.vocab)
+    chunks = _bodies(sent.norm, chunks, g, tg.vocab)
     return _dateline_agency(sent.norm, chunks)
 
 
