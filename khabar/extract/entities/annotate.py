@@ -627,6 +627,8 @@ def _org_tails(norm: list[str], out: list[_Chunk], g: Gazetteer) -> list[_Chunk]
                 break
             if not adj and (not last.startswith("ال") or g.nisba_of(last) is not None):
                 break  # a nationality after a proper name or after another one is not part of it ('أداني الهندية')
+            if not adj and (known := g.match(norm, j - 1)) is not None and known[0] == j and known[2][0].type == "GPE":
+                break  # nor after a place ('منتخب العراق | الأسترالي', ner9): 'مصرف لبنان المركزي' takes an adjective
             if _fem(head) != _fem(w):
                 break
             if c.i > 0 and norm[c.i - 1] in _MINISTER:
@@ -826,6 +828,15 @@ def _prefixed(w: str, vocab: dict[str, int], g: Gazetteer) -> bool:
     return False
 
 
+def _adverb(w: str, vocab: dict[str, int], g: Gazetteer) -> bool:
+    """'دوليا', 'متقدما', 'رسميا': an indefinite accusative of a common word of the training text
+    (not a known name: 'روسيا' is no adverb of 'روسي')."""
+    return (
+        len(w) >= 5 and w.endswith("ا") and not w.startswith("ال") and vocab.get(w[:-1], 0) >= 10
+        and g.match([w], 0) is None
+    )
+
+
 def _fix_runons(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
     """Chunk post-processing, fourth step (session 5, helper "ner9"):
 
@@ -839,9 +850,14 @@ def _fix_runons(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[st
     """
     extra: list[_Chunk] = []
     for c in out:
-        if c.type not in _ORG_TYPES or c.entry is not None or c.j - c.i < 2:
+        if c.entry is None and c.j - c.i >= 3 and _adverb(norm[c.j - 1], vocab, g):
+            c.j -= 1  # 'حلبة ياس مارينا | متقدما'
+        if c.type not in _ORG_TYPES or c.j - c.i < 2:
             continue
-        for k in range(c.i + 2, c.j):
+        known = g.match(norm, c.i) if c.entry is not None else None
+        if c.entry is not None and (known is None or known[0] >= c.j):
+            continue  # a known name as the gazetteer has it; one the model widened may still be cut after it
+        for k in range(known[0] if known is not None else c.i + 2, c.j):
             prev, w = norm[k - 1], norm[k]
             if not prev.startswith(("ال", "لل", "وال", "بال")) or not _word(w) or w.isdigit():
                 continue
@@ -861,6 +877,8 @@ def _fix_runons(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[st
             ):
                 extra.append(_Chunk(rest[0], rest[1], "PER", score=0.6))
             break
+        if c.entry is not None:
+            continue
         for k in range(c.i + 1, c.j):
             prev, w = norm[k - 1], norm[k]
             if (
@@ -901,8 +919,7 @@ def _person_edges(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[
             office = stem is not None and any(
                 (x,) in g.titles or x in _BODY_OFFICE for x in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem)
             )
-            adverb = len(w) >= 5 and w.endswith("ا") and not w.startswith("ال") and vocab.get(w[:-1], 0) >= 10
-            if office or w in _LEAD_STOP or adverb:
+            if office or w in _LEAD_STOP or _adverb(w, vocab, g):
                 c.i += 1
         if c.entry is None and c.j - c.i >= 3:
             k = next((k for k in range(c.i + 1, c.j - 1) if norm[k] in _INNER_TITLES and norm[k - 1] not in _NAME_LINK), None)
