@@ -593,3 +593,16 @@ def test_ner9_known_names_and_places_end_orgs(tg):
     assert ("منتخب اليمن", "ORG") in _spans("غادر مدرب منتخب اليمن الأسترالي منصبه بعد الخسارة".split())
     # an organisation named after a place keeps its adjective
     assert ("مصرف لبنان المركزي", "ORG") in _spans("أصدر مصرف لبنان المركزي تعميما جديدا".split())
+
+
+def test_ner9_sport_teams(tg):
+    # (sentences written for this test) in a match report the team after 'فريق' and both sides of a win
+    # named by the noun ('فوز X على Y', 'بعد فوزه على Y') are organisations
+    spans = _spans("قاد المهاجم فريق الرائد للفوز على الفتح بهدفين".split())
+    assert ("الرائد", "ORG") in spans and ("الفتح", "ORG") in spans
+    spans = _spans("سجل المهاجم هدفين في فوز العروبة على القادسية في الجولة الخامسة".split())
+    assert ("العروبة", "ORG") in spans and ("القادسية", "ORG") in spans
+    assert ("الشمال", "ORG") in _spans("تأهل الفريق إلى النهائي بعد فوزه على الشمال بركلات الترجيح".split())
+    # an adjective after 'فوز' is no team, and nothing outside a match report
+    assert not any(s == "ساحق" for s, _ in _spans("احتفل الجمهور بفوز ساحق على المنافس في الدوري".split()))
+    assert not any(t == "ORG" for _, t in _spans("ناقش الوزير فوز الحزب على منافسيه في الانتخابات".split()))

@@ -982,6 +982,58 @@ def _bodies(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, i
     return sorted(out, key=lambda c: c.i)
 
 
+# league reports: the team after 'فريق' / 'نادي', and both sides of a win named by the noun ('فوز X على Y')
+_MORE_SPORT_CUES = {normalize(w) for w in (
+    "الشوط", "الصدارة", "صدارته", "صدارة", "فريقه", "المباراة", "الجولة", "هدفا", "مدربه", "الدوري", "الترجيح",
+)}
+_WIN_OF = {normalize(w) for w in ("فوز", "بفوز", "وفوز", "لفوز")}  # construct: 'فوز النصر على الاتفاق'
+_WIN_ON = {normalize(w) for w in ("الفوز", "للفوز", "بالفوز", "فوزه", "فوزها", "وفوزه", "بفوزه", "بعدفوزه")}
+_TEAM_OF = {normalize(w) for w in ("فريق", "لفريق", "بفريق", "وفريق")}
+_CLUB = {normalize(w) for w in ("نادي", "لنادي", "بنادي", "ونادي")}
+
+
+def _score(norm: list[str]) -> bool:
+    """'3 - 0', '2 - 1': a match score."""
+    return any(norm[k].isdigit() and norm[k + 1] == "-" and norm[k + 2].isdigit() for k in range(len(norm) - 2))
+
+
+def _sport_teams(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[str, int]) -> list[_Chunk]:
+    """In a sentence about a match (a score word or a score): 'فريق [الهلال]', '[نادي الوحدة]',
+    'في فوز [النصر] على [الاتفاق]', 'بعد فوزه على [الدحيل]' name teams (organisations)."""
+    score = _score(norm)
+    if not (score or any(w in _SPORT_CUES or w in _MORE_SPORT_CUES for w in norm)):
+        return out
+    n = len(norm)
+    spans = []
+    for k, w in enumerate(norm[:-1]):
+        if w in _TEAM_OF or w in _CLUB:
+            x = norm[k + 1]
+            known = g.match(norm, k + 1)
+            if (x.startswith("ال") and x not in _EDGE_STOP and g.nisba_of(x) is None and vocab.get(x, 0) <= 10) or (
+                known is not None and known[0] == k + 2 and known[2][0].type in ("GPE", "ORG")
+            ):
+                spans.append((k if w in _CLUB else k + 1, k + 2))
+        elif w in _WIN_OF or w in _WIN_ON:
+            x = None if w in _WIN_ON else _team(norm, k + 1, g)
+            if x is not None and not (norm[x[0]].startswith("ال") or g.match(norm, x[0]) or vocab.get(norm[x[0]], 0) <= 1):
+                continue  # 'بفوز ساحق على ...': an adjective, not the winner
+            at = k + 1 if x is None else x[1]
+            if (x is None) == (w in _WIN_ON) and at < n and norm[at] == "علي":  # both sides of the win
+                y = _team(norm, at + 1, g)
+                if y is not None:
+                    spans += [y] if x is None else [x, y]
+    for a, b in spans:
+        if b - a == 2 and _prefixed(norm[a + 1], vocab, g) and not norm[a + 1].startswith("ال"):
+            b -= 1  # 'البرازيل | بسبعة أهداف'
+        w = norm[a]
+        if w in _EDGE_STOP or not _word(w) or len(w) < 3 or _affixed_word(w, vocab, first=True) or _adverb(w, vocab, g):
+            continue  # 'فوزه على [فريقه]', 'له'
+        if b - a == 1 and w.startswith("ال") and vocab.get(w, 0) > 30 and g.match(norm, a) is None:
+            continue  # a common definite noun ('العاصمة', 'المدرب', 'الجائزة') names no team
+        _put(out, _Chunk(a, b, "ORG", score=0.7))
+    return sorted(out, key=lambda c: c.i)
+
+
 _DASHES = {"-", "–", "—"}
 
 
@@ -1023,6 +1075,7 @@ def _sentence_chunks(
     chunks = _fix_runons(sent.norm, chunks, g, tg.vocab)
     chunks = _person_edges(sent.norm, chunks, g, tg.vocab)
     chunks = _bodies(sent.norm, chunks, g, tg.vocab)
+    chunks = _sport_teams(sent.norm, chunks, g, tg.vocab)
     return _dateline_agency(sent.norm, chunks)
 
 
