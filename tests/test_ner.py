@@ -606,3 +606,10 @@ def test_ner9_sport_teams(tg):
     # an adjective after 'فوز' is no team, and nothing outside a match report
     assert not any(s == "ساحق" for s, _ in _spans("احتفل الجمهور بفوز ساحق على المنافس في الدوري".split()))
     assert not any(t == "ORG" for _, t in _spans("ناقش الوزير فوز الحزب على منافسيه في الانتخابات".split()))
+
+
+def test_ner9_named_after_royals(tg):
+    # (sentences written for this test) a hospital, university or airport named after a king or prince
+    # keeps the title in its name
+    assert ("مستشفى الملك خالد الجامعي", "ORG") in _spans("نقل المصاب إلى مستشفى الملك خالد الجامعي في الرياض".split())
+    assert ("مطار الأمير نايف الدولي", "LOC") in _spans("هبطت الطائرة في مطار الأمير نايف الدولي صباح اليوم".split())

@@ -1034,6 +1034,33 @@ def _sport_teams(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: dict[s
     return sorted(out, key=lambda c: c.i)
 
 
+# bodies and facilities named after a royal ('مستشفى الملك فيصل التخصصي', 'جامعة الملك عبدالله للعلوم
+# والتقنية', 'مطار الأمير محمد بن عبدالعزيز الدولي'): the title stays in, whatever the person chunk did with it
+_ROYAL = {normalize(w) for w in ("الملك", "الأمير", "الشيخ", "السلطان", "الأميرة", "الملكة")}
+
+
+def _named_after_royal(norm: list[str], out: list[_Chunk], g: Gazetteer) -> list[_Chunk]:
+    n = len(norm)
+    for i in range(n - 2):
+        head = _head_key(norm[i], _PERSON_NAMED)
+        if head is None or norm[i + 1] not in _ROYAL:
+            continue
+        per = next((c for c in out if c.i == i + 2 and c.type == "PER"), None)
+        if per is None:
+            per = next((c for c in out if c.i == i + 1 and c.type == "PER" and c.j > i + 2), None)
+        if per is None:
+            continue
+        j = per.j
+        while j < n and (norm[j] in _BODY_TAIL or norm[j] in _INST_ADJ) and j - per.j < 2:
+            j += 1
+        if head == "جامعه" and j < n and norm[j].startswith("لل") and len(norm[j]) > 3:
+            j += 1
+            while j < n and norm[j].startswith("وال") and j - per.j < 4:
+                j += 1  # 'للعلوم والتقنية'
+        _put(out, _Chunk(i, j, "LOC" if head in _FAC_HEADS else "ORG", score=0.7))
+    return sorted(out, key=lambda c: c.i)
+
+
 _DASHES = {"-", "–", "—"}
 
 
@@ -1076,6 +1103,7 @@ def _sentence_chunks(
     chunks = _person_edges(sent.norm, chunks, g, tg.vocab)
     chunks = _bodies(sent.norm, chunks, g, tg.vocab)
     chunks = _sport_teams(sent.norm, chunks, g, tg.vocab)
+    chunks = _named_after_royal(sent.norm, chunks, g)
     return _dateline_agency(sent.norm, chunks)
 
 
