@@ -613,3 +613,9 @@ def test_ner9_named_after_royals(tg):
     # keeps the title in its name
     assert ("مستشفى الملك خالد الجامعي", "ORG") in _spans("نقل المصاب إلى مستشفى الملك خالد الجامعي في الرياض".split())
     assert ("مطار الأمير نايف الدولي", "LOC") in _spans("هبطت الطائرة في مطار الأمير نايف الدولي صباح اليوم".split())
+
+
+def test_ner9_dateline_not_a_peeled_name(tg):
+    # (sentence written for this test) 'كابل' peels to 'ك' + 'أبل' (Apple) in the gazetteer; before a
+    # dateline dash it is the place
+    assert tag_tokens("كابل - أعلنت السلطات إغلاق المدارس بسبب البرد".split())[0] in ("B-GPE", "B-LOC")

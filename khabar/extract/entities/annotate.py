@@ -204,10 +204,13 @@ def _fix_titles_teams_datelines(norm: list[str], chunks: list[_Chunk], g: Gazett
         elif w == "المنتخب" and (i + 1) not in taken and g.nisba_of(norm[i + 1]) is not None:
             out.append(_Chunk(i, i + 2, "ORG", score=0.8))
     out.sort(key=lambda c: c.i)
-    if out and out[0].i == 0 and out[0].entry is None and out[0].type not in ("GPE", "LOC"):
+    # (ner9: a name found only by peeling a proclitic off the first word is no known name here: 'كابل -'
+    # is Kabul, not 'ك' + 'أبل')
+    if out and out[0].i == 0 and (out[0].entry is None or out[0].key_index > 0) and out[0].type not in ("GPE", "LOC"):
         c = out[0]
         if c.j < n and norm[c.j] in _DATELINE_AFTER:
             c.type = "GPE"
+            c.entry = None
     return out
 
 
