@@ -54,6 +54,8 @@ say "NER (our out-of-domain set blind3, full system; first run 74.0 before the r
 $K eval ner --conll tests/gold/ner/blind3.conll
 say "NER (our out-of-domain set blind4, full system; session 5, first run 77.6)" "khabar eval ner --conll tests/gold/ner/blind4.conll"
 $K eval ner --conll tests/gold/ner/blind4.conll
+say "NER (our out-of-domain set blind5, full system; session 5 helper ner9, first run 86.4)" "khabar eval ner --conll tests/gold/ner/blind5.conll"
+$K eval ner --conll tests/gold/ner/blind5.conll
 
 if [ -f "$SHARED/data/news/ant-2018-05.jsonl" ]; then
   if [ ! -f "$OUT/ant.db" ]; then
