@@ -63,6 +63,7 @@ class Gazetteer:
     def __init__(self, core_only: bool = False) -> None:
         self.entries: list[Entry] = []
         self.by_label_en: dict[str, Entry] = {}
+        self._by_type_label: dict[tuple[str, str], Entry] = {}
         self.phrases: dict[tuple[str, ...], list[Entry]] = {}
         self.nisba: dict[str, Entry] = {}  # normalised nisba form -> country entry
         self.titles: dict[tuple[str, ...], Title] = {}
@@ -94,25 +95,28 @@ class Gazetteer:
             return
         qid = row.get("id") or None
         type_ = row["type"]
-        e = Entry(
-            key=qid or entity_key(type_, variants[0]),
-            type=type_,
-            label_en=row["label_en"],
-            label_ar=variants[0],
-            variants=variants,
-            wikidata=qid,
-            role=row.get("role") or None,
-            affil=row.get("affil") or None,
-            kind=row.get("kind") or None,
-        )
-        self.entries.append(e)
-        self.by_label_en.setdefault(e.label_en, e)
+        e = self._by_type_label.get((type_, row["label_en"]))
+        if e is None:
+            e = Entry(
+                key=qid or entity_key(type_, variants[0]),
+                type=type_,
+                label_en=row["label_en"],
+                label_ar=variants[0],
+                variants=[],
+                wikidata=qid,
+                role=row.get("role") or None,
+                affil=row.get("affil") or None,
+                kind=row.get("kind") or None,
+            )
+            self.entries.append(e)
+            self.by_label_en.setdefault(e.label_en, e)
+            self._by_type_label[(type_, e.label_en)] = e
+        # else: another row for an entity already listed (a coverage row adding spellings, or a second
+        # spelling written as its own row, 'كوبنهاغن' / 'كوبنهاجن'): one entity, one id
         for v in variants:
-            words = tuple(normalize(v).split())
-            lst = self.phrases.setdefault(words, [])
-            if e not in lst:
-                lst.append(e)
-            self.max_len = max(self.max_len, len(words))
+            if v not in e.variants:
+                e.variants.append(v)
+                self._index(v, e)
         for stem in (row.get("nisba") or "").split("|"):
             if stem.strip():
                 for f in _nisba_forms(stem.strip()):
@@ -122,6 +126,13 @@ class Gazetteer:
                 n = normalize(p.strip())
                 self.nisba.setdefault(n, e)
                 self.nisba.setdefault("ال" + n, e)
+
+    def _index(self, variant: str, e: Entry) -> None:
+        words = tuple(normalize(variant).split())
+        lst = self.phrases.setdefault(words, [])
+        if e not in lst:
+            lst.append(e)
+        self.max_len = max(self.max_len, len(words))
 
     # -- lookups ------------------------------------------------------------
     def lookup(self, phrase: str) -> list[Entry]:
