@@ -164,3 +164,20 @@ def test_manifest_members_gzip_models_and_column_groups(tmp_path, tg):
         assert two.tag(toks) == one.tag(toks) == ref.tag(toks)
         norm = [normalize(w) for w in toks]
         assert two.bilou(norm, fast=False) == one.bilou(norm, fast=False)
+
+
+def test_member_features_are_each_members_sentence_features(tg):
+    # the ensemble builds the cluster-free features once per sentence: each member must still see
+    # exactly what sent_features gives it (the same multiset of features)
+    from collections import Counter
+
+    from khabar.extract.entities.features import member_features
+
+    tables = [m.table for m in tg.members]
+    for s in SENTENCES:
+        norm = [normalize(w) for w in s.split()]
+        gaz = gaz_bio(norm, tg.gaz)[0]
+        for table, feats in zip(tables, member_features(norm, tg.gaz, gaz, tables), strict=True):
+            ref = sent_features(norm, tg.gaz, gaz, table)
+            assert [Counter(f) for f in feats] == [Counter(f) for f in ref]
+            assert any(x.startswith(("c64=", "c=none")) for f in feats for x in f)

@@ -153,6 +153,10 @@ def _table_id(table: _clusters.ClusterTable | None) -> int:
     return tid
 
 
+# No clusters: what ``member_features`` builds once per sentence for all members.
+_EMPTY = _clusters.ClusterTable()
+_EMPTY_ID = _table_id(_EMPTY)
+
 # Short feature sets for neighbours: (prefix, which token features to copy).
 _NEIGH = ("w=", "k=", "s3=", "gw=", "nis", "ttl", "torg", "tloc", "tsaid", "sh=")
 
@@ -222,6 +226,79 @@ def sent_features(
         if i + 2 < n:
             f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
         out.append(f)
+    return out
+
+
+@lru_cache(maxsize=300_000)
+def _cluster_feats(w: str, tid: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
+    """The cluster part of ``_cached_feats`` for one table: the token's own cluster features,
+    what its neighbours see of them (by offset) and its bigram cluster id."""
+    table = _TABLES[tid] if tid else cluster_table()
+    own: list[str] = []
+    cl: list[str] = []
+    cbi = "-"
+    if table:
+        for k in match_keys(w):
+            cs = table.get(k)
+            if cs is not None:
+                own = [f"{name}={c}" for name, c in zip(table.names, cs, strict=True) if c != "-"]
+                cl = [f"{name}={c}" for name, c in zip(table.names[:2], cs[:2], strict=True) if c != "-"] or ["c=none"]
+                cl += [f"{name}={c}" for name, c in zip(table.names, cs, strict=True) if name == "v" and c != "-"]
+                cbi = cs[1] if len(cs) > 1 else cs[0]
+                break
+        else:
+            own = cl = ["c=none"]
+    return tuple(own), tuple(tuple(f"{d}:{x}" for x in cl) for d in _OFFSETS), cbi
+
+
+def member_features(
+    norm_tokens: list[str], g: Gazetteer, gaz: list[str], tables: list[_clusters.ClusterTable | None]
+) -> list[list[list[str]]]:
+    """``sent_features`` for each of several cluster tables (the members of an ensemble), the same
+    features in another order: what does not depend on the clusters is built once per sentence,
+    and only the cluster features once per member."""
+    n = len(norm_tokens)
+    plain = [_cached(w, g, _EMPTY_ID) for w in norm_tokens]
+    base = []
+    for i in range(n):
+        f = ["bias", *plain[i][0], "g=" + gaz[i]]
+        for di, d in enumerate(_OFFSETS):
+            j = i + d
+            if 0 <= j < n:
+                f.extend(plain[j][1][di])
+                f.append(f"{d}:g={gaz[j]}")
+            else:
+                f.append(f"{d}:BOUND")
+        for d in (-3, 3):
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"{d}:w={norm_tokens[j]}")
+        f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i] if i > 0 else "first")
+        if i + 1 < n:
+            f.append("ww+1=" + norm_tokens[i] + "|" + norm_tokens[i + 1])
+        if i > 1:
+            f.append("w-2w-1=" + norm_tokens[i - 2] + "|" + norm_tokens[i - 1])
+        if i + 2 < n:
+            f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
+        base.append(f)
+    out = []
+    for table in tables:
+        tid = _table_id(table)
+        cf = [_cluster_feats(w, tid) for w in norm_tokens]
+        feats = []
+        for i in range(n):
+            f = base[i] + list(cf[i][0])
+            for di, d in enumerate(_OFFSETS):
+                j = i + d
+                if 0 <= j < n:
+                    f.extend(cf[j][1][di])
+            if CLUSTER_BIGRAMS:
+                if i > 0:
+                    f.append("c-1c=" + cf[i - 1][2] + "|" + cf[i][2])
+                if i + 1 < n:
+                    f.append("cc+1=" + cf[i][2] + "|" + cf[i + 1][2])
+            feats.append(f)
+        out.append(feats)
     return out
 
 

@@ -21,7 +21,7 @@ from khabar.text.normalize import normalize
 
 from .clusters import ClusterTable, split_members
 from .clusters import load as load_clusters
-from .features import gaz_bio, sent_features
+from .features import gaz_bio, member_features, sent_features
 from .gazetteer import Gazetteer, gazetteer
 
 HERE = Path(str(resources.files("khabar.extract.entities")))
@@ -157,9 +157,13 @@ class Tagger:
         """BILOU labels of the normalised model tokens ``seq``, the K models combined.
         ``fast``: when all K best paths agree, take them without computing marginals."""
         gaz = gaz_bio(seq, self.gaz)[0]
+        if len(self.members) == 1:
+            feats = [sent_features(seq, self.gaz, gaz, self.members[0].table)]
+        else:  # what does not depend on a member's clusters is built once
+            feats = member_features(seq, self.gaz, gaz, [m.table for m in self.members])
         paths = []
-        for m in self.members:
-            m.crf.set(sent_features(seq, self.gaz, gaz, m.table))
+        for m, f in zip(self.members, feats, strict=True):
+            m.crf.set(f)
             paths.append(m.crf.tag())
         if fast and all(p == paths[0] for p in paths[1:]):
             return paths[0]
