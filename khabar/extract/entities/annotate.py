@@ -534,6 +534,7 @@ _CLUB_GROUND = {normalize(w) for w in ("ملعب", "استاد", "ستاد")}
 _GENERIC_HEADS = {normalize(w) for w in ("شركة", "منظمة", "وكالة", "حزب", "صندوق", "نقابة")}
 _MEDIA_HEADS = {normalize(w) for w in ("صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "تلفزيون", "فضائية")}
 _CANAL = normalize("قناة")
+_COMPANY = {normalize("شركة")}
 _AGENCY = normalize("وكالة")
 _ANY_DESCRIPTOR = frozenset(_GENERIC_HEADS | _MEDIA_HEADS)
 
@@ -594,6 +595,17 @@ def _descriptor_heads(norm: list[str], out: list[_Chunk], g: Gazetteer, vocab: d
                 break
             j += 1
         if j > i + 1 and (j >= n or not _word(norm[j]) or norm[j] in _EDGE_STOP or vocab.get(norm[j], 0) > 1):
+            out.append(_Chunk(i + 1, j, "ORG", score=0.6))
+            taken.update(range(i + 1, j))
+    # 'شركة' + a foreign word no chunk holds: the company's name ('شركة [شاومي] الصينية'); not a
+    # feminine adjective agreeing with it ('شركة ناشئة', 'شركة قابضة')
+    for i in range(n - 1):
+        if _head_key(norm[i], _COMPANY) is None or i in taken or i + 1 in taken:
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and j not in taken and _foreign(norm[j], vocab, g) and not norm[j].endswith("ه"):
+            j += 1
+        if j > i + 1:
             out.append(_Chunk(i + 1, j, "ORG", score=0.6))
             taken.update(range(i + 1, j))
     out.sort(key=lambda c: c.i)
