@@ -56,7 +56,7 @@ eval: $(STAMP)
 	bash scripts/eval_all.sh
 
 train-ner: $(STAMP)
-	$(BIN)/python -m khabar.extract.entities.train
+	$(BIN)/python -m khabar.extract.entities.train --members 7,3,11,19,23 --combine vote --jobs 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check khabar tests bench
