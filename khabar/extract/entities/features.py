@@ -194,6 +194,7 @@ def sent_features(
     n = len(norm_tokens)
     tid = _table_id(table)
     cached = [_cached(w, g, tid) for w in norm_tokens]
+    cbis = [c[2] for c in cached]
     if gaz is None:
         gaz = gaz_bio(norm_tokens, g)[0]
     out = []
@@ -206,27 +207,37 @@ def sent_features(
                 f.append(f"{d}:g={gaz[j]}")
             else:
                 f.append(f"{d}:BOUND")
-        for d in (-3, 3):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"{d}:w={norm_tokens[j]}")
+        _far_words(f, norm_tokens, i)
         if CLUSTER_BIGRAMS:
-            if i > 0:
-                f.append("c-1c=" + cached[i - 1][2] + "|" + cached[i][2])
-            if i + 1 < n:
-                f.append("cc+1=" + cached[i][2] + "|" + cached[i + 1][2])
-        if i > 0:
-            f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i])
-        else:
-            f.append("first")
-        if i + 1 < n:
-            f.append("ww+1=" + norm_tokens[i] + "|" + norm_tokens[i + 1])
-        if i > 1:
-            f.append("w-2w-1=" + norm_tokens[i - 2] + "|" + norm_tokens[i - 1])
-        if i + 2 < n:
-            f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
+            _cluster_bigrams(f, cbis, i)
+        _word_bigrams(f, norm_tokens, i)
         out.append(f)
     return out
+
+
+def _far_words(f: list[str], norm_tokens: list[str], i: int) -> None:
+    for d in (-3, 3):
+        j = i + d
+        if 0 <= j < len(norm_tokens):
+            f.append(f"{d}:w={norm_tokens[j]}")
+
+
+def _word_bigrams(f: list[str], norm_tokens: list[str], i: int) -> None:
+    n = len(norm_tokens)
+    f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i] if i > 0 else "first")
+    if i + 1 < n:
+        f.append("ww+1=" + norm_tokens[i] + "|" + norm_tokens[i + 1])
+    if i > 1:
+        f.append("w-2w-1=" + norm_tokens[i - 2] + "|" + norm_tokens[i - 1])
+    if i + 2 < n:
+        f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
+
+
+def _cluster_bigrams(f: list[str], cbi: list[str], i: int) -> None:
+    if i > 0:
+        f.append("c-1c=" + cbi[i - 1] + "|" + cbi[i])
+    if i + 1 < len(cbi):
+        f.append("cc+1=" + cbi[i] + "|" + cbi[i + 1])
 
 
 @lru_cache(maxsize=300_000)
@@ -269,22 +280,14 @@ def member_features(
                 f.append(f"{d}:g={gaz[j]}")
             else:
                 f.append(f"{d}:BOUND")
-        for d in (-3, 3):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"{d}:w={norm_tokens[j]}")
-        f.append("w-1w=" + norm_tokens[i - 1] + "|" + norm_tokens[i] if i > 0 else "first")
-        if i + 1 < n:
-            f.append("ww+1=" + norm_tokens[i] + "|" + norm_tokens[i + 1])
-        if i > 1:
-            f.append("w-2w-1=" + norm_tokens[i - 2] + "|" + norm_tokens[i - 1])
-        if i + 2 < n:
-            f.append("w+1w+2=" + norm_tokens[i + 1] + "|" + norm_tokens[i + 2])
+        _far_words(f, norm_tokens, i)
+        _word_bigrams(f, norm_tokens, i)
         base.append(f)
     out = []
     for table in tables:
         tid = _table_id(table)
         cf = [_cluster_feats(w, tid) for w in norm_tokens]
+        cbis = [c[2] for c in cf]
         feats = []
         for i in range(n):
             f = base[i] + list(cf[i][0])
@@ -293,10 +296,7 @@ def member_features(
                 if 0 <= j < n:
                     f.extend(cf[j][1][di])
             if CLUSTER_BIGRAMS:
-                if i > 0:
-                    f.append("c-1c=" + cf[i - 1][2] + "|" + cf[i][2])
-                if i + 1 < n:
-                    f.append("cc+1=" + cf[i][2] + "|" + cf[i + 1][2])
+                _cluster_bigrams(f, cbis, i)
             feats.append(f)
         out.append(feats)
     return out
