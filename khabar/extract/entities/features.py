@@ -199,20 +199,27 @@ def sent_features(
         gaz = gaz_bio(norm_tokens, g)[0]
     out = []
     for i in range(n):
-        f = ["bias", *cached[i][0], "g=" + gaz[i]]
-        for di, d in enumerate(_OFFSETS):
-            j = i + d
-            if 0 <= j < n:
-                f.extend(cached[j][1][di])
-                f.append(f"{d}:g={gaz[j]}")
-            else:
-                f.append(f"{d}:BOUND")
+        f = _token_and_window(cached, gaz, i)
         _far_words(f, norm_tokens, i)
         if CLUSTER_BIGRAMS:
             _cluster_bigrams(f, cbis, i)
         _word_bigrams(f, norm_tokens, i)
         out.append(f)
     return out
+
+
+def _token_and_window(cached: list, gaz: list[str], i: int) -> list[str]:
+    """Token ``i``'s own features and gazetteer tag, then what it sees of its ±2 neighbours."""
+    n = len(cached)
+    f = ["bias", *cached[i][0], "g=" + gaz[i]]
+    for di, d in enumerate(_OFFSETS):
+        j = i + d
+        if 0 <= j < n:
+            f.extend(cached[j][1][di])
+            f.append(f"{d}:g={gaz[j]}")
+        else:
+            f.append(f"{d}:BOUND")
+    return f
 
 
 def _far_words(f: list[str], norm_tokens: list[str], i: int) -> None:
@@ -272,14 +279,7 @@ def member_features(
     plain = [_cached(w, g, _EMPTY_ID) for w in norm_tokens]
     base = []
     for i in range(n):
-        f = ["bias", *plain[i][0], "g=" + gaz[i]]
-        for di, d in enumerate(_OFFSETS):
-            j = i + d
-            if 0 <= j < n:
-                f.extend(plain[j][1][di])
-                f.append(f"{d}:g={gaz[j]}")
-            else:
-                f.append(f"{d}:BOUND")
+        f = _token_and_window(plain, gaz, i)
         _far_words(f, norm_tokens, i)
         _word_bigrams(f, norm_tokens, i)
         base.append(f)

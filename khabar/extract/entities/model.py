@@ -25,7 +25,7 @@ from .features import gaz_bio, member_features, sent_features
 from .gazetteer import Gazetteer, gazetteer
 
 HERE = Path(str(resources.files("khabar.extract.entities")))
-MODEL_PATH = HERE / "ner.crfsuite"  # a single model (before the ensemble; trials)
+MODEL_PATH = HERE / "ner.crfsuite"  # a single model (`train --members ''`), used when no ensemble ships
 ENSEMBLE_PATH = HERE / "ner_models.json"  # the shipped ensemble: its member models and cluster columns
 VOCAB_PATH = HERE / "ner_vocab.json.gz"
 

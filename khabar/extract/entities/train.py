@@ -1,4 +1,4 @@
-"""Train the shipped NER model: ``python -m khabar.extract.entities.train`` (``make train-ner``).
+"""Train the shipped NER models: ``python -m khabar.extract.entities.train`` (``make train-ner``).
 
 Data: NewsFANE Gold (Alotaibi & Lee 2014, CC BY-SA 3.0) at
 ``../shared/data/ner/newsfane-train.tsv``; its ~50 fine classes are mapped to
@@ -10,13 +10,14 @@ conjunction is glued back onto the next word.  Labels are trained in BILOU form
 from unlabelled text: the training sentences and, when ``../shared/data`` has them,
 the ANT 2018-05 and BBC Arabic news texts (``unlabelled.py``; absent: a message, and
 clusters from the training text alone).  The script reports dev P/R/F1 (as given,
-and re-glued), then by default trains the shipped model on all the data
-(``--no-full`` ships the split model instead).  Trial options (not used by default,
-they did not help on the dev split, docs/ner.md): ``--e5-sizes`` (clusters of
-single-word e5 vectors), ``--votes`` (second pass with corpus label votes),
-``--members 7,3,11`` (an ensemble of CRFs that differ in their k-means seed; with
-``--bag``, each fitted on a seeded share of the sentences), ``--score-kept`` (score
-members kept by earlier ``--keep-dev`` runs, alone and combined).
+and re-glued), then by default trains the shipped models on all the data
+(``--no-full`` ships the split models instead).  What ships is a vote of five CRFs that
+differ only in the k-means seed of their clusters (``--members 7,3,11,19,23 --combine
+vote``, the defaults; docs/ner.md round 6); ``--members ''`` trains one model.  Trial
+options (not used by default, they did not help on the dev split, docs/ner.md):
+``--e5-sizes`` (clusters of single-word e5 vectors), ``--votes`` (second pass with corpus
+label votes), ``--bag`` (each member fitted on a seeded share of the sentences),
+``--score-kept`` (score members kept by earlier ``--keep-dev`` runs, alone and combined).
 """
 from __future__ import annotations
 
@@ -385,11 +386,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--vocab-out", type=Path, default=VOCAB_PATH)
     ap.add_argument("--clusters-out", type=Path, default=_clusters.CLUSTERS_PATH)
     ap.add_argument("--metrics", type=Path, default=None, help="where to write the scores (default: ner_metrics.json beside the model; --score-kept: nowhere)")
-    ap.add_argument("--members", default="",
-                    help="an ensemble (trial, not shipped: docs/ner.md T15-T20): the k-means seeds of its members, one CRF "
-                    "each (ner_s<seed>.crfsuite.gz + ner_models.json in --out-dir); empty (default): one model (--out, "
-                    "clusters from --cluster-seed; the trial options --votes/--e5-sizes/--cluster-extra-seeds need this)")
-    ap.add_argument("--combine", choices=("marginals", "vote"), default="marginals", help="how the shipped ensemble combines its members")
+    ap.add_argument("--members", default="7,3,11,19,23",
+                    help="the k-means seeds of the ensemble's members, one CRF each (ner_s<seed>.crfsuite.gz + "
+                    "ner_models.json in --out-dir; default: the shipped five); empty: one model (--out, clusters from "
+                    "--cluster-seed; the trial options --votes/--e5-sizes/--cluster-extra-seeds need this)")
+    ap.add_argument("--combine", choices=("marginals", "vote"), default="vote", help="how the ensemble combines its members")
     ap.add_argument("--bag", type=float, default=0.0,
                     help="bagging: each model's CRF is fitted on this seeded share of the sentences (seed = its k-means seed); 0: all")
     ap.add_argument("--jobs", type=int, default=1, help="train this many ensemble members at once (one core each)")
