@@ -639,3 +639,29 @@ def test_round8_lone_units_ages_and_closing_verbs():
     # opening and closing in the present tense point at the coming day
     assert _vals("تغلق مراكز الاقتراع أبوابها يوم الأربعاء", ref) == [("يوم الأربعاء", "2022-11-16")]
     assert _vals("يفتح المعبر أمام المسافرين الخميس", ref) == [("الخميس", "2022-11-17")]
+
+
+def test_round9_relative_clause_verb_dates_its_clause():
+    ref = "2023-05-20"  # a Saturday
+    # a past verb right after 'الذي/التي' dates a day inside its clause, even after a future verb
+    assert _vals("وستتسلم الوزيرة حقيبتها بعد أن كان سلفها الذي عين في 3 يونيو قد استقال", ref) == [
+        ("3 يونيو", "2022-06-03")]
+    assert _vals("وقال المسؤول إن الأمطار التي أغرقت القرى الساحلية في أواخر أبريل ستعود", ref) == [
+        ("أواخر أبريل", "2023-04")]
+    assert _vals("وسيحضر الوزير الذي استقال الأربعاء جلسة الاستماع", ref) == [("الأربعاء", "2023-05-17")]
+    # not beyond its clause, not a deadline the clause sets, not a present verb ('التي تعقد')
+    assert _vals("وقالت الشركة إن المهلة التي حددتها الهيئة في 12 يونيو تقترب", ref) == [("12 يونيو", "2023-06-12")]
+    assert _vals("وتستضيف المدينة القمة التي تعقد في 12 يونيو", ref) == [("12 يونيو", "2023-06-12")]
+
+
+def test_round9_deadline_future_verb_shapes_and_places():
+    ref = "2023-05-20"
+    # 'بحلول' + a day weeks ahead is the coming deadline, even after a past verb of saying
+    assert _vals("وقال الرئيس إنه سيرفض التمديد ما لم يوقع الطرفان الاتفاق بحلول 2 يونيو، وفق مسؤولين", ref) == [
+        ("2 يونيو", "2023-06-02")]
+    assert _vals("وقال القائد إن القوات استعادت الجسر بحلول 14 مايو", ref) == [("14 مايو", "2023-05-14")]
+    # سـ + a form V/VI defective verb ('سيتولى', 'ستتحدى') is a future verb, as 'سيبقى' is
+    assert _vals("ولعب للنادي عشر سنوات. وسيتولى تدريب الفريق الأول في الأول من يوليو، وقال إنه متحمس", ref) == [
+        ("عشر سنوات", "P10Y"), ("الأول من يوليو", "2023-07-01")]
+    # a district named by a date
+    assert _vals("وانفجرت عبوة ناسفة قرب محطة كهرباء في منطقة السادس من أكتوبر", ref) == []

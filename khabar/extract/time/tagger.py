@@ -276,7 +276,8 @@ def _future_verb(w: str) -> bool:
     """Whether a normalised word is سـ + an imperfect verb, by its shape: a person prefix, then a
     stem of 3-6 letters (after a plural/dual ending) that starts with no long vowel, ends in no
     noun ending (ة، ات، ا، ء: 'سيارة', 'سندات', 'سنويا', 'سيناء'), ends in و/ي only when it is a
-    three-letter stem or a form-III one ('سيبقى', 'سيدعو', 'سيلاقي', not 'سيرجيو', 'سينمائي') and holds at most two long vowels.
+    three-letter stem, a form-III one or a form V/VI one ('سيبقى', 'سيدعو', 'سيلاقي', 'سيتولى', 'سيتعافى';
+    not 'سيرجيو', 'سينمائي') and holds at most two long vowels.
     Names of that shape are listed (time_cues.tsv, role not_future: 'سيطرت', 'سيرغي')."""
     got = _FUT_CACHE.get(w)
     if got is not None:
@@ -291,7 +292,11 @@ def _future_verb(w: str) -> bool:
             else:
                 r = r[:-2]
         ok = ok and 3 <= len(r) <= 6 and sum(r.count(c) for c in "اوي") <= 2
-        if ok and r[-1] in "وي" and not ((len(r) == 3 and r[-2] != "ا") or (len(r) == 4 and r[1] == "ا" and r[-1] == "ي")):
+        # a defective stem ends in و/ي: three letters ('سيبقى'), form III ('سيلاقي'), form V/VI
+        # ('سيتولى', 'ستتحدى', 'سيتعافى'); not a noun such as 'سيرجيو', 'سينمائي'
+        if ok and r[-1] in "وي" and not ((len(r) == 3 and r[-2] != "ا") or (len(r) == 4 and r[1] == "ا" and r[-1] == "ي")
+                                         or (r[0] == "ت" and r[-1] == "ي" and ((len(r) == 4 and r[1] != "ا")
+                                                                              or (len(r) == 5 and r[2] == "ا")))):
             ok = False
     if len(_FUT_CACHE) > 50_000:
         _FUT_CACHE.clear()
@@ -338,6 +343,8 @@ class _Tense:
                         more.append((k, "future_verb", m.end()))
                 if more:
                     cues = sorted(cues + more)
+            if "الذي" in norm[a:b] or "الت" in norm[a:b] or "اللا" in norm[a:b]:
+                cues = _rel_past_cues(norm, a, b, cues)
             got = (b, cues)
             self.sents[a] = got
         return got
@@ -431,6 +438,29 @@ class _Tense:
         return False
 
 
+# a verb right after a relative pronoun that bears no imperfect or future prefix is a perfect (past)
+# verb: 'الاجتماع الذي عقد في 5 مايو', 'البطولة التي انطلقت في', 'الذي انتخب في 22 أبريل'; it dates
+# what its clause says, a date within _NEAR_ROLES['rel_past'] characters after it, even after a future
+# verb earlier in the sentence ('ستتولى ... بعد ... الذي انتخب في 22 أبريل').  A word with ت/ي/ن/س in front may be a present verb ('التي تعقد'), and a noun
+# after 'التي' ('التي مقرها') holds no date; both are left alone.
+_REL_VERB = re.compile(r"(?<!\w)[وف]?(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
+_REL_NOT_VERB = frozenset(("هو", "هي", "هم", "لن", "سوف", "لا", "ما", "كانت", "كان", "قد", "لم", "من", "في", "علي",
+                           "عن", "مع", "بين", "منذ", "الي", "حتي", "لدي", "مقرها", "مقره"))
+
+
+# a deadline the clause sets ('المهلة التي حددها في 12 مايو', 'الموعد الذي ضربه'): the date is the one set
+_DEADLINE_NOUN = re.compile(r"(?:موعد|مهله|مهلته|مهلتها|اجل|الاجل|النهائي)\s+$")
+
+
+def _rel_past_cues(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """The cues of a sentence plus a past cue at each verb of a relative clause (_REL_VERB)."""
+    at = {c[0] for c in cues}
+    more = [(m.start("v"), "rel_past", m.end("v")) for m in _REL_VERB.finditer(norm, a, b)
+            if m.start("v") not in at and m.group("v") not in _REL_NOT_VERB and not m.group("v").startswith("حدد")
+            and not _DEADLINE_NOUN.search(norm, max(a, m.start() - 16), m.start())]
+    return sorted(cues + more) if more else cues
+
+
 # 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
 # only when it is weeks away), not as a plan ahead
 _WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
@@ -470,7 +500,7 @@ _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناه�
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
 _ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "hope": "future",
-            "since": "past", "forecast": "future", "decision": "past"}
+            "since": "past", "forecast": "future", "decision": "past", "rel_past": "past"}
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
@@ -492,7 +522,9 @@ def _saying(form: str) -> bool:
 
 _THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w)")  # 'أن' / 'إن' (normalised): a reported clause
 # starts; not 'بعد أن' (after having) nor 'قبل أن'
-_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50}  # cues that govern only a date this close after them (characters)
+# cues that govern only a date this close after them (characters); a relative clause's verb only a
+# date inside its clause ('الفيضانات التي اجتاحت الولاية في أواخر أغسطس')
+_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50, "rel_past": 30}
 _SENT_CHARS = ".!?؟\n"
 
 
@@ -787,8 +819,10 @@ _DECADE_MODS = frozenset(("الماضي", "المنصرم", "الفايت", "ا�
 # places named after a date: 'شارع 9 أبريل', 'ساحة 14 يناير', 'جسر 6 أكتوبر', 'مدينة 6 أكتوبر'
 # a quantity of something, then 'في': 'في اليوم' after it is a rate ('مليون برميل في اليوم')
 _RATE_BEFORE = re.compile(r"(?:^|\s)[0-9][0-9.,]*\s+(?:\S+\s+){0,2}في\s+$")
-_PLACE_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
-                           r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه|استاد|ستاد|محور|طريق|نفق|كورنيش)\s+$")
+_PLACE_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
+                           r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه|استاد|ستاد|محور|طريق|نفق|كورنيش)"
+                           r"|منطقه|قريه)\s+$")  # a district or village named by a date: 'منطقة السادس من أكتوبر'
+# (only in construct: 'ضرب الزلزال المنطقة مساء الثامن من فبراير' is a day)
 # a revolution or uprising named by its day ('ثورة 25 يناير', 'ثورة الفاتح من سبتمبر'): a name, not a
 # day of the text, unless its year is written ('ثورة 23 يوليو 1952' states that day)
 _UPRISING_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال|لل)?(?:ثوره|انتفاضه|حراك)\s+$")
@@ -1832,6 +1866,9 @@ def _not_times_words() -> tuple[str, ...]:
 _BEFORE, _AFTER = 25, 30
 SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the coming one
 # a year-less date these rules give is the coming one when it is weeks away and nothing says past ('past?')
+# 'by' a day ('سيرفض ... بحلول 12 مايو', 'بحلول نهاية يونيو'): a deadline, so the coming day when it is
+# only weeks ahead even after a past verb of saying ('قال إنه ... بحلول'); a day long gone stays past
+_BY_DEADLINE = re.compile(r"(?<!\w)[وف]?(?:ب)?حلول\s+(?:يوم\s+)?$")
 _SOON_RULES = frozenset(("date.dm", "date.holiday", "date.month", "date.part_month", "date.hijri", "date.day_range"))
 _SOFT_RULES = frozenset(("date.holiday", "date.hijri", "date.day_range", "weekday.range", "date.month_range"))
 
@@ -2358,6 +2395,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                          soft=c.rule in _SOFT_RULES, weekday=c.rule.startswith(("weekday", "time.clock")))
             if d == "was_due" or (d == "past" and not tense.cued):
                 d = "past?" if c.rule in _SOON_RULES else "past"
+            elif d == "past" and c.rule in _SOON_RULES and _BY_DEADLINE.search(norm, max(0, c.start - 12), c.start):
+                d = "past?"  # 'بحلول 12 مايو' after a past verb: a deadline, the coming one when weeks ahead
             c.fn = c.dirfn(d)
     merged = _merge(kept, norm)
     out: list[TimeExpr] = []
