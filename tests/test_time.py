@@ -665,3 +665,10 @@ def test_round9_deadline_future_verb_shapes_and_places():
         ("عشر سنوات", "P10Y"), ("الأول من يوليو", "2023-07-01")]
     # a district named by a date
     assert _vals("وانفجرت عبوة ناسفة قرب محطة كهرباء في منطقة السادس من أكتوبر", ref) == []
+
+
+def test_round9_verb_inside_a_later_quotation():
+    ref = "2023-05-16"  # a Tuesday
+    # a future verb inside a quotation that opens after the weekday is the quoted speaker's
+    assert _vals('ونشر الاثنين الوزير رسالة على حسابه قال فيها "سأعلن قراري غدا"', ref)[0] == ("الاثنين", "2023-05-15")
+    assert _vals("وقال الوزير الاثنين إنه سيعلن قراره", ref) == [("الاثنين", "2023-05-15")]

@@ -420,6 +420,9 @@ class _Tense:
             # ends a reported clause whose date sits in a relative clause: 'إن الاجتماع الذي عقد
             # يوم الجمعة ستعرض نتائجه'), not even as a reported clause's verb
             if p >= j and r not in _NEAR_ROLES and r not in ("forecast", "future_verb", "plan"):
+                if _QUOTE_OPEN.search(norm, j, p):
+                    break  # a verb inside a quotation that opens after the date ('نشر الاثنين تغريدة: "سأعلن
+                    # قراري غدا"') is the quoted speaker's, not the narrative's
                 return _ROLE_AS.get(r, r)
         self.cued = False
         return self.prefer
@@ -463,6 +466,7 @@ def _rel_past_cues(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) 
 
 # 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
 # only when it is weeks away), not as a plan ahead
+_QUOTE_OPEN = re.compile(r'["«“]')
 _WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
 
