@@ -672,3 +672,16 @@ def test_round9_verb_inside_a_later_quotation():
     # a future verb inside a quotation that opens after the weekday is the quoted speaker's
     assert _vals('ونشر الاثنين الوزير رسالة على حسابه قال فيها "سأعلن قراري غدا"', ref)[0] == ("الاثنين", "2023-05-15")
     assert _vals("وقال الوزير الاثنين إنه سيعلن قراره", ref) == [("الاثنين", "2023-05-15")]
+
+
+def test_round9_ages_and_compound_teens():
+    ref = "2023-05-16"
+    # ages: with a pronoun on 'عمر', after 'يبلغ/تبلغ', after 'صاحب الـ', and the whole of an age range or
+    # an age in years and days
+    for s in ("وقال الشهود إن السائق عمره 42 عاما", "وكانت الطالبة تبلغ 19 عاما", "وفاز العداء صاحب الـ 36 عاما بالسباق",
+              "واستهدفت الحملة كل من يتراوح عمره بين 18 و 40 سنة", "وكان عمره 18 عاما و120 يوما عندما شارك"):
+        assert _vals(s, ref) == [], s
+    # 'تبلغ' with a span of time as its subject is a duration
+    assert _vals("وقال إن مدة الانتظار للحصول على تأشيرة تبلغ ثلاث سنوات", ref) == [("ثلاث سنوات", "P3Y")]
+    # 'الاثني عشر شهرا القادمة': twelve months ahead, not ten
+    assert _vals("ويتوقع البنك نموا أبطأ خلال الاثني عشر شهرا القادمة", ref)[0][0] == "الاثني عشر شهرا القادمة"

@@ -499,7 +499,20 @@ _DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|م�
 _ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
 # a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
 _LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت)\s+$")
-_AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر|ناهز|يناهز|البالغ|البالغه)\s+$")
+# ... also with a pronoun ('عمره 31 عاما'), 'يبلغ/تبلغ 34 عاما', 'المدرب صاحب الـ50 عاما' (round 9)
+def _is_age_before(text: str, s: int) -> bool:
+    """Whether the words before position ``s`` make the years after it an age (_AGE_BEFORE); 'تبلغ'
+    only when no span of time is its subject ('مدة الانتظار تبلغ ست سنوات' is a duration)."""
+    m = _AGE_BEFORE.search(text, max(0, s - 22), s)
+    if m is None:
+        return False
+    return not (m.group("v") and _SPAN_SUBJECT.search(text, max(0, m.start() - 45), m.start()))
+
+
+_SPAN_SUBJECT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
+                           r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
+_AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|ناهز|يناهز|البالغ|البالغه|(?P<v>[يت]?بلغ|بلغت)"
+                         r"|صاحب\s+ال|صاحبه\s+ال)\s*$")
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
@@ -1474,9 +1487,11 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             amt = bv
         if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
             return None
-        if unit == "Y" and not pre_role and (_AGE_BEFORE.search(m.string[max(0, s - 22):s]) or _DIED_AT.search(m.string[max(0, s - 70):s]) or (
+        if unit == "Y" and not pre_role and (_is_age_before(m.string, s) or _DIED_AT.search(m.string[max(0, s - 70):s]) or (
                 m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
-            return None  # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'
+            # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'; it covers its span, so
+            # a part of it ('يتراوح عمره بين 12 و65 سنة', 'عمره 17 عاما و239 يوما') is no time either
+            return Cand(s, e, "none", "none.age")
         if pre_role in ("ago", "after") and (_anchored(m.string, s, e) or (
                 pre_role == "after" and _ANCHORED_AFTER.match(m.string, e))):
             # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
@@ -1938,7 +1953,8 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     # (only 3 to 90: 'الأحد', 'الاثنين' are weekdays, a dual or one takes no number word, and
     # 'بالمئة' is in every economic story; not 'البضع', 'العدة', 'الست' 'the lady')
     add(["ال" + w for w, v in lx.cardinals.items() if " " not in w and not w.startswith("ال") and 3 <= v <= 90
-         and w not in ("بضع", "بضعه", "عده", "ست")], ("relplural2",), article=False)
+         and w not in ("بضع", "بضعه", "عده", "ست")] + ["الاثني", "الاثنا", "الاثنتي", "الاثنتا"],  # 'الاثني عشر شهرا القادمة'
+        ("relplural2",), article=False)
     add(["عشرينيات", "ثلاثينيات", "اربعينيات", "خمسينيات", "ستينيات", "سبعينيات", "ثمانينيات", "تسعينيات"], ("decade",))
     add(list(_PART), ("part",), article=False)
     add(["الاسبوع", "الشهر", "العام", "السنه", "العقد"], ("relunit",), article=False)
