@@ -330,7 +330,8 @@ class _Tense:
             rx, roles = _cue_re()
             cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)
                     if not (m.group("c").startswith("من ") and _THAN_EXPECTED.search(norm, max(a, m.start() - 8), m.start()))]
-            if "س" in norm[a:b]:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
+            seg = norm[a:b]
+            if "س" in seg:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
                 at = {c[0] for c in cues}
                 more = []
                 for m in _FUT_RX.finditer(norm, a, b):
@@ -343,7 +344,7 @@ class _Tense:
                         more.append((k, "future_verb", m.end()))
                 if more:
                     cues = sorted(cues + more)
-            if "الذي" in norm[a:b] or "الت" in norm[a:b] or "اللا" in norm[a:b]:
+            if "الذي" in seg or "الت" in seg or "اللا" in seg:
                 cues = _rel_past_cues(norm, a, b, cues)
             got = (b, cues)
             self.sents[a] = got
