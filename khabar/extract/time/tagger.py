@@ -330,6 +330,15 @@ class _Tense:
             rx, roles = _cue_re()
             cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)
                     if not (m.group("c").startswith("من ") and _THAN_EXPECTED.search(norm, max(a, m.start() - 8), m.start()))]
+            if "لم " in norm[a:b]:  # 'لم يشارك في المباراة الجمعة': لم + an imperfect verb is past
+                cues = [(p, "past", e) if r == "present" and _NEG_PAST.search(norm, max(a, p - 6), p) else (p, r, e)
+                        for p, r, e in cues]
+            # a present verb after 'وهو/وهي' ('يظهر في الفيديو وهو يترأس اجتماعا الثلاثاء') is at the time of
+            # the main verb, and a photo caption ('الصورة: الوزير يستقبل الوفد الأحد') tells what was taken:
+            # neither schedules the day
+            if _CAPTION.match(norm, a) or "وه" in norm[a:b]:
+                cap = _CAPTION.match(norm, a) is not None
+                cues = [c for c in cues if not (c[1] == "present" and (cap or _WHILE.search(norm, max(a, c[0] - 6), c[0])))]
             seg = norm[a:b]
             if "س" in seg:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
                 at = {c[0] for c in cues}
@@ -467,6 +476,9 @@ def _rel_past_cues(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) 
 
 # 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
 # only when it is weeks away), not as a plan ahead
+_WHILE = re.compile(r"(?<!\w)وه(?:و|ي|م|ما)\s+$")
+_CAPTION = re.compile(r"\s*[(\[]?(?:ال)?صوره\s*[)\]]?\s*:")
+_NEG_PAST = re.compile(r"(?<!\w)[وف]?لم\s+$")
 _QUOTE_OPEN = re.compile(r'["«“]')
 _WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
