@@ -697,3 +697,14 @@ def test_round9_more_schedule_verbs():
     assert _vals("وقال المدرب إن اللاعب لم يشارك في مباراة الجمعة بسبب الإصابة", ref) == [("الجمعة", "2023-05-12")]
     assert _vals("ويظهر الوزير في التسجيل وهو يترأس اجتماعا الأحد في العاصمة", ref) == [("الأحد", "2023-05-14")]
     assert _vals("الصورة: الأمير يستقبل الوزير في مكتبه، الأحد.", ref) == [("الأحد", "2023-05-14")]
+
+
+def test_round9_some_units_from_another_happening():
+    ref = "2023-05-16"
+    # 'بعد أيام من ...', 'قبل أسابيع من ...': a few units counted from another happening, not from now
+    out = find_times("وجرت الانتخابات بعد أيام من إعلان النتائج الأولية", ref)
+    assert [(x.value.value, x.value.mod, x.rule) for x in out] == [("PXD", "AFTER", "duration.anchored")]
+    out = find_times("وقع الهجوم قبل أسابيع من بدء المفاوضات", ref)
+    assert [(x.value.value, x.value.mod) for x in out] == [("PXW", "BEFORE")]
+    # with nothing after them they stay vague references to now
+    assert _vals("وسيعود الوفد بعد أسابيع", ref) == [("بعد أسابيع", "FUTURE_REF")]

@@ -1451,6 +1451,11 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
                 return Cand(s, e, "duration", "duration.few", value=v)
             amt = _amount(g.get("n"), count, g.get("frac"), g.get("frac0"))
             if amt is None:
+                if count == "n" and pre_role in ("ago", "after") and _anchored(m.string, s, e):
+                    # 'بعد أسابيع من الاحتجاجات', 'قبل أيام من الانتخابات': some units from another happening
+                    v = TimeValue(V.duration_value(1, unit).replace("1", "X"), "duration", None, None, {},
+                                  "BEFORE" if pre_role == "ago" else "AFTER", "exact")
+                    return Cand(s, e, "duration", "duration.anchored", value=v)
                 if count == "n" and pre_role in ("since", "ago"):
                     v = TimeValue("PAST_REF", "duration", None, None, {}, "APPROX", "unknown")
                     return Cand(s, e, "date", "vague.ago", value=v)
