@@ -708,3 +708,24 @@ def test_round9_some_units_from_another_happening():
     assert [(x.value.value, x.value.mod) for x in out] == [("PXW", "BEFORE")]
     # with nothing after them they stay vague references to now
     assert _vals("وسيعود الوفد بعد أسابيع", ref) == [("بعد أسابيع", "FUTURE_REF")]
+
+
+def test_round10_hand13_rules():
+    ref = "2025-04-16"  # a Wednesday
+    # a start phrase before a year-less date: the nearest such day (here months ahead)
+    assert _vals("أعلنت شركة الطيران تشغيل رحلات إضافية ابتداء من 1 يوليو", ref) == [("1 يوليو", "2025-07-01")]
+    assert _vals("ومددت الوزارة العمل بالقرار بداية من 10 أبريل", ref) == [("10 أبريل", "2025-04-10")]
+    # a hearing a court sets is ahead
+    assert _vals("وقررت المحكمة تأجيل القضية إلى جلسة 20 سبتمبر", ref) == [("20 سبتمبر", "2025-09-20")]
+    # 'على أن' + an imperfect verb arranges a day ahead; a verbless forecast until a day is ahead
+    assert _vals("وأغلقت المدارس بسبب العاصفة على أن تستأنف الدراسة يوم الأحد", ref) == [("يوم الأحد", "2025-04-20")]
+    assert _vals("رياح نشطة وأمطار على السواحل حتى مساء الجمعة", ref) == [("مساء الجمعة", "2025-04-18TEV")]
+    # two days after 'يومي' are one interval
+    assert _vals("وتقام الندوة يومي الأحد والاثنين المقبلين", ref)[0] == ("يومي الأحد والاثنين المقبلين", "2025-04-20/2025-04-21")
+    # holidays of the region; the Eastern churches' Christmas
+    assert _vals("ويحتفل الأكراد بعيد نوروز بإشعال النيران", ref) == [("عيد نوروز", "2025-03-21")]
+    assert _vals("وتحتفل الجزائر برأس السنة الأمازيغية عطلة رسمية", ref) == [("رأس السنة الأمازيغية", "2025-01-12")]
+    assert _vals("واحتفل الأقباط بعيد الميلاد في كنائس الصعيد", ref) == [("عيد الميلاد", "2025-01-07")]
+    # a town named after its weekly market; an infant's age in months and the end of an age range
+    assert _vals("وافتتح الوزير مستشفى في مدينة سوق الأربعاء", ref) == []
+    assert _vals("وتشمل الحملة الأطفال من عمر تسعة أشهر إلى أربع سنوات", ref) == []

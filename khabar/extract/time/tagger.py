@@ -210,7 +210,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?(?:\s+(?P<pod1>مساء|مساءا|صباحا|ظهرا|عصرا|فجرا|ليلا)(?!\w))?"),
-        ("weekday_range", rf"(?<!\w){PRE}(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
+        ("weekday_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?|يومي\s+)ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?P<fisc>\s+(?:المالي|الماليه)(?!\w))?(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}(?:ال(?P<n>\d+)|(?P<nw>ال(?:{p['card']})(?:\s+و\s*ال(?:{p['card']}))?))\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
@@ -353,6 +353,12 @@ class _Tense:
                         more.append((k, "future_verb", m.end()))
                 if more:
                     cues = sorted(cues + more)
+            if "علي ان " in seg:  # 'على أن يعود العمل ... يوم الأحد', 'على أن تعقد الجولة المقبلة الأحد': arranged ahead
+                at = {c[0] for c in cues}
+                more = [(m.start("v"), "present", m.end("v")) for m in _ALA_AN.finditer(norm, a, b)
+                        if m.start("v") not in at]
+                if more:
+                    cues = sorted(cues + more)
             if "الذي" in seg or "الت" in seg or "اللا" in seg:
                 cues = _rel_past_cues(norm, a, b, cues)
             got = (b, cues)
@@ -373,6 +379,8 @@ class _Tense:
         _, cues = self._sentence(i)
         self.cued = True
         norm = self.norm
+        if _SESSION_BEFORE.search(norm, max(0, i - 16), i):  # a hearing set by a court: ahead
+            return "future" if weekday else "nearest"
         if recurring:
             cues = [c for c in cues if c[1] != "anniversary"]
         # a present-tense verb governs only a date soon after it ('تبدأ العطلة في 15 غشت',
@@ -395,9 +403,9 @@ class _Tense:
             if _START_FROM.search(lead):
                 if weekday:
                     return "future"
-                self.cued = False
-                return "past"
-            if (decided or last is None) and _UNTIL.search(lead) and _MEASURE.search(norm, max(0, i - 80), i):
+                return "nearest"  # a date: the nearest one (it may have begun days ago, or begin months ahead)
+            if (decided or last is None) and _UNTIL.search(lead) and (
+                    _MEASURE.search(norm, max(0, i - 80), i) or _WEATHER.search(norm, max(0, i - 80), i)):
                 return "future"  # also with no verb at all: 'تعطيل الدراسة في 9 ولايات إلى غاية الخميس'
         g_ = _GRACE_UNTIL.search(norm, max(0, i - 30), i)
         if g_ and not re.search(r"(?<!\w)[وف]?(?:انتهت|انقضت|انتهاء|انقضاء|انتهي|انقضي)(?!\w)", norm[max(0, g_.start() - 20):g_.start()]):
@@ -479,6 +487,12 @@ def _rel_past_cues(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) 
 _WHILE = re.compile(r"(?<!\w)وه(?:و|ي|م|ما)\s+$")
 _CAPTION = re.compile(r"\s*[(\[]?(?:ال)?صوره\s*[)\]]?\s*:")
 _NEG_PAST = re.compile(r"(?<!\w)[وف]?لم\s+$")
+_ALA_AN = re.compile(r"(?<!\w)[وف]?علي\s+ان\s+(?P<v>[يت](?!وم(?!\w))(?!ال)\w{2,}(?<![ه]))(?!\w)")
+_EASTERN_CHURCH = re.compile(r"قبط|اقباط|ارثوذكس|الكنايس\s+الشرقيه|الكنيسه\s+الشرقيه")
+# a verbless forecast until a day ('أمطار رعدية على المرتفعات حتى مساء الأربعاء', a headline): ahead
+_WEATHER = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:امطار|رياح|عواصف|عاصفه|موجه|طقس|منخفض|ثلوج|غبار|ضباب|حراره|صقيع|امواج)(?!\w)")
+# a hearing a court sets: 'حجزها للحكم بجلسة 25 سبتمبر', 'أجلت القضية إلى جلسة 3 مارس': the session is ahead
+_SESSION_BEFORE = re.compile(r"(?<!\w)(?:[بل]|الي\s+)جلسه\s+(?:يوم\s+)?$")
 _QUOTE_OPEN = re.compile(r'["«“]')
 _WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
@@ -513,19 +527,22 @@ _ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w
 # a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
 _LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت)\s+$")
 # ... also with a pronoun ('عمره 31 عاما'), 'يبلغ/تبلغ 34 عاما', 'المدرب صاحب الـ50 عاما' (round 9)
-def _is_age_before(text: str, s: int) -> bool:
+def _is_age_before(text: str, s: int, months: bool = False) -> bool:
     """Whether the words before position ``s`` make the years after it an age (_AGE_BEFORE); 'تبلغ'
     only when no span of time is its subject ('مدة الانتظار تبلغ ست سنوات' is a duration)."""
     m = _AGE_BEFORE.search(text, max(0, s - 22), s)
     if m is None:
         return False
+    if months:  # 'من عمر ستة أشهر', 'بعمر 9 أشهر': an infant's age, after عمر/سن only
+        return not m.group("v") and "ناهز" not in m.group() and "صاحب" not in m.group()
     return not (m.group("v") and _SPAN_SUBJECT.search(text, max(0, m.start() - 45), m.start()))
 
 
 _SPAN_SUBJECT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
                            r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|ناهز|يناهز|البالغ|البالغه|(?P<v>[يت]?بلغ|بلغت)"
-                         r"|صاحب\s+ال|صاحبه\s+ال)\s*$")
+                         r"|صاحب\s+ال|صاحبه\s+ال|(?P<sinn>(?:في|دون|فوق|تحت)\s+سن)"
+                         r"|عمر\s+\S+(?:\s+\S+)?\s+(?:الي|حتي))\s*$")  # the end of an age range: 'من عمر 6 أشهر إلى 5 سنوات'
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
@@ -585,6 +602,8 @@ def _md_fn(mo: int, d: int, direction: str) -> Callable[[date], V.Res | None]:
         ahead = [x for x in cands if x >= ref]
         if direction == "future":
             return V.day(min(ahead)) if ahead else None
+        if direction == "nearest":
+            return V.day(min(cands, key=lambda x: (abs((x - ref).days), x > ref))) if cands else None
         if direction == "past?" and ahead and (min(ahead) - ref).days <= SOON_DAYS:
             return V.day(min(ahead))  # no cue at all, and only days ahead: the coming one
         ok = [x for x in cands if x <= ref]
@@ -1225,6 +1244,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             c.value = V.absolute(r)
             return c
         if cal == "greg":
+            if (hm, hd) == (12, 25) and _EASTERN_CHURCH.search(m.string, max(0, s - 80), min(len(m.string), e + 40)):
+                hm, hd = 1, 7  # the Christmas of the Coptic and Orthodox churches
             c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
             c.dirfn = lambda direction, hm=hm, hd=hd: _md_fn(hm, hd, direction)
             return c
@@ -1505,6 +1526,8 @@ def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
             amt = bv
         if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
             return None
+        if unit == "MO" and not pre_role and _is_age_before(m.string, s, months=True):
+            return Cand(s, e, "none", "none.age")  # 'الأطفال من عمر ستة أشهر إلى خمس سنوات'
         if unit == "Y" and not pre_role and (_is_age_before(m.string, s) or _DIED_AT.search(m.string[max(0, s - 70):s]) or (
                 m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
             # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'; it covers its span, so
@@ -2431,6 +2454,9 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 tense = _Tense(norm, prefer)
             d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"),
                          soft=c.rule in _SOFT_RULES, weekday=c.rule.startswith(("weekday", "time.clock")))
+            if d == "nearest" and not c.rule.startswith("date.dm"):
+                d = "past"
+                tense.cued = False
             if d == "was_due" or (d == "past" and not tense.cued):
                 d = "past?" if c.rule in _SOON_RULES else "past"
             elif d == "past" and c.rule in _SOON_RULES and _BY_DEADLINE.search(norm, max(0, c.start - 12), c.start):
