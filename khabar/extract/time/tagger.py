@@ -355,7 +355,7 @@ class _Tense:
                     cues = sorted(cues + more)
             if "علي ان " in seg:  # 'على أن يعود العمل ... يوم الأحد', 'على أن تعقد الجولة المقبلة الأحد': arranged ahead
                 at = {c[0] for c in cues}
-                more = [(m.start("v"), "present", m.end("v")) for m in _ALA_AN.finditer(norm, a, b)
+                more = [(m.start("v"), "arranged", m.end("v")) for m in _ALA_AN.finditer(norm, a, b)
                         if m.start("v") not in at]
                 if more:
                     cues = sorted(cues + more)
@@ -547,7 +547,8 @@ _AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|ه�
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
 _ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "hope": "future",
-            "since": "past", "forecast": "future", "decision": "past", "rel_past": "past"}
+            "since": "past", "forecast": "future", "decision": "past", "rel_past": "past",
+            "arranged": "future"}  # 'على أن' + a verb: like a schedule verb, but never a reported clause's own verb
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
@@ -571,7 +572,7 @@ _THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w
 # starts; not 'بعد أن' (after having) nor 'قبل أن'
 # cues that govern only a date this close after them (characters); a relative clause's verb only a
 # date inside its clause ('الفيضانات التي اجتاحت الولاية في أواخر أغسطس')
-_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50, "rel_past": 30}
+_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50, "rel_past": 30, "arranged": 60}
 _SENT_CHARS = ".!?؟\n"
 
 
