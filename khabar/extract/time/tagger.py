@@ -330,15 +330,7 @@ class _Tense:
             rx, roles = _cue_re()
             cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)
                     if not (m.group("c").startswith("من ") and _THAN_EXPECTED.search(norm, max(a, m.start() - 8), m.start()))]
-            if "لم " in norm[a:b]:  # 'لم يشارك في المباراة الجمعة': لم + an imperfect verb is past
-                cues = [(p, "past", e) if r == "present" and _NEG_PAST.search(norm, max(a, p - 6), p) else (p, r, e)
-                        for p, r, e in cues]
-            # a present verb after 'وهو/وهي' ('يظهر في الفيديو وهو يترأس اجتماعا الثلاثاء') is at the time of
-            # the main verb, and a photo caption ('الصورة: الوزير يستقبل الوفد الأحد') tells what was taken:
-            # neither schedules the day
-            if _CAPTION.match(norm, a) or "وه" in norm[a:b]:
-                cap = _CAPTION.match(norm, a) is not None
-                cues = [c for c in cues if not (c[1] == "present" and (cap or _WHILE.search(norm, max(a, c[0] - 6), c[0])))]
+            cues = _reclassify_present(norm, a, b, cues)
             seg = norm[a:b]
             if "س" in seg:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
                 at = {c[0] for c in cues}
@@ -353,14 +345,7 @@ class _Tense:
                         more.append((k, "future_verb", m.end()))
                 if more:
                     cues = sorted(cues + more)
-            if "علي ان " in seg:  # 'على أن يعود العمل ... يوم الأحد', 'على أن تعقد الجولة المقبلة الأحد': arranged ahead
-                at = {c[0] for c in cues}
-                more = [(m.start("v"), "arranged", m.end("v")) for m in _ALA_AN.finditer(norm, a, b)
-                        if m.start("v") not in at]
-                if more:
-                    cues = sorted(cues + more)
-            if "الذي" in seg or "الت" in seg or "اللا" in seg:
-                cues = _rel_past_cues(norm, a, b, cues)
+            cues = _frame_cues(norm, a, b, seg, cues)
             got = (b, cues)
             self.sents[a] = got
         return got
@@ -462,8 +447,9 @@ class _Tense:
 # a verb right after a relative pronoun that bears no imperfect or future prefix is a perfect (past)
 # verb: 'الاجتماع الذي عقد في 5 مايو', 'البطولة التي انطلقت في', 'الذي انتخب في 22 أبريل'; it dates
 # what its clause says, a date within _NEAR_ROLES['rel_past'] characters after it, even after a future
-# verb earlier in the sentence ('ستتولى ... بعد ... الذي انتخب في 22 أبريل').  A word with ت/ي/ن/س in front may be a present verb ('التي تعقد'), and a noun
-# after 'التي' ('التي مقرها') holds no date; both are left alone.
+# verb earlier in the sentence ('ستتولى ... بعد ... الذي انتخب في 22 أبريل').  A word with ت/ي/ن/س in
+# front may be a present verb ('التي تعقد'), and a noun after 'التي' ('التي مقرها') holds no date; both are
+# left alone.
 _REL_VERB = re.compile(r"(?<!\w)[وف]?(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
 _REL_NOT_VERB = frozenset(("هو", "هي", "هم", "لن", "سوف", "لا", "ما", "كانت", "كان", "قد", "لم", "من", "في", "علي",
                            "عن", "مع", "بين", "منذ", "الي", "حتي", "لدي", "مقرها", "مقره"))
@@ -472,18 +458,7 @@ _REL_NOT_VERB = frozenset(("هو", "هي", "هم", "لن", "سوف", "لا", "م
 # a deadline the clause sets ('المهلة التي حددها في 12 مايو', 'الموعد الذي ضربه'): the date is the one set
 _DEADLINE_NOUN = re.compile(r"(?:موعد|مهله|مهلته|مهلتها|اجل|الاجل|النهائي)\s+$")
 
-
-def _rel_past_cues(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
-    """The cues of a sentence plus a past cue at each verb of a relative clause (_REL_VERB)."""
-    at = {c[0] for c in cues}
-    more = [(m.start("v"), "rel_past", m.end("v")) for m in _REL_VERB.finditer(norm, a, b)
-            if m.start("v") not in at and m.group("v") not in _REL_NOT_VERB and not m.group("v").startswith("حدد")
-            and not _DEADLINE_NOUN.search(norm, max(a, m.start() - 16), m.start())]
-    return sorted(cues + more) if more else cues
-
-
-# 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
-# only when it is weeks away), not as a plan ahead
+# the frames of _reclassify_present and _frame_cues; the rest are read in _Tense.at and the handlers
 _WHILE = re.compile(r"(?<!\w)وه(?:و|ي|م|ما)\s+$")
 _CAPTION = re.compile(r"\s*[(\[]?(?:ال)?صوره\s*[)\]]?\s*:")
 _NEG_PAST = re.compile(r"(?<!\w)[وف]?لم\s+$")
@@ -494,6 +469,39 @@ _WEATHER = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:امطار|رياح|عوا
 # a hearing a court sets: 'حجزها للحكم بجلسة 25 سبتمبر', 'أجلت القضية إلى جلسة 3 مارس': the session is ahead
 _SESSION_BEFORE = re.compile(r"(?<!\w)(?:[بل]|الي\s+)جلسه\s+(?:يوم\s+)?$")
 _QUOTE_OPEN = re.compile(r'["«“]')
+
+
+def _reclassify_present(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """Present (schedule) cues that say otherwise in their frame: 'لم يشارك في مباراة الجمعة' is past (لم + an
+    imperfect); a present verb after 'وهو/وهي' ('يظهر في الفيديو وهو يترأس اجتماعا الثلاثاء') is at the time of
+    the main verb, and one in a photo caption ('الصورة: الوزير يستقبل الوفد الأحد') tells what was taken:
+    those two schedule nothing."""
+    seg = norm[a:b]
+    if "لم " in seg:
+        cues = [(p, "past", e) if r == "present" and _NEG_PAST.search(norm, max(a, p - 6), p) else (p, r, e)
+                for p, r, e in cues]
+    if "وه" in seg or _CAPTION.match(norm, a):
+        cap = _CAPTION.match(norm, a) is not None
+        cues = [c for c in cues if not (c[1] == "present" and (cap or _WHILE.search(norm, max(a, c[0] - 6), c[0])))]
+    return cues
+
+
+def _frame_cues(norm: str, a: int, b: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """Cues known by their frame, not by a list: 'على أن' + an imperfect verb ('على أن تستأنف الدراسة يوم
+    الأحد': arranged ahead) and the perfect verb of a relative clause (_REL_VERB, rel_past)."""
+    at = {c[0] for c in cues}
+    more = []
+    if "علي ان " in seg:
+        more += [(m.start("v"), "arranged", m.end("v")) for m in _ALA_AN.finditer(norm, a, b) if m.start("v") not in at]
+    if "الذي" in seg or "الت" in seg or "اللا" in seg:
+        more += [(m.start("v"), "rel_past", m.end("v")) for m in _REL_VERB.finditer(norm, a, b)
+                 if m.start("v") not in at and m.group("v") not in _REL_NOT_VERB and not m.group("v").startswith("حدد")
+                 and not _DEADLINE_NOUN.search(norm, max(a, m.start() - 16), m.start())]
+    return sorted(cues + more) if more else cues
+
+
+# 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
+# only when it is weeks away), not as a plan ahead
 _WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
 
