@@ -2464,9 +2464,8 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
             d = tense.at(c.start, c.end, recurring=c.rule in ("date.holiday", "date.hijri"),
                          soft=c.rule in _SOFT_RULES, weekday=c.rule.startswith(("weekday", "time.clock")))
             if d == "nearest" and not c.rule.startswith("date.dm"):
-                d = "past"
-                tense.cued = False
-            if d == "was_due" or (d == "past" and not tense.cued):
+                d = "past?" if c.rule in _SOON_RULES else "past"  # only a day and month has a nearest reading
+            elif d == "was_due" or (d == "past" and not tense.cued):
                 d = "past?" if c.rule in _SOON_RULES else "past"
             elif d == "past" and c.rule in _SOON_RULES and _BY_DEADLINE.search(norm, max(0, c.start - 12), c.start):
                 d = "past?"  # 'بحلول 12 مايو' after a past verb: a deadline, the coming one when weeks ahead
