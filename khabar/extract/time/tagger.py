@@ -330,8 +330,8 @@ class _Tense:
             rx, roles = _cue_re()
             cues = [(m.start(), roles[" ".join(m.group("c").split())], m.end()) for m in rx.finditer(norm, a, b)
                     if not (m.group("c").startswith("من ") and _THAN_EXPECTED.search(norm, max(a, m.start() - 8), m.start()))]
-            cues = _reclassify_present(norm, a, b, cues)
             seg = norm[a:b]
+            cues = _reclassify_present(norm, a, seg, cues)
             if "س" in seg:  # سـ + any imperfect verb ('ستبقى', 'سينخفض'), beside the listed ones
                 at = {c[0] for c in cues}
                 more = []
@@ -462,7 +462,7 @@ _DEADLINE_NOUN = re.compile(r"(?:موعد|مهله|مهلته|مهلتها|اج�
 _WHILE = re.compile(r"(?<!\w)وه(?:و|ي|م|ما)\s+$")
 _CAPTION = re.compile(r"\s*[(\[]?(?:ال)?صوره\s*[)\]]?\s*:")
 _NEG_PAST = re.compile(r"(?<!\w)[وف]?لم\s+$")
-_ALA_AN = re.compile(r"(?<!\w)[وف]?علي\s+ان\s+(?P<v>[يت](?!وم(?!\w))(?!ال)\w{2,}(?<![ه]))(?!\w)")
+_ALA_AN = re.compile(r"(?<!\w)[وف]?علي\s+ان\s+(?P<v>[يت](?!وم(?!\w))(?!ال)\w{2,}(?<!ه))(?!\w)")
 _EASTERN_CHURCH = re.compile(r"قبط|اقباط|ارثوذكس|الكنايس\s+الشرقيه|الكنيسه\s+الشرقيه")
 # a verbless forecast until a day ('أمطار رعدية على المرتفعات حتى مساء الأربعاء', a headline): ahead
 _WEATHER = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:امطار|رياح|عواصف|عاصفه|موجه|طقس|منخفض|ثلوج|غبار|ضباب|حراره|صقيع|امواج)(?!\w)")
@@ -471,17 +471,16 @@ _SESSION_BEFORE = re.compile(r"(?<!\w)(?:[بل]|الي\s+)جلسه\s+(?:يوم\s
 _QUOTE_OPEN = re.compile(r'["«“]')
 
 
-def _reclassify_present(norm: str, a: int, b: int, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+def _reclassify_present(norm: str, a: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
     """Present (schedule) cues that say otherwise in their frame: 'لم يشارك في مباراة الجمعة' is past (لم + an
     imperfect); a present verb after 'وهو/وهي' ('يظهر في الفيديو وهو يترأس اجتماعا الثلاثاء') is at the time of
     the main verb, and one in a photo caption ('الصورة: الوزير يستقبل الوفد الأحد') tells what was taken:
     those two schedule nothing."""
-    seg = norm[a:b]
     if "لم " in seg:
         cues = [(p, "past", e) if r == "present" and _NEG_PAST.search(norm, max(a, p - 6), p) else (p, r, e)
                 for p, r, e in cues]
-    if "وه" in seg or _CAPTION.match(norm, a):
-        cap = _CAPTION.match(norm, a) is not None
+    cap = _CAPTION.match(norm, a) is not None
+    if cap or "وه" in seg:
         cues = [c for c in cues if not (c[1] == "present" and (cap or _WHILE.search(norm, max(a, c[0] - 6), c[0])))]
     return cues
 
@@ -534,23 +533,24 @@ _DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|م�
 _ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
 # a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
 _LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت)\s+$")
-# ... also with a pronoun ('عمره 31 عاما'), 'يبلغ/تبلغ 34 عاما', 'المدرب صاحب الـ50 عاما' (round 9)
+_SPAN_SUBJECT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
+                           r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
+# an age before a number of years: 'عمره 31 عاما', 'يبلغ/تبلغ 34 عاما' (group v), 'المدرب صاحب الـ50 عاما',
+# 'في/دون سن 18', the end of an age range ('من عمر 6 أشهر إلى 5 سنوات'); group x: not for months
+_AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|(?P<x>ناهز|يناهز|صاحب\s+ال|صاحبه\s+ال)|البالغ|البالغه"
+                         r"|(?P<v>[يت]?بلغ|بلغت)|(?:في|دون|فوق|تحت)\s+سن"
+                         r"|عمر\s+\S+(?:\s+\S+)?\s+(?:الي|حتي))\s*$")
+
+
 def _is_age_before(text: str, s: int, months: bool = False) -> bool:
     """Whether the words before position ``s`` make the years after it an age (_AGE_BEFORE); 'تبلغ'
     only when no span of time is its subject ('مدة الانتظار تبلغ ست سنوات' is a duration)."""
     m = _AGE_BEFORE.search(text, max(0, s - 22), s)
     if m is None:
         return False
-    if months:  # 'من عمر ستة أشهر', 'بعمر 9 أشهر': an infant's age, after عمر/سن only
-        return not m.group("v") and "ناهز" not in m.group() and "صاحب" not in m.group()
+    if months:  # 'من عمر ستة أشهر', 'بعمر 9 أشهر', 'البالغة ثمانية أشهر': an infant's age
+        return not m.group("v") and not m.group("x")
     return not (m.group("v") and _SPAN_SUBJECT.search(text, max(0, m.start() - 45), m.start()))
-
-
-_SPAN_SUBJECT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
-                           r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
-_AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|ناهز|يناهز|البالغ|البالغه|(?P<v>[يت]?بلغ|بلغت)"
-                         r"|صاحب\s+ال|صاحبه\s+ال|(?P<sinn>(?:في|دون|فوق|تحت)\s+سن)"
-                         r"|عمر\s+\S+(?:\s+\S+)?\s+(?:الي|حتي))\s*$")  # the end of an age range: 'من عمر 6 أشهر إلى 5 سنوات'
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
 _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
