@@ -176,6 +176,19 @@ class Cand:
     weak: bool = False  # a lone unit word ('قبل يوم', 'خلال شهر'): yields to a stronger overlap
 
 
+DayFn = Callable[[date], "V.Res | None"]  # a reference day -> the value it gives (date-like)
+
+
+def _const(r: V.Res) -> DayFn:
+    """A value that does not depend on the reference day (an absolute date)."""
+    return lambda ref: r
+
+
+def _day_after(off: int) -> DayFn:
+    """The day ``off`` days after the reference ('أمس' -1, 'غدا' +1)."""
+    return lambda ref: V.day(ref + timedelta(days=off))
+
+
 PRE = r"(?P<p0>[وف]?[بلك]?)"
 
 
@@ -921,7 +934,7 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:
                 r = V.Res(r.grain, r.start, r.end, mod=r.mod, extra=dict(r.extra))
                 r.pod = pod
                 c.value = V.absolute(r)
-                c.fn = lambda ref, r=r: r
+                c.fn = _const(r)
         elif c.fn is not None:
             c.fn = _with_pod(c.fn, pod)
         if c.dirfn is not None:
@@ -935,910 +948,1017 @@ _YEAR_AFTER_MONTH = re.compile(r"\s*(?:/\s*)?(?:[^\s\d/]+\s*/?\s*){0,2}(?:عام
 _NUM_TAIL_BEFORE = re.compile(r"\d[:.,٫]$")
 
 
-def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:  # noqa: C901
+def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:
     g = m.groupdict()
     s, e = (m.end("p0") if g.get("p0") else m.start()), m.end()
-    if name == "iso":
-        d = _valid(int(g["y"]), int(g["mo"]), int(g["d"]))
+    handler = _RULE_HANDLERS.get(name)
+    return handler(name, m, g, s, e) if handler is not None else None
+
+
+def _rule_iso(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    d = _valid(int(g["y"]), int(g["mo"]), int(g["d"]))
+    if not d:
+        return None
+    r = V.day(d)
+    c = Cand(s, e, "date", "date.iso")
+    if g.get("h"):
+        c.type = "datetime"
+        tz = "Z" if (g.get("z") or "").lower() in ("z", "+00:00", "+0000") else None
+        r.hour, r.minute, r.tz = int(g["h"]), int(g["mi"]), tz
+    c.value = V.absolute(r)
+    c.fn = _const(r)
+    return c
+
+
+def _rule_numeric(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    a, b, yv = int(g["a"]), int(g["b"]), g["c"]
+    y = int(yv) if len(yv) == 4 else 2000 + int(yv)
+    if len(yv) == 2 and g["sep"] == ".":
+        return None
+    d = _valid(y, b, a) or _valid(y, a, b)
+    if not d or not (1900 <= y <= 2100):
+        return None
+    r = V.day(d)
+    c = Cand(s, e, "date", "date.numeric", fn=_const(r))
+    c.value = V.absolute(r)
+    return c
+
+
+def _rule_dmy(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    if _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) or (
+            not g.get("y") and _UPRISING_BEFORE.search(m.string, max(0, m.start() - 16), m.start())):
+        return Cand(s, e, "none", "name.place")  # wins its overlaps, then dropped
+    mo = _month(g["m"])
+    dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
+    if not mo or not dd or dd > 31:
+        return None
+    if g.get("y"):
+        d = _valid(int(g["y"]), mo, dd)
         if not d:
             return None
         r = V.day(d)
-        c = Cand(s, e, "date", "date.iso")
-        if g.get("h"):
-            c.type = "datetime"
-            tz = "Z" if (g.get("z") or "").lower() in ("z", "+00:00", "+0000") else None
-            r.hour, r.minute, r.tz = int(g["h"]), int(g["mi"]), tz
-        c.value = V.absolute(r)
-        c.fn = lambda ref, r=r: r
-        return c
-    if name == "numeric":
-        a, b, yv = int(g["a"]), int(g["b"]), g["c"]
-        y = int(yv) if len(yv) == 4 else 2000 + int(yv)
-        if len(yv) == 2 and g["sep"] == ".":
-            return None
-        d = _valid(y, b, a) or _valid(y, a, b)
-        if not d or not (1900 <= y <= 2100):
-            return None
-        r = V.day(d)
-        c = Cand(s, e, "date", "date.numeric", fn=lambda ref, r=r: r)
+        c = Cand(s, e, "date", "date.dmy", fn=_const(r))
         c.value = V.absolute(r)
         return c
-    if name in ("dmy", "en_mdy"):
-        if _PLACE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()) or (
-                not g.get("y") and _UPRISING_BEFORE.search(m.string, max(0, m.start() - 16), m.start())):
-            return Cand(s, e, "none", "name.place")  # wins its overlaps, then dropped
+    if not _valid(2000, mo, dd):
+        return None
+    dmod = _role(g.get("dmod"))
+    if dmod == "this":  # '15 أغسطس الجاري': that day of the reference's year
+        c = Cand(s, e, "date", "date.dm", fn=lambda ref: (
+            V.day(d0) if (d0 := _valid(ref.year, mo, dd)) else None), relative=True)
+        c.extra = {"month": mo, "day": dd}
+        return c
+    if dmod in ("past", "next"):  # '12 يونيو المقبل': the text names the direction
+        c = Cand(s, e, "date", "date.dm", fn=_md_fn(mo, dd, "future" if dmod == "next" else "past"), relative=True)
+        c.extra = {"month": mo, "day": dd}
+        return c
+    every = _EVERY_YEAR.match(m.string, e)
+    if every:  # '11 سبتمبر من كل عام': every year
+        v = TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", None, None, {"month": mo, "day": dd}, None, "exact")
+        return Cand(s, every.end(), "set", "set.yearly", value=v)
+    c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
+    c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
+    c.extra = {"month": mo, "day": dd}
+    return c
+
+
+def _rule_month_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'بين مايو ويوليو', 'من يناير إلى مارس 2024'
+    mo1, mo2 = _month(g["m"]), _month(g["m2"])
+    if not mo1 or not mo2 or mo1 == mo2:
+        return None
+
+    def mrange(y1: int, mo1=mo1, mo2=mo2) -> V.Res:
+        y2 = y1 if mo2 > mo1 else y1 + 1
+        r = V.Res("range", date(y1, mo1, 1), V.month_end(y2, mo2))
+        r.extra = {"months": 1}
+        return r
+
+    if g.get("y"):
+        y = int(g["y"])
+        r = mrange(y - 1 if mo2 < mo1 else y)
+        c = Cand(s, e, "interval", "date.month_range", fn=_const(r))
+        c.value = V.absolute(r)
+        return c
+    c = Cand(s, e, "interval", "date.month_range", relative=True, directional=True)
+
+    def mkm(direction: str, mo1=mo1) -> Callable[[date], V.Res | None]:
+        first = _m_fn(mo1, direction)
+
+        def fn(ref: date) -> V.Res | None:
+            r = first(ref)
+            return None if r is None else mrange(r.start.year)
+        return fn
+
+    c.dirfn = mkm
+    return c
+
+
+def _rule_relplural2(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'الـ48 ساعة المقبلة', 'الـ10 أيام الماضية'
+    un = _unit_of(g["unit"])
+    if not un:
+        return None
+    mw = " ".join(g["mod"].split())
+    role = "past" if mw == "الاخيره" else _role(mw)
+    if g.get("nw"):  # 'الأربع والعشرين ساعة الماضية'
+        nv = number_value(re.sub(r"(?<!\w)(و?\s*)ال", r"\1", " ".join(g["nw"].split())))
+        if not nv or nv < 3 or un[1] != ("n" if nv <= 10 else "1"):  # 'الأربع ساعات', 'الأربع والعشرين ساعة
+            return None
+        return _last_or_next(s, e, int(nv), un[0], role)
+    return _last_or_next(s, e, int(g["n"]), un[0], role)
+
+
+def _rule_day_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'بين 10 و15 يوليو'
+    mo = _month(g["m"])
+    d1 = int(g["d1"]) if g.get("d1") else (ordinal_value(g["o1"]) or 0)
+    d2 = int(g["d2"]) if g.get("d2") else (ordinal_value(g["o2"]) or 0)
+    if g.get("d0"):  # 'أيام 10 و11 و12 ديسمبر'
+        if int(g["d0"]) >= d1:
+            return None
+        d1 = int(g["d0"])
+    if not mo or not (1 <= d1 < d2 <= 31):
+        return None
+    if g.get("y"):
+        a0, b0 = _valid(int(g["y"]), mo, d1), _valid(int(g["y"]), mo, d2)
+        if not a0 or not b0:
+            return None
+        r = V.Res("range", a0, b0)
+        c = Cand(s, e, "interval", "date.day_range", fn=_const(r))
+        c.value = V.absolute(r)
+        return c
+    dmod = _role(g.get("dmod"))
+    if dmod in ("this", "past", "next"):  # 'بين 17 و22 فبراير الجاري', '... مايو المقبل'
+        def drng(ref: date, mo=mo, d1=d1, d2=d2, dmod=dmod) -> V.Res | None:
+            if dmod == "this":
+                y = ref.year
+            else:
+                r0 = _md_fn(mo, d1, "future" if dmod == "next" else "past")(ref)
+                if r0 is None:
+                    return None
+                y = r0.start.year
+            a0, b0 = _valid(y, mo, d1), _valid(y, mo, d2)
+            return V.Res("range", a0, b0) if a0 and b0 else None
+
+        return Cand(s, e, "interval", "date.day_range", fn=drng, relative=True)
+    c = Cand(s, e, "interval", "date.day_range", relative=True, directional=True)
+
+    def mkr(direction: str, mo=mo, d1=d1, d2=d2) -> Callable[[date], V.Res | None]:
+        first = _md_fn(mo, d1, direction)
+
+        def fn(ref: date) -> V.Res | None:
+            r = first(ref)
+            if r is None:
+                return None
+            b0 = _valid(r.start.year, mo, d2)
+            return V.Res("range", r.start, b0) if b0 else None
+
+        return fn
+
+    c.dirfn = mkr
+    return c
+
+
+def _rule_month_relyear(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'أغسطس من العام الماضي', '15 مارس من العام المقبل'
+    role = _role(g.get("mod")) or ("this" if g.get("this") else None)
+    if role is None:
+        return None
+    mo = _month(g["m"])
+    off = {"past": -1, "next": 1}.get(role, 0)
+    dd = int(g["d"]) if g.get("d") else None
+
+    def mry(ref: date, off=off, mo=mo, dd=dd) -> V.Res | None:
+        y = ref.year + off
+        if dd is None:
+            return V.month(y, mo)
+        d0 = _valid(y, mo, dd)
+        return V.day(d0) if d0 else None
+
+    return Cand(s, e, "date", "date.month_relyear", fn=mry, relative=True)
+
+
+def _rule_day_relmonth(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    role = _role(g.get("mod")) or ("this" if g.get("this") else None)
+    if role is None:
+        return None
+    dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
+    if not dd or dd > 31:
+        return None
+    off = {"past": -1, "next": 1}.get(role, 0)
+
+    def drm(ref: date, off=off, dd=dd) -> V.Res | None:
+        y, mo = V.add_months(ref.year, ref.month, off)
+        d0 = _valid(y, mo, dd)
+        return V.day(d0) if d0 else None
+
+    return Cand(s, e, "date", "date.day_relmonth", fn=drm, relative=True)
+
+
+def _rule_month_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    mo = _month(g["m"])
+    r = V.month(int(g["y"]), mo)
+    c = Cand(s, e, "date", "date.month_year", fn=_const(r))
+    c.value = V.absolute(r)
+    return c
+
+
+def _rule_month(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    mo = _month(g["m"])
+    pre = (g.get("pre") or "").lstrip("وف")
+    start = s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
+    if pre == "شهر" or pre.endswith("شهري"):
+        start = m.start("pre")
+    if pre == "منذ" and not g.get("mod") and _YEAR_AFTER_MONTH.match(m.string[e : e + 30]):
+        return None  # 'منذ مايو أيار 2016': the month of the year after it (month_year)
+    mod = _PART.get(pre)
+    role = _role(g.get("mod"))
+    c = Cand(start, e, "date", "date.month", relative=True, directional=role is None)
+    if pre == "تسليم" and role is None:  # 'عقود تسليم مايو': a delivery month, this one or the next
+        c.directional = False
+        c.fn = lambda ref, mo=mo: _m_fn(mo, "future")(ref)
+    elif role == "past":  # 'يناير الماضي': the last January before this month
+        c.fn = lambda ref, mo=mo, mod=mod: _m_fn(mo, "past", mod)(V.month(*V.add_months(ref.year, ref.month, -1)).end)
+    elif role == "next":
+        c.fn = lambda ref, mo=mo, mod=mod: _m_fn(mo, "future", mod)(V.month(*V.add_months(ref.year, ref.month, 1)).start)
+    else:
+        c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
+    if pre == "منذ":
+        c.extra["since"] = True
+    return c
+
+
+def _rule_part(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    mod = _PART.get(g["part"])
+    if g["part"].startswith("النصف"):  # 'النصف الثاني من أكتوبر': that half of the month (round 8)
+        mod = "H1" if "الاول" in g["part"] else "H2"
+    if g.get("m") and g["part"] == "اول" and _month(g["m"]):
+        # 'أول ديسمبر', 'أول يوليو 2018': the first day of that month ('أوائل/مطلع' stay a part)
         mo = _month(g["m"])
-        dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
-        if not mo or not dd or dd > 31:
-            return None
         if g.get("y"):
-            d = _valid(int(g["y"]), mo, dd)
+            r = V.day(date(int(g["y"]), mo, 1))
+            c = Cand(s, e, "date", "date.dmy", fn=_const(r))
+            c.value = V.absolute(r)
+            return c
+        c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
+        c.dirfn = lambda direction, mo=mo: _md_fn(mo, 1, direction)
+        c.extra = {"month": mo, "day": 1}
+        return c
+    if g.get("m"):
+        mo = _month(g["m"])
+        if g.get("y"):
+            r = _part_month(int(g["y"]), mo, mod)
+            c = Cand(s, e, "date", "date.part_month", fn=_const(r))
+            c.value = V.absolute(r)
+            return c
+        ymod = _role(g.get("ymod"))
+        if ymod is not None:  # 'نهاية شهر يونيو من العام المقبل': that month of the year named
+            yoff = {"past": -1, "next": 1}.get(ymod, 0)
+            return Cand(s, e, "date", "date.part_month", relative=True,
+                        fn=lambda ref: _part_month(ref.year + yoff, mo, mod))
+        c = Cand(s, e, "date", "date.part_month", relative=True, directional=True)
+        c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
+        return c
+    if g.get("y2"):
+        r = _part_year(int(g["y2"]), mod)
+        c = Cand(s, e, "date", "date.part_year", fn=_const(r))
+        c.value = V.absolute(r)
+        return c
+    u = g.get("u")
+    role = _role(g.get("mod")) or "this"
+    off = {"past": -1, "next": 1}.get(role, 0)
+    if u == "شهر":
+        def fn(ref: date, off=off, mod=mod) -> V.Res:
+            y, mo = V.add_months(ref.year, ref.month, off)
+            return _part_month(y, mo, mod)
+    elif u in ("عام", "سنه"):
+        def fn(ref: date, off=off, mod=mod) -> V.Res:
+            return _part_year(ref.year + off, mod)
+    else:
+        def fn(ref: date, off=off, mod=mod) -> V.Res:
+            st = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(days=7 * off)
+            return _part_week(st, mod)
+    return Cand(s, e, "date", "date.part_rel", fn=fn, relative=True)
+
+
+def _rule_hijri(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    lx = lexicon()
+    mk = " ".join(g["m"].split())
+    hm = lx.hijri_months[mk]
+    hd = None
+    if g.get("d"):
+        hd = int(g["d"]) if g["d"].isdigit() else ordinal_value(g["d"])
+        if not hd or hd > 30:
+            return None
+    hy = int(g["y"]) if g.get("y") else None
+    if not (hd or hy or g.get("shahr") or g.get("h")):
+        # a bare month name: only after a time preposition, never glued to a name
+        before = tense_norm_before(m)
+        if not re.search(r"(?:^|\s)[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|مطلع|منتصف|نهايه|اواخر|اوائل|بدايه|طوال|طيله)\s*$", before):
+            return None
+        if mk in lx.hijri_ambiguous and re.match(r"\s+(?:طيب|بن|ابن|ابو|اردوغان|\w+ي(?!\w))", m.string[e : e + 12]):
+            return None
+    if hy:
+        if hd:
+            d = _hijri_to_greg(hy, hm, hd)
             if not d:
                 return None
             r = V.day(d)
-            c = Cand(s, e, "date", "date.dmy", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        if not _valid(2000, mo, dd):
-            return None
-        dmod = _role(g.get("dmod"))
-        if dmod == "this":  # '15 أغسطس الجاري': that day of the reference's year
-            c = Cand(s, e, "date", "date.dm", fn=lambda ref, mo=mo, dd=dd: (
-                V.day(d0) if (d0 := _valid(ref.year, mo, dd)) else None), relative=True)
-            c.extra = {"month": mo, "day": dd}
-            return c
-        if dmod in ("past", "next"):  # '12 يونيو المقبل': the text names the direction
-            c = Cand(s, e, "date", "date.dm", fn=_md_fn(mo, dd, "future" if dmod == "next" else "past"), relative=True)
-            c.extra = {"month": mo, "day": dd}
-            return c
-        every = _EVERY_YEAR.match(m.string, e)
-        if every:  # '11 سبتمبر من كل عام': every year
-            v = TimeValue(f"XXXX-{mo:02d}-{dd:02d}", "day", None, None, {"month": mo, "day": dd}, None, "exact")
-            return Cand(s, every.end(), "set", "set.yearly", value=v)
-        c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
-        c.dirfn = lambda direction, mo=mo, dd=dd: _md_fn(mo, dd, direction)
-        c.extra = {"month": mo, "day": dd}
+            r.extra = {"hijri_year": hy, "hijri_month": hm, "hijri_day": hd}
+        else:
+            r = _hijri_month_res(hy, hm)
+            if r is None:
+                return None
+        c = Cand(s, e, "date", "date.hijri", fn=_const(r))
+        c.value = V.absolute(r)
         return c
-    if name == "month_range":  # 'بين مايو ويوليو', 'من يناير إلى مارس 2024'
-        mo1, mo2 = _month(g["m"]), _month(g["m2"])
-        if not mo1 or not mo2 or mo1 == mo2:
+    c = Cand(s, e, "date", "date.hijri", relative=True, directional=True)
+    c.dirfn = lambda direction, hm=hm, hd=hd: _hijri_fn(hm, hd, direction)
+    return c
+
+
+def _rule_hijri_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    hy = int(g["y"])
+    a = _hijri_to_greg(hy, 1, 1)
+    b = _hijri_to_greg(hy + 1, 1, 1)
+    if not a or not b:
+        return None
+    r = V.Res("range", a, b - timedelta(days=1), extra={"hijri_year": hy})
+    c = Cand(s, e, "date", "date.hijri_year", fn=_const(r))
+    c.value = V.absolute(r)
+    return c
+
+
+def _rule_holiday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    cal, hm, hd = lexicon().holidays[" ".join(g["h"].split())]
+    off = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3, "اخر": 2}.get(g.get("ord") or "", 0)
+    if g.get("y") and cal == "greg":
+        d = _valid(int(g["y"]), hm, hd)
+        r = V.day(d)
+        c = Cand(s, e, "date", "date.holiday", fn=_const(r))
+        c.value = V.absolute(r)
+        return c
+    if cal == "greg":
+        if (hm, hd) == (12, 25) and _EASTERN_CHURCH.search(m.string, max(0, s - 80), min(len(m.string), e + 40)):
+            hm, hd = 1, 7  # the Christmas of the Coptic and Orthodox churches
+        c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
+        c.dirfn = lambda direction, hm=hm, hd=hd: _md_fn(hm, hd, direction)
+        return c
+    c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
+
+    def mk(direction: str, hm=hm, hd=hd, off=off, gy=g.get("y")) -> Callable[[date], V.Res | None]:
+        base = _hijri_fn(hm, hd, direction)
+
+        def fn(ref: date) -> V.Res | None:
+            if gy:  # 'عيد الفطر 2024': the feast that falls in that Gregorian year
+                for hy in range(int(gy) - 580 + 0, int(gy) - 576):
+                    d0 = _hijri_to_greg(hy, hm, hd)
+                    if d0 and d0.year == int(gy):
+                        return V.day(d0 + timedelta(days=off))
+                return None
+            r = base(ref)
+            if r is None:
+                return None
+            return V.day(r.start + timedelta(days=off))
+
+        return fn
+
+    c.dirfn = mk
+    return c
+
+
+def _rule_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    y = int(g["y"])
+    pre = " ".join((g.get("pre") or "").split())
+    pre_core = pre.lstrip("وف") if pre[:1] in "وف" and len(pre) > 2 and pre[1:].split()[0] in (
+        "منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل", "اواسط", "مع", "من", "الي", "بين") else pre
+    pre_core = pre_core.split()[0] if pre_core else ""
+    mod = _PART.get(pre_core)
+    start = s
+    if pre_core in ("في", "خلال", "مع", "من", "الي", "بين"):
+        start = m.start("y")
+        # keep 'عام 2019' in the span after 'في'
+        mm = re.search(r"(?:عام|العام|سنه|السنه)\s+$", m.string[s : m.start("y")])
+        if mm:
+            start = s + mm.start()
+    if g.get("y2"):
+        y2 = int(g["y2"])
+        if y2 <= y:
+            return None
+        return _year_range(start, e, y, y2, "year.range")
+    r = _part_year(y, mod) if mod else V.year(y)
+    c = Cand(start, e, "date", "year", fn=_const(r))
+    if pre_core == "منذ":
+        r.mod = "SINCE"
+        c.type = "interval"
+        c.rule = "year.since"
+    elif pre_core in ("قبل", "حتي"):
+        r.mod = "BEFORE"
+    elif pre_core == "بعد":
+        r.mod = "AFTER"
+    c.value = V.absolute(r)
+    return c
+
+
+def _rule_weekday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    if not (g.get("al") or g.get("yawm")):
+        return None
+    wd = lexicon().weekdays[" ".join(g["wd"].split())]
+    if wd == 1 and not g.get("yawm") and not g.get("rel") and not g.get("mod") and any(
+            x.start() < m.end() and m.start() < x.end()
+            for x in _THE_TWO.finditer(m.string, max(0, m.start() - 12), min(len(m.string), m.end() + 12))):
+        return None  # 'بين الاثنين', 'كلا الاثنين', 'الاثنين معا': 'the two', not Monday
+    relw = " ".join((g.get("rel") or "").split())
+    if relw.startswith("يوم "):  # 'يوم غد الجمعة', 'يوم أمس الأحد'
+        relw = relw[4:]
+    role = _role(g.get("mod"))
+    pod = None
+    lx = lexicon()
+    pod0 = " ".join((g.get("pod0") or "").split())
+    if pod0 in lx.dayparts:
+        pod = lx.dayparts[pod0][0]
+    if relw in lx.dayparts:
+        pod = lx.dayparts[relw][0]
+    elif relw.startswith("منتصف"):
+        pod = "NI"
+    pod1 = " ".join((g.get("pod1") or "").split())
+    if pod1 and pod is None and not relw:  # 'السبت مساء', 'الخميس صباحاً'
+        pod = lx.dayparts[pod1][0] if pod1 in lx.dayparts else None
+    c = Cand(s, e, "date", "weekday", relative=True)
+    if relw == "اليوم":
+        c.rule = "weekday.today"
+        c.fn = _with_pod(lambda ref: V.day(ref), pod)
+        c.extra["today_weekday"] = wd
+    elif relw in ("امس", "الامس"):
+        c.rule = "weekday.yesterday"
+        c.fn = _with_pod(lambda ref: V.day(ref - timedelta(days=1)), pod)
+        c.extra["yesterday_weekday"] = wd
+    elif relw in ("غدا", "غد"):  # 'غداً الخميس', 'فجر غد الأربعاء'
+        c.rule = "weekday.tomorrow"
+        c.fn = _with_pod(lambda ref: V.day(ref + timedelta(days=1)), pod)
+    elif relw.startswith("بعد"):
+        c.fn = lambda ref: V.day(ref + timedelta(days=2))
+    elif role == "past":
+        c.rule = "weekday.last"
+        c.fn = _with_pod(_weekday_fn(wd, "past"), pod)
+    elif role == "next":
+        c.rule = "weekday.next"
+        c.fn = _with_pod(_weekday_fn(wd, "next"), pod)
+    else:
+        c.rule = "weekday.bare"
+        c.directional = True
+        c.dirfn = lambda direction, wd=wd, pod=pod: _with_pod(_weekday_fn(wd, "future0" if direction == "future" else "past0"), pod)
+    c.extra["weekday"] = wd
+    if pod:
+        c.type = "datetime"
+        c.extra["pod"] = pod
+    return c
+
+
+def _rule_weekday_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'من الأحد إلى الثلاثاء', 'بين السبت والاثنين'
+    lx = lexicon()
+    wd1 = lx.weekdays[" ".join(g["wd1"].split())]
+    wd2 = lx.weekdays[" ".join(g["wd2"].split())]
+    if wd1 == wd2:
+        return None
+    c = Cand(s, e, "interval", "weekday.range", relative=True, directional=True)
+
+    def mkw(direction: str, wd1=wd1, wd2=wd2) -> Callable[[date], V.Res | None]:
+        first = _weekday_fn(wd1, "future0" if direction == "future" else "past0")
+
+        def fn(ref: date) -> V.Res:
+            a = first(ref).start
+            return V.Res("range", a, a + timedelta(days=(wd2 - wd1) % 7))
+
+        return fn
+
+    if g.get("mod"):  # 'من الأربعاء إلى السبت المقبلين': the modifier settles the direction
+        c.directional = False
+        c.fn = mkw("past" if g["mod"].startswith("الماضي") else "future")
+        return c
+    c.dirfn = mkw
+    return c
+
+
+def _rule_relday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    w = " ".join(g["w"].split())
+    podw = " ".join((g.get("pod") or "").split())
+    lx = lexicon()
+    pod = lx.dayparts[podw][0] if podw in lx.dayparts else ("NI" if podw.startswith("منتصف") else None)
+    if w in ("هذا الصباح",):
+        pod, w = "MO", "اليوم"
+    elif w in ("هذا المساء", "الليله"):
+        pod, w = ("EV" if w == "هذا المساء" else "NI"), "اليوم"
+    elif w.startswith("الليله "):  # 'الليلة الماضية': last night, the night of the day before (round 8)
+        pod, w = "NI", "امس"
+    off = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "الغد": 1, "غد": 1,
+           "بعد غد": 2, "بعد الغد": 2, "اول امس": -2, "امس الاول": -2}.get(w)
+    if off is None:
+        return None
+    if w == "اليوم" and not podw and not g.get("p0") and _RATE_BEFORE.search(m.string, max(0, s - 40), s):
+        return None  # '3.6 ملايين برميل في اليوم': a rate, not today
+    if w == "غد" and not podw and not g.get("yawm"):
+        return None
+    c = Cand(s, e, "datetime" if pod else "date", f"relday.{off:+d}" if off else "relday.today", relative=True)
+    c.fn = _with_pod(_day_after(off), pod)
+    c.extra["offset"] = off
+    return c
+
+
+def _rule_relunit(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    role = _role(g.get("mod"))
+    if g.get("this"):
+        role = role or "this"
+    if role is None:
+        return None
+    off = {"past": -1, "next": 1, "this": 0}[role]
+    before = (g.get("before") or "").strip()
+    if before == "قبل" and role == "past":  # 'الأسبوع قبل الماضي': the one before last
+        off = -2
+    elif before == "بعد" and role == "next":  # 'العام بعد المقبل'
+        off = 2
+    elif before:
+        return None
+    u = g["u"][2:]
+    if g.get("fisc") and (u not in ("عام", "سنه") or not g.get("mod")):
+        return None  # 'العام المالي الجاري': the (fiscal) year; a bare 'العام المالي' names none
+    if u == "عقد":
+        # 'العقد الماضي' (the last decade); 'هذا العقد', 'العقد الحالي', 'العقد السابق' are as
+        # often a contract
+        if g.get("this") or " ".join(g["mod"].split()) not in _DECADE_MODS:
             return None
 
-        def mrange(y1: int, mo1=mo1, mo2=mo2) -> V.Res:
-            y2 = y1 if mo2 > mo1 else y1 + 1
-            r = V.Res("range", date(y1, mo1, 1), V.month_end(y2, mo2))
+        def fn(ref: date, off=off) -> V.Res:
+            y0 = (ref.year // 10 + off) * 10
+            return V.Res("decade", date(y0, 1, 1), date(y0 + 9, 12, 31))
+    elif u == "اسبوع":
+        def fn(ref: date, off=off) -> V.Res:
+            return V.week_of(ref + timedelta(days=7 * off))
+    elif u == "شهر":
+        def fn(ref: date, off=off) -> V.Res:
+            y, mo = V.add_months(ref.year, ref.month, off)
+            return V.month(y, mo)
+    else:
+        def fn(ref: date, off=off) -> V.Res:
+            return V.year(ref.year + off)
+    return Cand(s, e, "date", f"relunit.{role}", fn=fn, relative=True)
+
+
+def _rule_relplural(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    mw = " ".join(g["mod"].split())
+    role = _role(mw) or ("next" if mw.startswith(("المقبل", "القادم")) else "past")
+    un = _unit_of(g["u"][2:]) or _unit_of(g["u"])
+    if not un:
+        return None
+    n = number_value(re.sub(r"(?<!\w)(و?\s*)ال", r"\1", g["n"])) if g.get("n") else (2 if un[1] == "2" else None)
+    unit = un[0]
+    if n is None:
+        v = TimeValue("PAST_REF" if role == "past" else "FUTURE_REF", "duration", None, None, {}, None, "unknown")
+        return Cand(s, e, "date", "vague.plural", value=v)
+    return _last_or_next(s, e, int(n), unit, role)
+
+
+def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    un = _unit_of(g["unit"])
+    if not un:
+        return None
+    unit, count = un
+    pre_role = _role(g.get("pre"))
+    ap = _MOD_OF_APPROX.get(_role(g.get("ap")) or "", None)
+    if name in ("quantity", "qplus"):
+        if g.get("al") and not g.get("n") and not g.get("frac0"):
+            return None
+        if g.get("n") and g["n"][:1].isdigit() and _SCORE_BEFORE.search(m.string, max(0, m.start("n") - 6), m.start("n")):
+            return None  # 'فاز 2-1 اليوم': the end of a score, not '1 اليوم'
+        if g.get("n") and g["n"][:1].isdigit() and _NUM_TAIL_BEFORE.search(m.string, max(0, m.start("n") - 2), m.start("n")):
+            return None  # '3:26.73 دقيقة': the tail of a race time, not 26.73 minutes
+        if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
+            letter = V.duration_value(1, unit).replace("1", "X")
+            if pre_role in ("since", "ago", "after"):
+                ref_v = "FUTURE_REF" if pre_role == "after" else "PAST_REF"
+                return Cand(s, e, "date", "vague.few", value=TimeValue(ref_v, "duration", None, None, {}, "APPROX", "unknown"))
+            v = TimeValue(letter, "duration", None, None, {}, ap, "exact")
+            return Cand(s, e, "duration", "duration.few", value=v)
+        amt = _amount(g.get("n"), count, g.get("frac"), g.get("frac0"))
+        if amt is None:
+            if count == "n" and pre_role in ("ago", "after") and _anchored(m.string, s, e):
+                # 'بعد أسابيع من الاحتجاجات', 'قبل أيام من الانتخابات': some units from another happening
+                v = TimeValue(V.duration_value(1, unit).replace("1", "X"), "duration", None, None, {},
+                              "BEFORE" if pre_role == "ago" else "AFTER", "exact")
+                return Cand(s, e, "duration", "duration.anchored", value=v)
+            if count == "n" and pre_role in ("since", "ago"):
+                v = TimeValue("PAST_REF", "duration", None, None, {}, "APPROX", "unknown")
+                return Cand(s, e, "date", "vague.ago", value=v)
+            if count == "n" and pre_role in ("within", "after"):
+                v = TimeValue("FUTURE_REF", "duration", None, None, {}, "APPROX", "unknown")
+                return Cand(s, e, "date", "vague.soon", value=v)
+            return None
+        added = g.get("more") or (count == "1" and not g.get("n") and unit not in ("DE", "CE")
+                                  and (_ADD_BEFORE.search(m.string, max(0, s - 12), s)
+                                       or _LAST_BEFORE.search(m.string, max(0, s - 10), s)))
+        if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")
+                                 or added or g.get("plus") or g.get("full")):
+            return None
+        if g.get("n") and count == "2":
+            return None  # 'ثلاث ساعتين' is not Arabic
+        if g.get("one") and not pre_role and m.string.startswith(" من", e):
+            return None  # 'ابن الثمانين عاما واحدا من أكبر ...': one of
+        if g.get("one") or ((g.get("more") or g.get("full")) and not g.get("n")):  # 'يوما واحدا', 'يوما إضافيا', 'أسبوعا كاملا'
+            amt = 1
+        dur = V.duration_value(amt, unit)
+        if g.get("plus"):  # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration
+            un2 = _unit_of(g["unit2"])
+            n2 = number_value(g["n2"])
+            dur = _compound(amt, unit, n2, un2[0] if un2 else None)
+            if dur is None:
+                return None
+        weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0") and not g.get("plus")
+    else:
+        weak = False
+        a = g["a"]
+        ua = None
+        au = re.match(rf"^(?:(.+?)\s+)?({parts()['unit']})$", " ".join(a.split()))
+        if au and _unit_of(au.group(2)):
+            ua = _unit_of(au.group(2))
+            av = number_value(au.group(1)) if au.group(1) else (2 if ua[1] == "2" else 1)
+        else:
+            av = number_value(a)
+        bv = number_value(g["b"])
+        if av is None or bv is None:
+            return None
+        if 1800 <= av < bv <= 2100 and name == "qrange2":  # 'لموسم 2026-2027 يوم الخميس': years
+            return None
+        if name == "qrange2" and av >= bv:  # 'خسر 3-1 يوم الاثنين': a score, not a span
+            return None
+        dur_a = V.duration_value(av, ua[0] if ua else unit)
+        dur = f"{dur_a}/{V.duration_value(bv, unit)}"
+        amt = bv
+    if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
+        return None
+    if unit == "MO" and not pre_role and _is_age_before(m.string, s, months=True):
+        return Cand(s, e, "none", "none.age")  # 'الأطفال من عمر ستة أشهر إلى خمس سنوات'
+    if unit == "Y" and not pre_role and (_is_age_before(m.string, s) or _DIED_AT.search(m.string[max(0, s - 70):s]) or (
+            m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
+        # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'; it covers its span, so
+        # a part of it ('يتراوح عمره بين 12 و65 سنة', 'عمره 17 عاما و239 يوما') is no time either
+        return Cand(s, e, "none", "none.age")
+    if pre_role in ("ago", "after") and (_anchored(m.string, s, e) or (
+            pre_role == "after" and _ANCHORED_AFTER.match(m.string, e))):
+        # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
+        # happening, not from the reference: only the duration is known
+        v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role == "ago" else "AFTER", "exact")
+        return Cand(m.start("n") if g.get("n") else s, e, "duration", "duration.anchored", value=v, weak=weak)
+    if pre_role in ("since", "ago", "after") and "/" not in dur:
+        n = int(amt) if amt == int(amt) else None
+        if n is None or unit in ("H", "M", "S") or g.get("plus"):
+            # 'قبل ساعتين': a time of day we do not resolve; keep it as an offset
+            v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role != "after" else "AFTER", "unknown")
+            return Cand(s, e, "duration", "duration.offset", value=v)
+        sign = 1 if pre_role == "after" else -1
+        c = Cand(s, e, "date", f"offset.{pre_role}", relative=True)
+        c.fn = _shift_fn(sign * n, unit, mod=ap)
+        c.extra["duration"] = dur
+        c.weak = weak
+        return c
+    if pre_role == "within":
+        c = Cand(s, e, "interval", "interval.within", relative=True)
+        last = dur.split("/")[-1]
+
+        def fn(ref: date, last=last, unit=unit, amt=amt) -> V.Res:
+            n = int(amt) if amt == int(amt) else int(amt) + 1
+            end = V.shift(ref, n, unit) if unit not in ("H", "M", "S") else ref
+            r = V.Res("range", ref, end)
+            return r
+
+        c.fn = fn
+        c.extra["duration"] = dur
+        c.extra["mod"] = ap
+        c.weak = weak
+        return c
+    v = TimeValue(dur, "duration", None, None, {}, ap, "exact")
+    return Cand(s, e, "duration", f"duration.{name}", value=v, weak=weak)
+
+
+def _rule_clock(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    hs = g["h"]
+    if ("." in hs or "," in hs) and not (g.get("sa") or g.get("pod") or g.get("zone") or g.get("z2")):
+        return None  # '11.30' alone is a number; with a zone or a part of day it is a clock
+    hs = hs.replace(".", ":").replace(",", ":")
+    if ":" in hs:
+        hh, mi = (int(x) for x in hs.split(":"))
+    elif hs.isdigit():
+        hh, mi = int(hs), 0
+    else:
+        hh, mi = lexicon().fem_ordinals.get(" ".join(hs.split()), 0), 0
+    if not (g.get("sa") or ":" in hs or g.get("pod") or g.get("zone") or g.get("z2")):
+        return None
+    if not g.get("sa") and not hs[0].isdigit() and not (g.get("pod") or g.get("zone")):
+        return None
+    if not g.get("sa"):
+        before = m.string[max(0, s - 24):s]
+        if hs[0].isdigit():
+            # '2-0 مساء الأربعاء' (a score), '0 مساء': not a clock
+            if ":" not in hs and (hh == 0 or _SCORE_BEFORE.search(before)):
+                return None
+        else:
+            # an ordinal after a noun that is counted is its adjective: 'الجولة الخامسة
+            # مساء السبت', 'الساعات الأولى من صباح أمس'
+            w = before.split()[-1:] or [""]
+            if w[0] and _COUNTED_NOUN.fullmatch(w[0]):
+                return None
+    if hh > 24 or mi > 59:
+        return None
+    if not hs[0].isdigit() and not g.get("frac") and re.match(r"\s+و\s*ال(?:عشرين|ثلاثين|اربعين|خمسين)(?!\w)", m.string[e:e + 16]):
+        return None  # 'الساعة الخامسة والعشرين': an ordinal past 24, a title
+    fr = " ".join((g.get("frac") or "").split())
+    if fr:
+        if fr.endswith(("دقيقه", "دقايق")):  # as normalised ('وسبع عشرة دقيقة', 'وخمس وأربعين دقيقة')
+            mi = int(number_value(fr.rsplit(" ", 1)[0]) or 0)
+            if mi > 59:
+                return None
+        else:
+            mi = {"النصف": 30, "نصف": 30, "الربع": 15, "ربع": 15, "الثلث": 20, "ثلث": 20}.get(fr, 0)
+    mn = " ".join((g.get("minus") or "").split())
+    if mn:
+        sub = {"ربعا": 15, "ربع": 15, "الربع": 15, "ثلثا": 20, "ثلث": 20}.get(mn)
+        if sub is None:
+            sub = int(number_value(mn.rsplit(" ", 1)[0]) or 0)
+        hh, mi = (hh - 1) % 24, 60 - sub
+    pod = None
+    if g.get("pod"):
+        code, pm = lexicon().dayparts[" ".join(g["pod"].split())]
+        pod = code
+        if pm == "1" and 1 <= hh < 12:
+            hh += 12
+        elif pm == "n" and 6 <= hh < 12:
+            hh += 12
+        elif code == "NI" and hh == 12:
+            hh = 0
+    tz = None
+    if g.get("zone"):
+        tz = lexicon().zones.get(" ".join(g["zone"].split()))
+    elif g.get("z2"):
+        tz = "UTC"
+    c = Cand(s, e, "time", "time.clock")
+    c.clock = (hh, mi, pod, tz)
+    if g.get("pdd"):  # 'الساعة السادسة من مساء الرابع من آب': a clock of a day of a month
+        pd = int(g["pdd"]) if g["pdd"].isdigit() else ordinal_value(" ".join(g["pdd"].split()))
+        pmo = _month(g["pmo"])
+        if not pd or not pmo or pd > 31:
+            return None
+        c.type, c.rule, c.relative = "datetime", "time.clock+date", True
+        if g.get("pdy"):
+            dd0 = _valid(int(g["pdy"]), pmo, pd)
+            if dd0 is None:
+                return None
+            c.fn = _attach_clock(lambda ref: V.day(dd0), c.clock)
+        else:
+            c.directional = True
+            c.dirfn = lambda direction, pmo=pmo, pd=pd, clock=c.clock: _attach_clock(_md_fn(pmo, pd, direction), clock)
+        c.clock = None
+        return c
+    pday = " ".join((g.get("pday") or "").split())
+    if pday:  # 'السابعة من مساء الأربعاء', 'التاسعة من صباح اليوم'
+        c.type, c.rule, c.relative = "datetime", "time.clock+day", True
+        off = {"اليوم": 0, "امس": -1, "الامس": -1, "غد": 1, "الغد": 1}.get(pday)
+        if off is not None:
+            c.fn = _attach_clock(_day_after(off), c.clock)
+        else:
+            wd = lexicon().weekdays.get(pday[2:])
+            if wd is None:
+                return None
+            c.extra["weekday"] = wd
+            c.extra["clock"] = c.clock  # 'العاشرة من صباح الأحد 15 مارس': a date may follow
+            pmod = _role(g.get("pmod"))
+            if pmod in ("past", "next"):  # 'من صباح الخميس الماضي': the text names the week
+                c.fn = _attach_clock(_weekday_fn(wd, pmod), c.clock)
+            else:
+                c.directional = True
+                c.dirfn = lambda direction, wd=wd, clock=c.clock: _attach_clock(
+                    _weekday_fn(wd, "future0" if direction == "future" else "past0"), clock)
+        c.clock = None
+    return c
+
+
+def _rule_midnight(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'عند منتصف الليل بالتوقيت المحلي': 00:00 (not 'الساعة الواحدة بعد منتصف الليل')
+    if "ب" not in (g.get("p0") or "") and not re.search(r"(?:^|\s)[وف]?(?:عند|في|حتي|منذ|من|مع|الي|قبيل|حوالي|نحو|قرابه|تمام)\s+$",
+                                   m.string[max(0, s - 10):s]):
+        return None  # only after a time preposition: 'فبركات منتصف الليل' is a title
+    tz = lexicon().zones.get(" ".join(g["zone"].split())) if g.get("zone") else None
+    c = Cand(s, e, "time", "time.midnight")
+    c.clock = (0, 0, None, tz)
+    return c
+
+
+def _rule_set(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    if g.get("adv"):
+        v = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}[g["adv"]]
+        return Cand(s, e, "set", "set.adverb", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
+    u = " ".join(g["u"].split())
+    lx = lexicon()
+    if u in lx.weekdays:
+        v = f"XXXX-WXX-{lx.weekdays[u]}"
+    elif u in ("صباح", "مساء", "ليله"):
+        v = "TMO" if u == "صباح" else ("TEV" if u == "مساء" else "TNI")
+    else:
+        un = _unit_of(u)
+        if not un:
+            return None
+        n = number_value(g["n"]) if g.get("n") else (2 if un[1] == "2" else 1)
+        if n is None:
+            return None
+        if un[0] == "MO" and n == 1 and not g.get("n"):
+            dm = _day_of_every().search(m.string, max(0, s - 40), s)
+            if dm:  # 'في الخامس والعشرين من كل شهر': that day of every month (round 8)
+                dd = int(dm["d"]) if dm["d"] else ordinal_value(dm["od"] or "")
+                if dd and 1 <= dd <= 31:
+                    tv = TimeValue(f"XXXX-XX-{dd:02d}", "day", None, None, {"day": dd}, None, "exact")
+                    return Cand(dm.start(), e, "set", "set.monthly_day", value=tv)
+        v = V.duration_value(n, un[0])
+    return Cand(s, e, "set", "set.every", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
+
+
+def _rule_vague(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    w = " ".join(g["v"].split())
+    v = "PRESENT_REF" if w in ("حاليا", "الان") else (
+        "FUTURE_REF" if w in ("قريبا", "في وقت لاحق", "في المستقبل القريب") or w.startswith("في اقرب") else "PAST_REF")
+    return Cand(s, e, "date", "vague", value=TimeValue(v, "day", None, None, {}, None, "unknown"))
+
+
+def _rule_year_span(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    y = int(g["y"])
+    if name == "year_span":
+        y2 = int(g["y2"])
+        if not y < y2 <= y + 50:
+            return None
+        return _year_range(s, e, y, y2, "year.span")
+    r = V.year(y)
+    c = Cand(s, e, "date", "year.bare", fn=_const(r))
+    c.value = V.absolute(r)
+    return c
+
+
+def _rule_quarter(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # Maghrebi 'الثلاثية/الثلاثي' (a quarter) and 'السداسي' (a half year) also name a
+    # summit or a meeting ('القمة الثلاثية الأولى'), Moroccan 'الفصل' (a quarter) a
+    # chapter or a school term: only with their year
+    q = g["q"] if g["q"].startswith("ال") else "ا" + g["q"]  # 'للربع'
+    g["q"] = q
+    if _SCHOOL_YEAR.match(m.string, e):  # 'الفصل الأول من العام الدراسي'
+        return None
+    maghreb = g["q"] not in ("الربع", "النصف")
+    half = g["q"] in ("النصف", "السداسي", "السداسيه")
+    o = g["o"].rstrip("ه")
+    k = {"الاول": 1, "الاولي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 2 if half else 4}[o]
+    if half and k > 2:
+        return None
+    role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
+    if maghreb and not (g.get("y") or role or g.get("this")):
+        return None
+    bare = False
+    if not (g.get("y") or role or g.get("this")):
+        # 'الربع الأول من العام': this year's quarter; 'الربع الأول' alone (not 'النصف الأول',
+        # a half of a match, nor 'الربع الأول من المباراة'): by tense, see below
+        if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
+            if q != "الربع" or _OF_NOUN.match(m.string, m.end("o")):
+                return None
+            bare = True
+        role = "this"
+
+    def qres(y: int, k=k, half=half) -> V.Res:
+        return _quarter_res(y, k, half)
+
+    if g.get("y"):
+        r = qres(int(g["y"]))
+        c = Cand(s, e, "date", "quarter", fn=_const(r))
+        c.value = V.absolute(r)
+        return c
+    if bare:
+        e = m.end("o")
+        c = Cand(s, e, "date", "quarter.bare", relative=True, directional=True)
+
+        def mkq(direction: str, qres=qres) -> Callable[[date], V.Res | None]:
+            def fn(ref: date) -> V.Res:
+                r = qres(ref.year)
+                if direction == "future":  # the coming one, or one just ended (its results)
+                    return r if (ref - r.end).days <= 92 else qres(ref.year + 1)
+                return r if r.start <= ref else qres(ref.year - 1)  # the last one begun
+            return fn
+
+        c.dirfn = mkq
+        return c
+    off = {"past": -1, "next": 1}.get(role or "this", 0)
+    return Cand(s, e, "date", "quarter.rel", fn=lambda ref: qres(ref.year + off), relative=True)
+
+
+def _rule_months_of_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    # 'الأشهر الثلاثة الأولى من 2023' = Q1, 'الأشهر الستة الأخيرة من العام الماضي' = H2
+    n_months = _MONTHS_N[g["n"]]
+    if n_months not in (3, 6):  # 'الأشهر التسعة الأولى من 2017' = 2017-01/2017-09 (round 8)
+        last = g["o"] == "الاخيره"
+
+        def nres(y: int, n_months=n_months, last=last) -> V.Res:
+            m0 = 13 - n_months if last else 1
+            r = V.Res("range", date(y, m0, 1), V.month_end(y, m0 + n_months - 1))
             r.extra = {"months": 1}
             return r
 
         if g.get("y"):
-            y = int(g["y"])
-            r = mrange(y - 1 if mo2 < mo1 else y)
-            c = Cand(s, e, "interval", "date.month_range", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        c = Cand(s, e, "interval", "date.month_range", relative=True, directional=True)
-
-        def mkm(direction: str, mo1=mo1) -> Callable[[date], V.Res | None]:
-            first = _m_fn(mo1, direction)
-
-            def fn(ref: date) -> V.Res | None:
-                r = first(ref)
-                return None if r is None else mrange(r.start.year)
-            return fn
-
-        c.dirfn = mkm
-        return c
-    if name == "relplural2":  # 'الـ48 ساعة المقبلة', 'الـ10 أيام الماضية'
-        un = _unit_of(g["unit"])
-        if not un:
-            return None
-        mw = " ".join(g["mod"].split())
-        role = "past" if mw == "الاخيره" else _role(mw)
-        if g.get("nw"):  # 'الأربع والعشرين ساعة الماضية'
-            nv = number_value(re.sub(r"(?<!\w)(و?\s*)ال", r"\1", " ".join(g["nw"].split())))
-            if not nv or nv < 3 or un[1] != ("n" if nv <= 10 else "1"):  # 'الأربع ساعات', 'الأربع والعشرين ساعة
-                return None
-            return _last_or_next(s, e, int(nv), un[0], role)
-        return _last_or_next(s, e, int(g["n"]), un[0], role)
-    if name == "day_range":  # 'بين 10 و15 يوليو'
-        mo = _month(g["m"])
-        d1 = int(g["d1"]) if g.get("d1") else (ordinal_value(g["o1"]) or 0)
-        d2 = int(g["d2"]) if g.get("d2") else (ordinal_value(g["o2"]) or 0)
-        if g.get("d0"):  # 'أيام 10 و11 و12 ديسمبر'
-            if int(g["d0"]) >= d1:
-                return None
-            d1 = int(g["d0"])
-        if not mo or not (1 <= d1 < d2 <= 31):
-            return None
-        if g.get("y"):
-            a0, b0 = _valid(int(g["y"]), mo, d1), _valid(int(g["y"]), mo, d2)
-            if not a0 or not b0:
-                return None
-            r = V.Res("range", a0, b0)
-            c = Cand(s, e, "interval", "date.day_range", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        dmod = _role(g.get("dmod"))
-        if dmod in ("this", "past", "next"):  # 'بين 17 و22 فبراير الجاري', '... مايو المقبل'
-            def drng(ref: date, mo=mo, d1=d1, d2=d2, dmod=dmod) -> V.Res | None:
-                if dmod == "this":
-                    y = ref.year
-                else:
-                    r0 = _md_fn(mo, d1, "future" if dmod == "next" else "past")(ref)
-                    if r0 is None:
-                        return None
-                    y = r0.start.year
-                a0, b0 = _valid(y, mo, d1), _valid(y, mo, d2)
-                return V.Res("range", a0, b0) if a0 and b0 else None
-
-            return Cand(s, e, "interval", "date.day_range", fn=drng, relative=True)
-        c = Cand(s, e, "interval", "date.day_range", relative=True, directional=True)
-
-        def mkr(direction: str, mo=mo, d1=d1, d2=d2) -> Callable[[date], V.Res | None]:
-            first = _md_fn(mo, d1, direction)
-
-            def fn(ref: date) -> V.Res | None:
-                r = first(ref)
-                if r is None:
-                    return None
-                b0 = _valid(r.start.year, mo, d2)
-                return V.Res("range", r.start, b0) if b0 else None
-
-            return fn
-
-        c.dirfn = mkr
-        return c
-    if name == "month_relyear":  # 'أغسطس من العام الماضي', '15 مارس من العام المقبل'
-        role = _role(g.get("mod")) or ("this" if g.get("this") else None)
-        if role is None:
-            return None
-        mo = _month(g["m"])
-        off = {"past": -1, "next": 1}.get(role, 0)
-        dd = int(g["d"]) if g.get("d") else None
-
-        def mry(ref: date, off=off, mo=mo, dd=dd) -> V.Res | None:
-            y = ref.year + off
-            if dd is None:
-                return V.month(y, mo)
-            d0 = _valid(y, mo, dd)
-            return V.day(d0) if d0 else None
-
-        return Cand(s, e, "date", "date.month_relyear", fn=mry, relative=True)
-    if name == "day_relmonth":
-        role = _role(g.get("mod")) or ("this" if g.get("this") else None)
-        if role is None:
-            return None
-        dd = int(g["d"]) if g.get("d") else ordinal_value(g.get("od") or "")
-        if not dd or dd > 31:
-            return None
-        off = {"past": -1, "next": 1}.get(role, 0)
-
-        def drm(ref: date, off=off, dd=dd) -> V.Res | None:
-            y, mo = V.add_months(ref.year, ref.month, off)
-            d0 = _valid(y, mo, dd)
-            return V.day(d0) if d0 else None
-
-        return Cand(s, e, "date", "date.day_relmonth", fn=drm, relative=True)
-    if name == "month_year":
-        mo = _month(g["m"])
-        r = V.month(int(g["y"]), mo)
-        c = Cand(s, e, "date", "date.month_year", fn=lambda ref, r=r: r)
-        c.value = V.absolute(r)
-        return c
-    if name == "month":
-        mo = _month(g["m"])
-        pre = (g.get("pre") or "").lstrip("وف")
-        start = s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
-        if pre == "شهر" or pre.endswith("شهري"):
-            start = m.start("pre")
-        if pre == "منذ" and not g.get("mod") and _YEAR_AFTER_MONTH.match(m.string[e : e + 30]):
-            return None  # 'منذ مايو أيار 2016': the month of the year after it (month_year)
-        mod = _PART.get(pre)
-        role = _role(g.get("mod"))
-        c = Cand(start, e, "date", "date.month", relative=True, directional=role is None)
-        if pre == "تسليم" and role is None:  # 'عقود تسليم مايو': a delivery month, this one or the next
-            c.directional = False
-            c.fn = lambda ref, mo=mo: _m_fn(mo, "future")(ref)
-        elif role == "past":  # 'يناير الماضي': the last January before this month
-            c.fn = lambda ref, mo=mo, mod=mod: _m_fn(mo, "past", mod)(V.month(*V.add_months(ref.year, ref.month, -1)).end)
-        elif role == "next":
-            c.fn = lambda ref, mo=mo, mod=mod: _m_fn(mo, "future", mod)(V.month(*V.add_months(ref.year, ref.month, 1)).start)
-        else:
-            c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
-        if pre == "منذ":
-            c.extra["since"] = True
-        return c
-    if name == "part":
-        mod = _PART.get(g["part"])
-        if g["part"].startswith("النصف"):  # 'النصف الثاني من أكتوبر': that half of the month (round 8)
-            mod = "H1" if "الاول" in g["part"] else "H2"
-        if g.get("m") and g["part"] == "اول" and _month(g["m"]):
-            # 'أول ديسمبر', 'أول يوليو 2018': the first day of that month ('أوائل/مطلع' stay a part)
-            mo = _month(g["m"])
-            if g.get("y"):
-                r = V.day(date(int(g["y"]), mo, 1))
-                c = Cand(s, e, "date", "date.dmy", fn=lambda ref, r=r: r)
-                c.value = V.absolute(r)
-                return c
-            c = Cand(s, e, "date", "date.dm", relative=True, directional=True)
-            c.dirfn = lambda direction, mo=mo: _md_fn(mo, 1, direction)
-            c.extra = {"month": mo, "day": 1}
-            return c
-        if g.get("m"):
-            mo = _month(g["m"])
-            if g.get("y"):
-                r = _part_month(int(g["y"]), mo, mod)
-                c = Cand(s, e, "date", "date.part_month", fn=lambda ref, r=r: r)
-                c.value = V.absolute(r)
-                return c
-            ymod = _role(g.get("ymod"))
-            if ymod is not None:  # 'نهاية شهر يونيو من العام المقبل': that month of the year named
-                yoff = {"past": -1, "next": 1}.get(ymod, 0)
-                return Cand(s, e, "date", "date.part_month", relative=True,
-                            fn=lambda ref, mo=mo, mod=mod, yoff=yoff: _part_month(ref.year + yoff, mo, mod))
-            c = Cand(s, e, "date", "date.part_month", relative=True, directional=True)
-            c.dirfn = lambda direction, mo=mo, mod=mod: _m_fn(mo, direction, mod)
-            return c
-        if g.get("y2"):
-            r = _part_year(int(g["y2"]), mod)
-            c = Cand(s, e, "date", "date.part_year", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        u = g.get("u")
-        role = _role(g.get("mod")) or "this"
-        off = {"past": -1, "next": 1}.get(role, 0)
-        if u == "شهر":
-            def fn(ref: date, off=off, mod=mod) -> V.Res:
-                y, mo = V.add_months(ref.year, ref.month, off)
-                return _part_month(y, mo, mod)
-        elif u in ("عام", "سنه"):
-            def fn(ref: date, off=off, mod=mod) -> V.Res:
-                return _part_year(ref.year + off, mod)
-        else:
-            def fn(ref: date, off=off, mod=mod) -> V.Res:
-                st = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(days=7 * off)
-                return _part_week(st, mod)
-        return Cand(s, e, "date", "date.part_rel", fn=fn, relative=True)
-    if name == "hijri":
-        lx = lexicon()
-        mk = " ".join(g["m"].split())
-        hm = lx.hijri_months[mk]
-        hd = None
-        if g.get("d"):
-            hd = int(g["d"]) if g["d"].isdigit() else ordinal_value(g["d"])
-            if not hd or hd > 30:
-                return None
-        hy = int(g["y"]) if g.get("y") else None
-        if not (hd or hy or g.get("shahr") or g.get("h")):
-            # a bare month name: only after a time preposition, never glued to a name
-            before = tense_norm_before(m)
-            if not re.search(r"(?:^|\s)[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|مطلع|منتصف|نهايه|اواخر|اوائل|بدايه|طوال|طيله)\s*$", before):
-                return None
-            if mk in lx.hijri_ambiguous and re.match(r"\s+(?:طيب|بن|ابن|ابو|اردوغان|\w+ي(?!\w))", m.string[e : e + 12]):
-                return None
-        if hy:
-            if hd:
-                d = _hijri_to_greg(hy, hm, hd)
-                if not d:
-                    return None
-                r = V.day(d)
-                r.extra = {"hijri_year": hy, "hijri_month": hm, "hijri_day": hd}
-            else:
-                r = _hijri_month_res(hy, hm)
-                if r is None:
-                    return None
-            c = Cand(s, e, "date", "date.hijri", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        c = Cand(s, e, "date", "date.hijri", relative=True, directional=True)
-        c.dirfn = lambda direction, hm=hm, hd=hd: _hijri_fn(hm, hd, direction)
-        return c
-    if name == "hijri_year":
-        hy = int(g["y"])
-        a = _hijri_to_greg(hy, 1, 1)
-        b = _hijri_to_greg(hy + 1, 1, 1)
-        if not a or not b:
-            return None
-        r = V.Res("range", a, b - timedelta(days=1), extra={"hijri_year": hy})
-        c = Cand(s, e, "date", "date.hijri_year", fn=lambda ref, r=r: r)
-        c.value = V.absolute(r)
-        return c
-    if name == "holiday":
-        cal, hm, hd = lexicon().holidays[" ".join(g["h"].split())]
-        off = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3, "اخر": 2}.get(g.get("ord") or "", 0)
-        if g.get("y") and cal == "greg":
-            d = _valid(int(g["y"]), hm, hd)
-            r = V.day(d)
-            c = Cand(s, e, "date", "date.holiday", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        if cal == "greg":
-            if (hm, hd) == (12, 25) and _EASTERN_CHURCH.search(m.string, max(0, s - 80), min(len(m.string), e + 40)):
-                hm, hd = 1, 7  # the Christmas of the Coptic and Orthodox churches
-            c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
-            c.dirfn = lambda direction, hm=hm, hd=hd: _md_fn(hm, hd, direction)
-            return c
-        c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
-
-        def mk(direction: str, hm=hm, hd=hd, off=off, gy=g.get("y")) -> Callable[[date], V.Res | None]:
-            base = _hijri_fn(hm, hd, direction)
-
-            def fn(ref: date) -> V.Res | None:
-                if gy:  # 'عيد الفطر 2024': the feast that falls in that Gregorian year
-                    for hy in range(int(gy) - 580 + 0, int(gy) - 576):
-                        d0 = _hijri_to_greg(hy, hm, hd)
-                        if d0 and d0.year == int(gy):
-                            return V.day(d0 + timedelta(days=off))
-                    return None
-                r = base(ref)
-                if r is None:
-                    return None
-                return V.day(r.start + timedelta(days=off))
-
-            return fn
-
-        c.dirfn = mk
-        return c
-    if name == "year":
-        y = int(g["y"])
-        pre = " ".join((g.get("pre") or "").split())
-        pre_core = pre.lstrip("وف") if pre[:1] in "وف" and len(pre) > 2 and pre[1:].split()[0] in (
-            "منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل", "اواسط", "مع", "من", "الي", "بين") else pre
-        pre_core = pre_core.split()[0] if pre_core else ""
-        mod = _PART.get(pre_core)
-        start = s
-        if pre_core in ("في", "خلال", "مع", "من", "الي", "بين"):
-            start = m.start("y")
-            # keep 'عام 2019' in the span after 'في'
-            mm = re.search(r"(?:عام|العام|سنه|السنه)\s+$", m.string[s : m.start("y")])
-            if mm:
-                start = s + mm.start()
-        if g.get("y2"):
-            y2 = int(g["y2"])
-            if y2 <= y:
-                return None
-            return _year_range(start, e, y, y2, "year.range")
-        r = _part_year(y, mod) if mod else V.year(y)
-        c = Cand(start, e, "date", "year", fn=lambda ref, r=r: r)
-        if pre_core == "منذ":
-            r.mod = "SINCE"
-            c.type = "interval"
-            c.rule = "year.since"
-        elif pre_core in ("قبل", "حتي"):
-            r.mod = "BEFORE"
-        elif pre_core == "بعد":
-            r.mod = "AFTER"
-        c.value = V.absolute(r)
-        return c
-    if name == "weekday":
-        if not (g.get("al") or g.get("yawm")):
-            return None
-        wd = lexicon().weekdays[" ".join(g["wd"].split())]
-        if wd == 1 and not g.get("yawm") and not g.get("rel") and not g.get("mod") and any(
-                x.start() < m.end() and m.start() < x.end()
-                for x in _THE_TWO.finditer(m.string, max(0, m.start() - 12), min(len(m.string), m.end() + 12))):
-            return None  # 'بين الاثنين', 'كلا الاثنين', 'الاثنين معا': 'the two', not Monday
-        relw = " ".join((g.get("rel") or "").split())
-        if relw.startswith("يوم "):  # 'يوم غد الجمعة', 'يوم أمس الأحد'
-            relw = relw[4:]
-        role = _role(g.get("mod"))
-        pod = None
-        lx = lexicon()
-        pod0 = " ".join((g.get("pod0") or "").split())
-        if pod0 in lx.dayparts:
-            pod = lx.dayparts[pod0][0]
-        if relw in lx.dayparts:
-            pod = lx.dayparts[relw][0]
-        elif relw.startswith("منتصف"):
-            pod = "NI"
-        pod1 = " ".join((g.get("pod1") or "").split())
-        if pod1 and pod is None and not relw:  # 'السبت مساء', 'الخميس صباحاً'
-            pod = lx.dayparts[pod1][0] if pod1 in lx.dayparts else None
-        c = Cand(s, e, "date", "weekday", relative=True)
-        if relw == "اليوم":
-            c.rule = "weekday.today"
-            c.fn = _with_pod(lambda ref: V.day(ref), pod)
-            c.extra["today_weekday"] = wd
-        elif relw in ("امس", "الامس"):
-            c.rule = "weekday.yesterday"
-            c.fn = _with_pod(lambda ref: V.day(ref - timedelta(days=1)), pod)
-            c.extra["yesterday_weekday"] = wd
-        elif relw in ("غدا", "غد"):  # 'غداً الخميس', 'فجر غد الأربعاء'
-            c.rule = "weekday.tomorrow"
-            c.fn = _with_pod(lambda ref: V.day(ref + timedelta(days=1)), pod)
-        elif relw.startswith("بعد"):
-            c.fn = lambda ref: V.day(ref + timedelta(days=2))
-        elif role == "past":
-            c.rule = "weekday.last"
-            c.fn = _with_pod(_weekday_fn(wd, "past"), pod)
-        elif role == "next":
-            c.rule = "weekday.next"
-            c.fn = _with_pod(_weekday_fn(wd, "next"), pod)
-        else:
-            c.rule = "weekday.bare"
-            c.directional = True
-            c.dirfn = lambda direction, wd=wd, pod=pod: _with_pod(_weekday_fn(wd, "future0" if direction == "future" else "past0"), pod)
-        c.extra["weekday"] = wd
-        if pod:
-            c.type = "datetime"
-            c.extra["pod"] = pod
-        return c
-    if name == "weekday_range":  # 'من الأحد إلى الثلاثاء', 'بين السبت والاثنين'
-        lx = lexicon()
-        wd1 = lx.weekdays[" ".join(g["wd1"].split())]
-        wd2 = lx.weekdays[" ".join(g["wd2"].split())]
-        if wd1 == wd2:
-            return None
-        c = Cand(s, e, "interval", "weekday.range", relative=True, directional=True)
-
-        def mkw(direction: str, wd1=wd1, wd2=wd2) -> Callable[[date], V.Res | None]:
-            first = _weekday_fn(wd1, "future0" if direction == "future" else "past0")
-
-            def fn(ref: date) -> V.Res:
-                a = first(ref).start
-                return V.Res("range", a, a + timedelta(days=(wd2 - wd1) % 7))
-
-            return fn
-
-        if g.get("mod"):  # 'من الأربعاء إلى السبت المقبلين': the modifier settles the direction
-            c.directional = False
-            c.fn = mkw("past" if g["mod"].startswith("الماضي") else "future")
-            return c
-        c.dirfn = mkw
-        return c
-    if name == "relday":
-        w = " ".join(g["w"].split())
-        podw = " ".join((g.get("pod") or "").split())
-        lx = lexicon()
-        pod = lx.dayparts[podw][0] if podw in lx.dayparts else ("NI" if podw.startswith("منتصف") else None)
-        if w in ("هذا الصباح",):
-            pod, w = "MO", "اليوم"
-        elif w in ("هذا المساء", "الليله"):
-            pod, w = ("EV" if w == "هذا المساء" else "NI"), "اليوم"
-        elif w.startswith("الليله "):  # 'الليلة الماضية': last night, the night of the day before (round 8)
-            pod, w = "NI", "امس"
-        off = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "الغد": 1, "غد": 1,
-               "بعد غد": 2, "بعد الغد": 2, "اول امس": -2, "امس الاول": -2}.get(w)
-        if off is None:
-            return None
-        if w == "اليوم" and not podw and not g.get("p0") and _RATE_BEFORE.search(m.string, max(0, s - 40), s):
-            return None  # '3.6 ملايين برميل في اليوم': a rate, not today
-        if w == "غد" and not podw and not g.get("yawm"):
-            return None
-        c = Cand(s, e, "datetime" if pod else "date", f"relday.{off:+d}" if off else "relday.today", relative=True)
-        c.fn = _with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod)
-        c.extra["offset"] = off
-        return c
-    if name == "relunit":
-        role = _role(g.get("mod"))
-        if g.get("this"):
-            role = role or "this"
-        if role is None:
-            return None
-        off = {"past": -1, "next": 1, "this": 0}[role]
-        before = (g.get("before") or "").strip()
-        if before == "قبل" and role == "past":  # 'الأسبوع قبل الماضي': the one before last
-            off = -2
-        elif before == "بعد" and role == "next":  # 'العام بعد المقبل'
-            off = 2
-        elif before:
-            return None
-        u = g["u"][2:]
-        if g.get("fisc") and (u not in ("عام", "سنه") or not g.get("mod")):
-            return None  # 'العام المالي الجاري': the (fiscal) year; a bare 'العام المالي' names none
-        if u == "عقد":
-            # 'العقد الماضي' (the last decade); 'هذا العقد', 'العقد الحالي', 'العقد السابق' are as
-            # often a contract
-            if g.get("this") or " ".join(g["mod"].split()) not in _DECADE_MODS:
-                return None
-
-            def fn(ref: date, off=off) -> V.Res:
-                y0 = (ref.year // 10 + off) * 10
-                return V.Res("decade", date(y0, 1, 1), date(y0 + 9, 12, 31))
-        elif u == "اسبوع":
-            def fn(ref: date, off=off) -> V.Res:
-                return V.week_of(ref + timedelta(days=7 * off))
-        elif u == "شهر":
-            def fn(ref: date, off=off) -> V.Res:
-                y, mo = V.add_months(ref.year, ref.month, off)
-                return V.month(y, mo)
-        else:
-            def fn(ref: date, off=off) -> V.Res:
-                return V.year(ref.year + off)
-        return Cand(s, e, "date", f"relunit.{role}", fn=fn, relative=True)
-    if name == "relplural":
-        mw = " ".join(g["mod"].split())
-        role = _role(mw) or ("next" if mw.startswith(("المقبل", "القادم")) else "past")
-        un = _unit_of(g["u"][2:]) or _unit_of(g["u"])
-        if not un:
-            return None
-        n = number_value(re.sub(r"(?<!\w)(و?\s*)ال", r"\1", g["n"])) if g.get("n") else (2 if un[1] == "2" else None)
-        unit = un[0]
-        if n is None:
-            v = TimeValue("PAST_REF" if role == "past" else "FUTURE_REF", "duration", None, None, {}, None, "unknown")
-            return Cand(s, e, "date", "vague.plural", value=v)
-        return _last_or_next(s, e, int(n), unit, role)
-    if name in ("quantity", "qrange", "qrange2", "qplus"):
-        un = _unit_of(g["unit"])
-        if not un:
-            return None
-        unit, count = un
-        pre_role = _role(g.get("pre"))
-        ap = _MOD_OF_APPROX.get(_role(g.get("ap")) or "", None)
-        if name in ("quantity", "qplus"):
-            if g.get("al") and not g.get("n") and not g.get("frac0"):
-                return None
-            if g.get("n") and g["n"][:1].isdigit() and _SCORE_BEFORE.search(m.string, max(0, m.start("n") - 6), m.start("n")):
-                return None  # 'فاز 2-1 اليوم': the end of a score, not '1 اليوم'
-            if g.get("n") and g["n"][:1].isdigit() and _NUM_TAIL_BEFORE.search(m.string, max(0, m.start("n") - 2), m.start("n")):
-                return None  # '3:26.73 دقيقة': the tail of a race time, not 26.73 minutes
-            if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
-                letter = V.duration_value(1, unit).replace("1", "X")
-                if pre_role in ("since", "ago", "after"):
-                    ref_v = "FUTURE_REF" if pre_role == "after" else "PAST_REF"
-                    return Cand(s, e, "date", "vague.few", value=TimeValue(ref_v, "duration", None, None, {}, "APPROX", "unknown"))
-                v = TimeValue(letter, "duration", None, None, {}, ap, "exact")
-                return Cand(s, e, "duration", "duration.few", value=v)
-            amt = _amount(g.get("n"), count, g.get("frac"), g.get("frac0"))
-            if amt is None:
-                if count == "n" and pre_role in ("ago", "after") and _anchored(m.string, s, e):
-                    # 'بعد أسابيع من الاحتجاجات', 'قبل أيام من الانتخابات': some units from another happening
-                    v = TimeValue(V.duration_value(1, unit).replace("1", "X"), "duration", None, None, {},
-                                  "BEFORE" if pre_role == "ago" else "AFTER", "exact")
-                    return Cand(s, e, "duration", "duration.anchored", value=v)
-                if count == "n" and pre_role in ("since", "ago"):
-                    v = TimeValue("PAST_REF", "duration", None, None, {}, "APPROX", "unknown")
-                    return Cand(s, e, "date", "vague.ago", value=v)
-                if count == "n" and pre_role in ("within", "after"):
-                    v = TimeValue("FUTURE_REF", "duration", None, None, {}, "APPROX", "unknown")
-                    return Cand(s, e, "date", "vague.soon", value=v)
-                return None
-            added = g.get("more") or (count == "1" and not g.get("n") and unit not in ("DE", "CE")
-                                      and (_ADD_BEFORE.search(m.string, max(0, s - 12), s)
-                                           or _LAST_BEFORE.search(m.string, max(0, s - 10), s)))
-            if count == "1" and not (g.get("n") or g.get("one") or pre_role or ap or g.get("frac") or g.get("frac0")
-                                     or added or g.get("plus") or g.get("full")):
-                return None
-            if g.get("n") and count == "2":
-                return None  # 'ثلاث ساعتين' is not Arabic
-            if g.get("one") and not pre_role and m.string.startswith(" من", e):
-                return None  # 'ابن الثمانين عاما واحدا من أكبر ...': one of
-            if g.get("one") or ((g.get("more") or g.get("full")) and not g.get("n")):  # 'يوما واحدا', 'يوما إضافيا', 'أسبوعا كاملا'
-                amt = 1
-            dur = V.duration_value(amt, unit)
-            if g.get("plus"):  # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration
-                un2 = _unit_of(g["unit2"])
-                n2 = number_value(g["n2"])
-                dur = _compound(amt, unit, n2, un2[0] if un2 else None)
-                if dur is None:
-                    return None
-            weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0") and not g.get("plus")
-        else:
-            weak = False
-            a = g["a"]
-            ua = None
-            au = re.match(rf"^(?:(.+?)\s+)?({parts()['unit']})$", " ".join(a.split()))
-            if au and _unit_of(au.group(2)):
-                ua = _unit_of(au.group(2))
-                av = number_value(au.group(1)) if au.group(1) else (2 if ua[1] == "2" else 1)
-            else:
-                av = number_value(a)
-            bv = number_value(g["b"])
-            if av is None or bv is None:
-                return None
-            if 1800 <= av < bv <= 2100 and name == "qrange2":  # 'لموسم 2026-2027 يوم الخميس': years
-                return None
-            if name == "qrange2" and av >= bv:  # 'خسر 3-1 يوم الاثنين': a score, not a span
-                return None
-            dur_a = V.duration_value(av, ua[0] if ua else unit)
-            dur = f"{dur_a}/{V.duration_value(bv, unit)}"
-            amt = bv
-        if not amt:  # '5-0 الشهر الماضي': a score, not a span of no time
-            return None
-        if unit == "MO" and not pre_role and _is_age_before(m.string, s, months=True):
-            return Cand(s, e, "none", "none.age")  # 'الأطفال من عمر ستة أشهر إلى خمس سنوات'
-        if unit == "Y" and not pre_role and (_is_age_before(m.string, s) or _DIED_AT.search(m.string[max(0, s - 70):s]) or (
-                m.string[max(0, s - 2):s].strip() == "(" and m.string[e:e + 2].strip()[:1] == ")")):
-            # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'; it covers its span, so
-            # a part of it ('يتراوح عمره بين 12 و65 سنة', 'عمره 17 عاما و239 يوما') is no time either
-            return Cand(s, e, "none", "none.age")
-        if pre_role in ("ago", "after") and (_anchored(m.string, s, e) or (
-                pre_role == "after" and _ANCHORED_AFTER.match(m.string, e))):
-            # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
-            # happening, not from the reference: only the duration is known
-            v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role == "ago" else "AFTER", "exact")
-            return Cand(m.start("n") if g.get("n") else s, e, "duration", "duration.anchored", value=v, weak=weak)
-        if pre_role in ("since", "ago", "after") and "/" not in dur:
-            n = int(amt) if amt == int(amt) else None
-            if n is None or unit in ("H", "M", "S") or g.get("plus"):
-                # 'قبل ساعتين': a time of day we do not resolve; keep it as an offset
-                v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role != "after" else "AFTER", "unknown")
-                return Cand(s, e, "duration", "duration.offset", value=v)
-            sign = 1 if pre_role == "after" else -1
-            c = Cand(s, e, "date", f"offset.{pre_role}", relative=True)
-            c.fn = _shift_fn(sign * n, unit, mod=ap)
-            c.extra["duration"] = dur
-            c.weak = weak
-            return c
-        if pre_role == "within":
-            c = Cand(s, e, "interval", "interval.within", relative=True)
-            last = dur.split("/")[-1]
-
-            def fn(ref: date, last=last, unit=unit, amt=amt) -> V.Res:
-                n = int(amt) if amt == int(amt) else int(amt) + 1
-                end = V.shift(ref, n, unit) if unit not in ("H", "M", "S") else ref
-                r = V.Res("range", ref, end)
-                return r
-
-            c.fn = fn
-            c.extra["duration"] = dur
-            c.extra["mod"] = ap
-            c.weak = weak
-            return c
-        v = TimeValue(dur, "duration", None, None, {}, ap, "exact")
-        return Cand(s, e, "duration", f"duration.{name}", value=v, weak=weak)
-    if name == "clock":
-        hs = g["h"]
-        if ("." in hs or "," in hs) and not (g.get("sa") or g.get("pod") or g.get("zone") or g.get("z2")):
-            return None  # '11.30' alone is a number; with a zone or a part of day it is a clock
-        hs = hs.replace(".", ":").replace(",", ":")
-        if ":" in hs:
-            hh, mi = (int(x) for x in hs.split(":"))
-        elif hs.isdigit():
-            hh, mi = int(hs), 0
-        else:
-            hh, mi = lexicon().fem_ordinals.get(" ".join(hs.split()), 0), 0
-        if not (g.get("sa") or ":" in hs or g.get("pod") or g.get("zone") or g.get("z2")):
-            return None
-        if not g.get("sa") and not hs[0].isdigit() and not (g.get("pod") or g.get("zone")):
-            return None
-        if not g.get("sa"):
-            before = m.string[max(0, s - 24):s]
-            if hs[0].isdigit():
-                # '2-0 مساء الأربعاء' (a score), '0 مساء': not a clock
-                if ":" not in hs and (hh == 0 or _SCORE_BEFORE.search(before)):
-                    return None
-            else:
-                # an ordinal after a noun that is counted is its adjective: 'الجولة الخامسة
-                # مساء السبت', 'الساعات الأولى من صباح أمس'
-                w = before.split()[-1:] or [""]
-                if w[0] and _COUNTED_NOUN.fullmatch(w[0]):
-                    return None
-        if hh > 24 or mi > 59:
-            return None
-        if not hs[0].isdigit() and not g.get("frac") and re.match(r"\s+و\s*ال(?:عشرين|ثلاثين|اربعين|خمسين)(?!\w)", m.string[e:e + 16]):
-            return None  # 'الساعة الخامسة والعشرين': an ordinal past 24, a title
-        fr = " ".join((g.get("frac") or "").split())
-        if fr:
-            if fr.endswith(("دقيقه", "دقايق")):  # as normalised ('وسبع عشرة دقيقة', 'وخمس وأربعين دقيقة')
-                mi = int(number_value(fr.rsplit(" ", 1)[0]) or 0)
-                if mi > 59:
-                    return None
-            else:
-                mi = {"النصف": 30, "نصف": 30, "الربع": 15, "ربع": 15, "الثلث": 20, "ثلث": 20}.get(fr, 0)
-        mn = " ".join((g.get("minus") or "").split())
-        if mn:
-            sub = {"ربعا": 15, "ربع": 15, "الربع": 15, "ثلثا": 20, "ثلث": 20}.get(mn)
-            if sub is None:
-                sub = int(number_value(mn.rsplit(" ", 1)[0]) or 0)
-            hh, mi = (hh - 1) % 24, 60 - sub
-        pod = None
-        if g.get("pod"):
-            code, pm = lexicon().dayparts[" ".join(g["pod"].split())]
-            pod = code
-            if pm == "1" and 1 <= hh < 12:
-                hh += 12
-            elif pm == "n" and 6 <= hh < 12:
-                hh += 12
-            elif code == "NI" and hh == 12:
-                hh = 0
-        tz = None
-        if g.get("zone"):
-            tz = lexicon().zones.get(" ".join(g["zone"].split()))
-        elif g.get("z2"):
-            tz = "UTC"
-        c = Cand(s, e, "time", "time.clock")
-        c.clock = (hh, mi, pod, tz)
-        if g.get("pdd"):  # 'الساعة السادسة من مساء الرابع من آب': a clock of a day of a month
-            pd = int(g["pdd"]) if g["pdd"].isdigit() else ordinal_value(" ".join(g["pdd"].split()))
-            pmo = _month(g["pmo"])
-            if not pd or not pmo or pd > 31:
-                return None
-            c.type, c.rule, c.relative = "datetime", "time.clock+date", True
-            if g.get("pdy"):
-                dd0 = _valid(int(g["pdy"]), pmo, pd)
-                if dd0 is None:
-                    return None
-                c.fn = _attach_clock(lambda ref, dd0=dd0: V.day(dd0), c.clock)
-            else:
-                c.directional = True
-                c.dirfn = lambda direction, pmo=pmo, pd=pd, clock=c.clock: _attach_clock(_md_fn(pmo, pd, direction), clock)
-            c.clock = None
-            return c
-        pday = " ".join((g.get("pday") or "").split())
-        if pday:  # 'السابعة من مساء الأربعاء', 'التاسعة من صباح اليوم'
-            c.type, c.rule, c.relative = "datetime", "time.clock+day", True
-            off = {"اليوم": 0, "امس": -1, "الامس": -1, "غد": 1, "الغد": 1}.get(pday)
-            if off is not None:
-                c.fn = _attach_clock(lambda ref, off=off: V.day(ref + timedelta(days=off)), c.clock)
-            else:
-                wd = lexicon().weekdays.get(pday[2:])
-                if wd is None:
-                    return None
-                c.extra["weekday"] = wd
-                c.extra["clock"] = c.clock  # 'العاشرة من صباح الأحد 15 مارس': a date may follow
-                pmod = _role(g.get("pmod"))
-                if pmod in ("past", "next"):  # 'من صباح الخميس الماضي': the text names the week
-                    c.fn = _attach_clock(_weekday_fn(wd, pmod), c.clock)
-                else:
-                    c.directional = True
-                    c.dirfn = lambda direction, wd=wd, clock=c.clock: _attach_clock(
-                        _weekday_fn(wd, "future0" if direction == "future" else "past0"), clock)
-            c.clock = None
-        return c
-    if name == "midnight":  # 'عند منتصف الليل بالتوقيت المحلي': 00:00 (not 'الساعة الواحدة بعد منتصف الليل')
-        if "ب" not in (g.get("p0") or "") and not re.search(r"(?:^|\s)[وف]?(?:عند|في|حتي|منذ|من|مع|الي|قبيل|حوالي|نحو|قرابه|تمام)\s+$",
-                                       m.string[max(0, s - 10):s]):
-            return None  # only after a time preposition: 'فبركات منتصف الليل' is a title
-        tz = lexicon().zones.get(" ".join(g["zone"].split())) if g.get("zone") else None
-        c = Cand(s, e, "time", "time.midnight")
-        c.clock = (0, 0, None, tz)
-        return c
-    if name == "set":
-        if g.get("adv"):
-            v = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}[g["adv"]]
-            return Cand(s, e, "set", "set.adverb", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
-        u = " ".join(g["u"].split())
-        lx = lexicon()
-        if u in lx.weekdays:
-            v = f"XXXX-WXX-{lx.weekdays[u]}"
-        elif u in ("صباح", "مساء", "ليله"):
-            v = "TMO" if u == "صباح" else ("TEV" if u == "مساء" else "TNI")
-        else:
-            un = _unit_of(u)
-            if not un:
-                return None
-            n = number_value(g["n"]) if g.get("n") else (2 if un[1] == "2" else 1)
-            if n is None:
-                return None
-            if un[0] == "MO" and n == 1 and not g.get("n"):
-                dm = _day_of_every().search(m.string, max(0, s - 40), s)
-                if dm:  # 'في الخامس والعشرين من كل شهر': that day of every month (round 8)
-                    dd = int(dm["d"]) if dm["d"] else ordinal_value(dm["od"] or "")
-                    if dd and 1 <= dd <= 31:
-                        tv = TimeValue(f"XXXX-XX-{dd:02d}", "day", None, None, {"day": dd}, None, "exact")
-                        return Cand(dm.start(), e, "set", "set.monthly_day", value=tv)
-            v = V.duration_value(n, un[0])
-        return Cand(s, e, "set", "set.every", value=TimeValue(v, "duration", None, None, {}, None, "exact"))
-    if name == "vague":
-        w = " ".join(g["v"].split())
-        v = "PRESENT_REF" if w in ("حاليا", "الان") else (
-            "FUTURE_REF" if w in ("قريبا", "في وقت لاحق", "في المستقبل القريب") or w.startswith("في اقرب") else "PAST_REF")
-        return Cand(s, e, "date", "vague", value=TimeValue(v, "day", None, None, {}, None, "unknown"))
-    if name in ("year_span", "year_bare"):
-        y = int(g["y"])
-        if name == "year_span":
-            y2 = int(g["y2"])
-            if not y < y2 <= y + 50:
-                return None
-            return _year_range(s, e, y, y2, "year.span")
-        r = V.year(y)
-        c = Cand(s, e, "date", "year.bare", fn=lambda ref, r=r: r)
-        c.value = V.absolute(r)
-        return c
-    if name == "quarter":
-        # Maghrebi 'الثلاثية/الثلاثي' (a quarter) and 'السداسي' (a half year) also name a
-        # summit or a meeting ('القمة الثلاثية الأولى'), Moroccan 'الفصل' (a quarter) a
-        # chapter or a school term: only with their year
-        q = g["q"] if g["q"].startswith("ال") else "ا" + g["q"]  # 'للربع'
-        g["q"] = q
-        if _SCHOOL_YEAR.match(m.string, e):  # 'الفصل الأول من العام الدراسي'
-            return None
-        maghreb = g["q"] not in ("الربع", "النصف")
-        half = g["q"] in ("النصف", "السداسي", "السداسيه")
-        o = g["o"].rstrip("ه")
-        k = {"الاول": 1, "الاولي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 2 if half else 4}[o]
-        if half and k > 2:
-            return None
-        role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
-        if maghreb and not (g.get("y") or role or g.get("this")):
-            return None
-        bare = False
-        if not (g.get("y") or role or g.get("this")):
-            # 'الربع الأول من العام': this year's quarter; 'الربع الأول' alone (not 'النصف الأول',
-            # a half of a match, nor 'الربع الأول من المباراة'): by tense, see below
-            if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
-                if q != "الربع" or _OF_NOUN.match(m.string, m.end("o")):
-                    return None
-                bare = True
-            role = "this"
-
-        def qres(y: int, k=k, half=half) -> V.Res:
-            return _quarter_res(y, k, half)
-
-        if g.get("y"):
-            r = qres(int(g["y"]))
-            c = Cand(s, e, "date", "quarter", fn=lambda ref, r=r: r)
-            c.value = V.absolute(r)
-            return c
-        if bare:
-            e = m.end("o")
-            c = Cand(s, e, "date", "quarter.bare", relative=True, directional=True)
-
-            def mkq(direction: str, qres=qres) -> Callable[[date], V.Res | None]:
-                def fn(ref: date) -> V.Res:
-                    r = qres(ref.year)
-                    if direction == "future":  # the coming one, or one just ended (its results)
-                        return r if (ref - r.end).days <= 92 else qres(ref.year + 1)
-                    return r if r.start <= ref else qres(ref.year - 1)  # the last one begun
-                return fn
-
-            c.dirfn = mkq
-            return c
-        off = {"past": -1, "next": 1}.get(role or "this", 0)
-        return Cand(s, e, "date", "quarter.rel", fn=lambda ref, off=off: qres(ref.year + off), relative=True)
-    if name == "months_of_year":  # 'الأشهر الثلاثة الأولى من 2023' = Q1, 'الأشهر الستة الأخيرة من العام الماضي' = H2
-        n_months = _MONTHS_N[g["n"]]
-        if n_months not in (3, 6):  # 'الأشهر التسعة الأولى من 2017' = 2017-01/2017-09 (round 8)
-            last = g["o"] == "الاخيره"
-
-            def nres(y: int, n_months=n_months, last=last) -> V.Res:
-                m0 = 13 - n_months if last else 1
-                r = V.Res("range", date(y, m0, 1), V.month_end(y, m0 + n_months - 1))
-                r.extra = {"months": 1}
-                return r
-
-            if g.get("y"):
-                r = nres(int(g["y"]))
-                c = Cand(s, e, "interval", "months.first_last", fn=lambda ref, r=r: r)
-                c.value = V.absolute(r)
-                return c
-            off = {"past": -1, "next": 1}.get(_role(g.get("rel")) or "this", 0)
-            return Cand(s, e, "interval", "months.first_last", relative=True,
-                        fn=lambda ref, off=off, nres=nres: nres(ref.year + off))
-        half = n_months == 6
-        k = (2 if half else 4) if g["o"] == "الاخيره" else 1
-        if g.get("y"):
-            r = _quarter_res(int(g["y"]), k, half)
-            c = Cand(s, e, "date", "quarter.months", fn=lambda ref, r=r: r)
+            r = nres(int(g["y"]))
+            c = Cand(s, e, "interval", "months.first_last", fn=_const(r))
             c.value = V.absolute(r)
             return c
         off = {"past": -1, "next": 1}.get(_role(g.get("rel")) or "this", 0)
-        return Cand(s, e, "date", "quarter.months", relative=True,
-                    fn=lambda ref, off=off, k=k, half=half: _quarter_res(ref.year + off, k, half))
-    if name == "century":
-        c_ = " ".join(g["c"].split())
-        n = ordinal_value(c_)
-        if n is None:
-            off = {"الماضي": -1, "المقبل": 1}.get(c_, 0)
-
-            def cfn(ref: date, off=off) -> V.Res:
-                c0 = (ref.year // 100 + off) * 100
-                return V.Res("century", date(c0, 1, 1), date(c0 + 99, 12, 31))
-
-            return Cand(s, e, "date", "century.rel", fn=cfn, relative=True)
-        if not 1 <= n <= 21:
-            return None
-        c0 = (n - 1) * 100
-        r = V.Res("century", date(max(c0, 1), 1, 1), date(c0 + 99, 12, 31))
-        c = Cand(s, e, "date", "century", fn=lambda ref, r=r: r)
+        return Cand(s, e, "interval", "months.first_last", relative=True,
+                    fn=lambda ref: nres(ref.year + off))
+    half = n_months == 6
+    k = (2 if half else 4) if g["o"] == "الاخيره" else 1
+    if g.get("y"):
+        r = _quarter_res(int(g["y"]), k, half)
+        c = Cand(s, e, "date", "quarter.months", fn=_const(r))
         c.value = V.absolute(r)
         return c
-    if name == "decade":
-        d = {"عشرينيات": 2, "ثلاثينيات": 3, "اربعينيات": 4, "خمسينيات": 5, "ستينيات": 6, "سبعينيات": 7,
-             "ثمانينيات": 8, "تسعينيات": 9}[g["d"]]
-        c_ = " ".join((g.get("c") or "").split())
-        if c_ in ("العشرين", "الماضي") or not c_:
-            y0 = 1900 + 10 * d
-        elif c_ == "التاسع عشر":
-            y0 = 1800 + 10 * d
-        else:
-            y0 = 2000 + 10 * d
-        r = V.Res("decade", date(y0, 1, 1), date(y0 + 9, 12, 31))
-        c = Cand(s, e, "date", "decade", fn=lambda ref, r=r: r, relative=c_ == "الماضي")
-        c.value = V.absolute(r, "exact" if c_ else "inferred")
-        return c
-    return None
+    off = {"past": -1, "next": 1}.get(_role(g.get("rel")) or "this", 0)
+    return Cand(s, e, "date", "quarter.months", relative=True,
+                fn=lambda ref: _quarter_res(ref.year + off, k, half))
+
+
+def _rule_century(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    c_ = " ".join(g["c"].split())
+    n = ordinal_value(c_)
+    if n is None:
+        off = {"الماضي": -1, "المقبل": 1}.get(c_, 0)
+
+        def cfn(ref: date, off=off) -> V.Res:
+            c0 = (ref.year // 100 + off) * 100
+            return V.Res("century", date(c0, 1, 1), date(c0 + 99, 12, 31))
+
+        return Cand(s, e, "date", "century.rel", fn=cfn, relative=True)
+    if not 1 <= n <= 21:
+        return None
+    c0 = (n - 1) * 100
+    r = V.Res("century", date(max(c0, 1), 1, 1), date(c0 + 99, 12, 31))
+    c = Cand(s, e, "date", "century", fn=_const(r))
+    c.value = V.absolute(r)
+    return c
+
+
+def _rule_decade(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    d = {"عشرينيات": 2, "ثلاثينيات": 3, "اربعينيات": 4, "خمسينيات": 5, "ستينيات": 6, "سبعينيات": 7,
+         "ثمانينيات": 8, "تسعينيات": 9}[g["d"]]
+    c_ = " ".join((g.get("c") or "").split())
+    if c_ in ("العشرين", "الماضي") or not c_:
+        y0 = 1900 + 10 * d
+    elif c_ == "التاسع عشر":
+        y0 = 1800 + 10 * d
+    else:
+        y0 = 2000 + 10 * d
+    r = V.Res("decade", date(y0, 1, 1), date(y0 + 9, 12, 31))
+    c = Cand(s, e, "date", "decade", fn=_const(r), relative=c_ == "الماضي")
+    c.value = V.absolute(r, "exact" if c_ else "inferred")
+    return c
+
+
+_RULE_HANDLERS: dict[str, Callable[[str, re.Match[str], dict[str, Any], int, int], Cand | None]] = {
+    "iso": _rule_iso,
+    "numeric": _rule_numeric,
+    "dmy": _rule_dmy,
+    "en_mdy": _rule_dmy,
+    "month_range": _rule_month_range,
+    "relplural2": _rule_relplural2,
+    "day_range": _rule_day_range,
+    "month_relyear": _rule_month_relyear,
+    "day_relmonth": _rule_day_relmonth,
+    "month_year": _rule_month_year,
+    "month": _rule_month,
+    "part": _rule_part,
+    "hijri": _rule_hijri,
+    "hijri_year": _rule_hijri_year,
+    "holiday": _rule_holiday,
+    "year": _rule_year,
+    "weekday": _rule_weekday,
+    "weekday_range": _rule_weekday_range,
+    "relday": _rule_relday,
+    "relunit": _rule_relunit,
+    "relplural": _rule_relplural,
+    "quantity": _rule_quantity,
+    "qrange": _rule_quantity,
+    "qrange2": _rule_quantity,
+    "qplus": _rule_quantity,
+    "clock": _rule_clock,
+    "midnight": _rule_midnight,
+    "set": _rule_set,
+    "vague": _rule_vague,
+    "year_span": _rule_year_span,
+    "year_bare": _rule_year_span,
+    "quarter": _rule_quarter,
+    "months_of_year": _rule_months_of_year,
+    "century": _rule_century,
+    "decade": _rule_decade,
+}
 
 
 
@@ -1846,13 +1966,14 @@ def tense_norm_before(m: re.Match[str]) -> str:
     return m.string[max(0, m.start() - 14) : m.start()]
 
 
-def _with_pod(fn: Callable[[date], V.Res], pod: str | None) -> Callable[[date], V.Res]:
+def _with_pod(fn: DayFn, pod: str | None) -> DayFn:
     if not pod:
         return fn
 
-    def f(ref: date) -> V.Res:
+    def f(ref: date) -> V.Res | None:
         r = fn(ref)
-        r.pod = pod
+        if r is not None:
+            r.pod = pod
         return r
 
     return f
@@ -2628,7 +2749,7 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
         off = _SAME_OFFSET.get(g.get("w") or "", 0)
         if grain == "day":
             pod = _SAME_DAY_POD.get(g.get("pod") or "")
-            fn = _with_pod(lambda ref, off=off: V.day(ref + timedelta(days=off)), pod)
+            fn = _with_pod(_day_after(off), pod)
             typ = "datetime" if pod else "date"
             rule = "relday.same_day" if not off else f"relday.same_day{off:+d}"
         else:
@@ -2816,7 +2937,7 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
         if r0 is None or r1 is None or not r0.start < r1.start:
             return None
         r = V.Res("range", r0.start, r1.start)
-        m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=lambda ref, r=r: r)
+        m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=_const(r))
         m.value = V.absolute(r)
         return m
     if c.value is None and nxt.value is not None and c.extra.get("month") and c.extra.get("day"):
@@ -2831,7 +2952,7 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
         if a is None or not a < b:
             return None
         r = V.Res("range", a, b)
-        m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=lambda ref, r=r: r)
+        m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=_const(r))
         m.value = V.absolute(r)
         return m
     if c.value is not None or c.fn is None:
@@ -2928,7 +3049,7 @@ def _year_range(start: int, end: int, y: int, y2: int, rule: str) -> Cand:
     """A span of whole years, 'YYYY/YYYY' in TIMEX3 style."""
     r = V.Res("range", date(y, 1, 1), date(y2, 12, 31))
     r.extra = {"year": y, "year_end": y2}
-    c = Cand(start, end, "interval", rule, fn=lambda ref, r=r: r)
+    c = Cand(start, end, "interval", rule, fn=_const(r))
     c.value = V.absolute(r)
     c.value.value = f"{y}/{y2}"
     return c
