@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -784,7 +785,7 @@ def _hijri_fn(hm: int, hd: int | None, direction: str) -> Callable[[date], V.Res
     return fn
 
 
-def _weekday_fn(wd: int, how: str) -> Callable[[date], V.Res | None]:
+def _weekday_fn(wd: int, how: str) -> Callable[[date], V.Res]:
     """how: past (strictly before), next (strictly after), past0 (on or before), future0."""
 
     def fn(ref: date) -> V.Res:
@@ -903,7 +904,7 @@ _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 # ---------------------------------------------------------------- rule handlers
 
 
-def _last_or_next(s: int, e: int, n: int, unit: str, role: str) -> Cand:
+def _last_or_next(s: int, e: int, n: int, unit: str, role: str | None) -> Cand:
     """'الأيام الثلاثة الماضية', 'الـ48 ساعة المقبلة': the n units up to the reference, or from it."""
     c = Cand(s, e, "interval", f"interval.{role}", relative=True)
 
@@ -1158,6 +1159,8 @@ def _rule_day_relmonth(name: str, m: re.Match[str], g: dict[str, Any], s: int, e
 
 def _rule_month_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
     mo = _month(g["m"])
+    if mo is None:
+        return None
     r = V.month(int(g["y"]), mo)
     c = Cand(s, e, "date", "date.month_year", fn=_const(r))
     c.value = V.absolute(r)
@@ -1193,9 +1196,9 @@ def _rule_part(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -
     mod = _PART.get(g["part"])
     if g["part"].startswith("النصف"):  # 'النصف الثاني من أكتوبر': that half of the month (round 8)
         mod = "H1" if "الاول" in g["part"] else "H2"
-    if g.get("m") and g["part"] == "اول" and _month(g["m"]):
+    mo = _month(g.get("m"))
+    if mo is not None and g["part"] == "اول":
         # 'أول ديسمبر', 'أول يوليو 2018': the first day of that month ('أوائل/مطلع' stay a part)
-        mo = _month(g["m"])
         if g.get("y"):
             r = V.day(date(int(g["y"]), mo, 1))
             c = Cand(s, e, "date", "date.dmy", fn=_const(r))
@@ -1205,8 +1208,7 @@ def _rule_part(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -
         c.dirfn = lambda direction, mo=mo: _md_fn(mo, 1, direction)
         c.extra = {"month": mo, "day": 1}
         return c
-    if g.get("m"):
-        mo = _month(g["m"])
+    if mo is not None:
         if g.get("y"):
             r = _part_month(int(g["y"]), mo, mod)
             c = Cand(s, e, "date", "date.part_month", fn=_const(r))
@@ -1267,9 +1269,10 @@ def _rule_hijri(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
             r = V.day(d)
             r.extra = {"hijri_year": hy, "hijri_month": hm, "hijri_day": hd}
         else:
-            r = _hijri_month_res(hy, hm)
-            if r is None:
+            whole = _hijri_month_res(hy, hm)
+            if whole is None:
                 return None
+            r = whole
         c = Cand(s, e, "date", "date.hijri", fn=_const(r))
         c.value = V.absolute(r)
         return c
@@ -1295,6 +1298,8 @@ def _rule_holiday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
     off = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3, "اخر": 2}.get(g.get("ord") or "", 0)
     if g.get("y") and cal == "greg":
         d = _valid(int(g["y"]), hm, hd)
+        if d is None:
+            return None
         r = V.day(d)
         c = Cand(s, e, "date", "date.holiday", fn=_const(r))
         c.value = V.absolute(r)
@@ -1571,17 +1576,17 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
         if g.get("plus"):  # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration
             un2 = _unit_of(g["unit2"])
             n2 = number_value(g["n2"])
-            dur = _compound(amt, unit, n2, un2[0] if un2 else None)
-            if dur is None:
+            both = _compound(amt, unit, n2, un2[0] if un2 else None)
+            if both is None:
                 return None
+            dur = both
         weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0") and not g.get("plus")
     else:
         weak = False
         a = g["a"]
-        ua = None
         au = re.match(rf"^(?:(.+?)\s+)?({parts()['unit']})$", " ".join(a.split()))
-        if au and _unit_of(au.group(2)):
-            ua = _unit_of(au.group(2))
+        ua = _unit_of(au.group(2)) if au else None
+        if au and ua:
             av = number_value(au.group(1)) if au.group(1) else (2 if ua[1] == "2" else 1)
         else:
             av = number_value(a)
@@ -2174,7 +2179,7 @@ def _words_set() -> frozenset[str]:
     return frozenset(_trigger_forms()) | _not_time_tokens() | _SAME_DAY_WORDS | _SAME_DAY_PRE | {"منه"}
 
 
-def _marks(norm: str, spaced: str, hits: set[str], digits: list[tuple[int, int]]) -> list[tuple[int, int, frozenset[str]]]:
+def _marks(norm: str, spaced: str, hits: AbstractSet[str], digits: list[tuple[int, int]]) -> list[tuple[int, int, frozenset[str]]]:
     """Trigger words (found by one set intersection over the split text, then str.find for
     the few words that hit: C speed, no per-token Python work) and digit runs by shape, in
     text order."""
@@ -2335,7 +2340,7 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                     break
                 pos = end - len(tok)
                 end = pos - 1
-                g = tokgate.get(tok)
+                g: Any = tokgate.get(tok)  # a gate, or False: not one word
                 if g is None:
                     if tok.isalnum():
                         k = tok[:2]
@@ -2390,7 +2395,7 @@ def _word_end(norm: str, b: int) -> int:
 
 @lru_cache(maxsize=1)
 def _partial_rules() -> list[tuple[str, Any]]:
-    import regex  # the same patterns, for partial matching (re cannot say "could still match")
+    import regex  # type: ignore[import-untyped]  # the same patterns, for partial matching (re cannot say "could still match")
 
     return [(name, regex.compile(rx.pattern)) for name, rx in _rules()]
 
@@ -2479,7 +2484,7 @@ def _not_time_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
-def _not_times_near(norm: str, spaced: str, hits: set[str]) -> Callable[[int, int], bool] | None:
+def _not_times_near(norm: str, spaced: str, hits: AbstractSet[str]) -> Callable[[int, int], bool] | None:
     """Whether a span overlaps a name that holds time words (time_not_times.tsv); the names
     are looked for only around the words of such names the text holds, and only near a
     candidate (None: the text holds none of those words)."""
@@ -2629,21 +2634,24 @@ def _holiday_weekday(text: str, out: list[TimeExpr]) -> None:
     if not hols:
         return
     for w in out:
-        if w.rule != "weekday.bare" or w.type != "date" or w.value is None or not w.value.earliest:
+        wv = w.value
+        if w.rule != "weekday.bare" or w.type != "date" or wv is None or not wv.earliest:
             continue
-        wd = w.value.fields.get("weekday")
+        wd = wv.fields.get("weekday")
         for h in hols:
+            hv = h.value
+            if hv is None or not hv.earliest:  # (none: 'hols' holds dated ones)
+                continue
             a, b = (w.end, h.start) if w.end <= h.start else ((h.end, w.start) if h.end <= w.start else (0, -1))
             if not 0 <= b - a <= 25:
                 continue
             if any(t not in _HOLIDAY_LINK and not (len(t) == 4 and t.isdigit())  # its year: 'رأس السنة الهجرية 1442'
                    for t in key(text[a:b]).replace("،", " ").split()):
                 continue
-            hd = date.fromisoformat(h.value.earliest)
-            wdate = date.fromisoformat(w.value.earliest[:10])
+            hd = date.fromisoformat(hv.earliest)
+            wdate = date.fromisoformat(wv.earliest[:10])
             if hd.isoweekday() == wd and 0 < abs((hd - wdate).days) <= 14:
-                w.value = TimeValue(h.value.value, h.value.grain, h.value.earliest, h.value.latest,
-                                    dict(h.value.fields), None, h.value.certainty)
+                w.value = TimeValue(hv.value, hv.grain, hv.earliest, hv.latest, dict(hv.fields), None, hv.certainty)
                 w.rule = "weekday.holiday"
             break
 
@@ -2719,7 +2727,9 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
                 ns = dm.start("d") if dm.group("d") else dm.start("do")
         s, e = nt.span(ns, m.end())
         n = _SAME_PREFIX[grain]
-        prev = placed = None
+        prev: TimeExpr | None = None
+        placed: TimeExpr | None = None
+        anchor = ""  # the day 'prev' gives, ISO
         for x in out:
             if x.end > s:
                 if grain == "year" and x.start < s and x.end >= e:  # '15 مارس من العام التالي', read as one
@@ -2739,11 +2749,11 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
                     and s - x.end <= back and x.type in ("date", "datetime")
                     and (v.grain in ("day", "minute") if n == 10 else len(v.earliest) >= n)
                     and v.earliest[:n] == v.latest[:n]):
-                prev = x
+                prev, anchor = x, v.earliest[:10]
         if prev is None:
             continue
         try:
-            day = date.fromisoformat(prev.value.earliest[:10])
+            day = date.fromisoformat(anchor)
         except ValueError:
             continue
         off = _SAME_OFFSET.get(g.get("w") or "", 0)
@@ -2762,10 +2772,11 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
                     continue
                 day = _valid(year, day.month, day.day) or date(year, day.month, 28)
             rule = f"relunit.same_{grain}" + (f"{off:+d}" if off else "")
-            pf = placed.value.fields if placed is not None and placed.value is not None else {}
-            if "month" in pf and placed.value.grain in ("day", "month"):  # 'مارس من العام نفسه'
+            pv = placed.value if placed is not None else None
+            pf = pv.fields if pv is not None else {}
+            if placed is not None and pv is not None and "month" in pf and pv.grain in ("day", "month"):  # 'مارس من العام نفسه'
                 s = placed.start
-                dd = pf.get("day") if placed.value.grain == "day" else None
+                dd = pf.get("day") if pv.grain == "day" else None
                 fn = _same_unit_fn("month", 0, dd, year_off=off, month=pf["month"])
                 rule += ".day" if dd else ".month"
             else:
@@ -2776,7 +2787,7 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
         if tv is None:
             continue
         tv.certainty = "inferred"
-        added.append(TimeExpr(s, e, label=typ, source=SOURCE, type=typ, value=tv, rule=rule, anchor=prev.value.earliest[:10]))
+        added.append(TimeExpr(s, e, label=typ, source=SOURCE, type=typ, value=tv, rule=rule, anchor=anchor))
     if not added:
         return out
     kept = [x for x in out if not any(x.start < a.end and a.start < x.end for a in added)]
@@ -2932,7 +2943,7 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
     days = ("date.dm", "date.dmy", "date.dm+weekday", "date.dmy+weekday")  # 'من السبت 15 يونيو حتى الخميس 20 يونيو'
     if not (c.rule in days and nxt.rule in days):
         return None
-    if c.value is not None and nxt.value is not None:  # both with their year
+    if c.value is not None and nxt.value is not None and c.fn is not None and nxt.fn is not None:  # both with their year
         r0, r1 = c.fn(date(2000, 1, 1)), nxt.fn(date(2000, 1, 1))
         if r0 is None or r1 is None or not r0.start < r1.start:
             return None
@@ -2940,7 +2951,7 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
         m = Cand(c.start, nxt.end, "interval", "date.date_range", fn=_const(r))
         m.value = V.absolute(r)
         return m
-    if c.value is None and nxt.value is not None and c.extra.get("month") and c.extra.get("day"):
+    if c.value is None and nxt.value is not None and nxt.fn is not None and c.extra.get("month") and c.extra.get("day"):
         # 'من 23 يناير حتى 5 فبراير 2026': the first day in the year that puts it before the second
         r1 = nxt.fn(date(2000, 1, 1))
         if r1 is None:

@@ -253,11 +253,11 @@ def underspecified(results: list[Res], real: bool) -> TimeValue:
         suffix = f"T{common['local_hour']:02d}:{common.get('minute', 0):02d}"
         common.pop("hour", None)
     value = _pattern(first.grain, common) + suffix
+    earliest: str | None = None
+    latest: str | None = None
     if real:
         earliest = min(r.bounds()[0] for r in results)
         latest = max(r.bounds()[1] for r in results)
-    else:
-        earliest = latest = None
     return TimeValue(value, first.tgrain, earliest, latest, common, first.mod, "partial" if real else "unknown")
 
 
