@@ -729,3 +729,23 @@ def test_round10_hand13_rules():
     # a town named after its weekly market; an infant's age in months and the end of an age range
     assert _vals("وافتتح الوزير مستشفى في مدينة سوق الأربعاء", ref) == []
     assert _vals("وتشمل الحملة الأطفال من عمر تسعة أشهر إلى أربع سنوات", ref) == []
+
+
+def test_round11_ordinal_weekdays_hijri_years_and_three_part_durations():
+    ref = "2024-05-20"  # a Monday; Ramadan 1445 ran from 11 March to 9 April 2024
+    # an ordinal weekday of a Gregorian month, before or after the day name; the month's second name is kept
+    assert _vals("ويستمر العمل بالتوقيت الصيفي حتى آخر خميس من شهر أكتوبر", ref) == [("آخر خميس من شهر أكتوبر", "2024-10-31")]
+    assert _vals("وتنطلق الانتخابات في ثاني ثلاثاء من نوفمبر 2026", ref) == [("ثاني ثلاثاء من نوفمبر 2026", "2026-11-10")]
+    assert _vals("وتقام البطولة يوم الخميس الأخير من شهر حزيران/يونيو المقبل", ref)[0][1] == "2024-06-27"
+    # ... and of a Hijri month: the third Friday of the last Ramadan
+    assert _vals("وأدى المصلون صلاة الجمعة الثالثة من شهر رمضان في الجامع الكبير", ref) == [
+        ("الجمعة الثالثة من شهر رمضان", "2024-03-29")]
+    # a masculine ordinal after a weekday is still the day of the month: Saturday 2 March
+    assert _vals("وعقد المجلس جلسته يوم السبت الثاني من مارس", ref) == [("يوم السبت الثاني من مارس", "2024-03-02")]
+    # a Hijri month with its epithet and 'لعام' before its year
+    assert _vals("وأعلنت الوزارة مواعيد الدوام خلال شهر رمضان المبارك لعام 1446 هـ", ref) == [
+        ("شهر رمضان المبارك لعام 1446 ه", "2025-03-01/2025-03-29")]
+    # three units in one duration
+    assert _vals("وقطع المتسابق المسافة في ثلاث ساعات و12 دقيقة و40 ثانية", ref) == [
+        ("ثلاث ساعات و12 دقيقة و40 ثانية", "PT3H12M40S")]
+    assert _vals("وقضى في السجن سنة و3 أشهر و10 أيام", ref) == [("سنة و3 أشهر و10 أيام", "P1Y3M10D")]

@@ -219,12 +219,16 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
         ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|حلول|ل?شهري|من|تسليم))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
-        ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:\s+(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
+        ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:(?:\s+(?:المبارك|الكريم|المعظم|الفضيل|الحرام))?\s+(?:من\s+|ل)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?(?:\s+(?P<pod1>مساء|مساءا|صباحا|ظهرا|عصرا|فجرا|ليلا)(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?|يومي\s+)ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
+        # an ordinal weekday of a month: 'آخر خميس من شهر أكتوبر', 'الجمعة الثالثة من شهر رمضان',
+        # 'الخميس الأخير من نوفمبر'; a masculine ordinal after a weekday is the day of the month
+        # ('يوم السبت الثاني من أكتوبر': Saturday 2 October), as rule dmy reads it
+        ("weekday_nth", rf"(?<!\w){PRE}(?:(?P<o1>اول|ثاني|ثالث|رابع|خامس|اخر)\s+(?P<wd1>{wd})|(?:يوم\s+)?ال(?P<wd2>{wd})\s+(?P<o2>الاولي|الثانيه|الثالثه|الرابعه|الخامسه|الاخيره|الاخير))(?!\w)\s+(?:من|في)\s+(?:شهر\s+)?(?:{mon2}(?:\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?|(?P<hm>{hij})(?!\w)(?:\s+(?:من\s+|ل)?(?:عام\s+|العام\s+)?(?P<hy>1[345]\d\d)(?!\d))?)"),
         ("relday", rf"(?<!\w){PRE}(?:(?P<pod>{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+(?=امس|الامس|غد|الغد))?(?P<w>{day_rel})(?!\w){not_day}"),
         ("relunit", rf"(?<!\w){PRE}(?:(?P<this>هذا|هذه)\s+)?(?P<u>ال(?:اسبوع|شهر|عام|سنه|عقد))(?!\w)(?P<fisc>\s+(?:المالي|الماليه)(?!\w))?(?:\s+(?P<before>قبل\s+|بعد\s+)?(?P<mod>{rel})(?!\w))?"),
         ("relplural2", rf"(?<!\w){PRE}(?:ال(?P<n>\d+)|(?P<nw>ال(?:{p['card']})(?:\s+و\s*ال(?:{p['card']}))?))\s+(?P<unit>{unit})\s+(?P<mod>{p['past']}|{p['next']}|الاخيره)(?!\w)"),
@@ -237,7 +241,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("quantity", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<frac0>نصف\s+|ربع\s+|ثلاثه\s+ارباع\s+)?(?P<al>ال)?(?P<unit>{unit})(?!\w)(?!\s+(?:ال)?(?:{wd})(?!\w))(?P<frac>\s+و\s*(?:نصف|ربع|ثلث))?(?P<one>\s+واحد[اه]?(?!\w))?(?P<full>\s+كامل[اه]?(?!\w))?(?P<more>\s+(?:اضافي|اضافيا|اضافيه|اخر|اخري)(?!\w))?"),
         # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration (a rule of its own: where the
         # units do not add up, 'لأجل ثماني سنوات و12 سنة', each quantity is still found alone)
-        ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w))"),
+        ("qplus", rf"(?<!\w){PRE}(?:(?P<pre>{p['qpre']})\s+)?(?:(?P<ap>{p['approx']})\s+)?(?:(?P<n>{num})\s+)?(?P<unit>{unit})(?!\w)(?P<plus>\s+و\s*(?P<n2>\d+|(?:{p['card']})(?:\s+و\s*(?:{p['card']}))?)\s+(?P<unit2>{unit})(?!\w)(?:\s+و\s*(?P<n3>\d+|{p['card']})\s+(?P<unit3>{unit})(?!\w))?)"),
         ("clock", rf"(?<!\w){PRE}(?:(?:تمام\s+)?(?P<sa>ال?ساعه)\s+)?(?P<h>\d{{1,2}}(?:[:.,]\d{{2}})?|{p['fem_ord']})(?!\w)(?![.,:٫]\d)(?:\s+و\s*(?P<frac>النصف|نصف|الربع|ربع|الثلث|ثلث|\d{{1,2}}\s+(?:دقيقه|دقائق)|(?:{p['card']})(?:\s+عشره?|\s+و\s*(?:{p['card']}))?\s+(?:دقيقه|دقائق)))?(?:\s+الا\s+(?P<minus>ربعا|ربع|الربع|ثلثا|ثلث|\d{{1,2}}\s+دقيقه|(?:{p['card']})\s+دقائق|(?:{p['card']})\s+دقيقه))?(?:\s*(?:من\s+)?(?P<pod>{p['daypart']})(?!\w)(?:\s+(?:يوم\s+)?(?P<pday>اليوم|امس|الامس|غد|الغد|ال(?:{wd}))(?!\w)(?:\s+(?P<pmod>{p['past']}|{p['next']})(?!\w)|\s+ال(?:{wd})(?!\w))?|\s+(?P<pdd>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?(?:شهر\s+)?(?P<pmo>{months})(?!\w)(?:\s+(?P<pdy>(?:19|20)\d\d)(?!\d))?)?)?(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w)|\s*(?P<z2>gmt|utc|ت\.?\s?غ)(?!\w))?"),
         ("midnight", rf"(?<!\w){PRE}منتصف\s+الليل(?!\w)(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
@@ -833,23 +837,28 @@ def _unit_of(word: str) -> tuple[str, str] | None:
 _UNIT_ORDER = ("Y", "MO", "W", "D", "H", "M", "S")
 
 
-def _compound(a: float, u: str, b: float | None, u2: str | None) -> str | None:
-    """'ساعة و25 دقيقة' = PT1H25M, 'ثلاثة أعوام وأربعة أشهر' = P3Y4M: a larger unit and a smaller
-    one, whole numbers; None when they do not add up ('ثماني سنوات و12 سنة')."""
-    if b is None or u2 is None or u not in _UNIT_ORDER or u2 not in _UNIT_ORDER:
-        return None
-    if _UNIT_ORDER.index(u2) <= _UNIT_ORDER.index(u) or a != int(a) or b != int(b):
+def _compound(pieces: list[tuple[float | None, str | None]]) -> str | None:
+    """'ساعة و25 دقيقة' = PT1H25M, 'ثلاثة أعوام وأربعة أشهر' = P3Y4M, 'ساعتين و5 دقائق و12 ثانية' =
+    PT2H5M12S: units from larger to smaller, whole numbers; None when they do not add up
+    ('ثماني سنوات و12 سنة')."""
+    order = []
+    for a, u in pieces:
+        if a is None or u is None or u not in _UNIT_ORDER or a != int(a):
+            return None
+        order.append(_UNIT_ORDER.index(u))
+    if any(k2 <= k1 for k1, k2 in zip(order, order[1:], strict=False)):
         return None
     secs = {"H": 3600, "M": 60, "S": 1}
-    if u in secs:
-        return V.duration_value(a + b * secs[u2] / secs[u], u)
+    u0 = pieces[0][1]
+    if u0 in secs:
+        return V.duration_value(sum(int(a or 0) * secs[u or "S"] for a, u in pieces) / secs[u0], u0)
     letter = {"Y": "Y", "MO": "M", "W": "W", "D": "D", "H": "H", "M": "M", "S": "S"}
-    date_part = f"{int(a)}{letter[u]}"
-    if u2 in secs:
-        return f"P{date_part}T{int(b)}{letter[u2]}"
-    if u == "W" or u2 == "W":
+    date_part = "".join(f"{int(a or 0)}{letter[u]}" for a, u in pieces if u is not None and u not in secs)
+    time_part = "".join(f"{int(a or 0)}{letter[u]}" for a, u in pieces if u is not None and u in secs)
+    date_units = [u for _a, u in pieces if u not in secs]
+    if "W" in date_units and len(date_units) > 1:
         return None  # TIMEX3 does not mix weeks with other units
-    return f"P{date_part}{int(b)}{letter[u2]}"
+    return f"P{date_part}" + (f"T{time_part}" if time_part else "")
 
 
 def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None) -> float | None:
@@ -1447,6 +1456,60 @@ def _rule_weekday_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, 
     return c
 
 
+_NTH = {"اول": 1, "الاولي": 1, "ثاني": 2, "الثانيه": 2, "ثالث": 3, "الثالثه": 3, "رابع": 4, "الرابعه": 4,
+        "خامس": 5, "الخامسه": 5, "اخر": -1, "الاخيره": -1,
+        "الاخير": -1}
+
+
+def _nth_weekday(span: V.Res | None, wd: int, k: int) -> V.Res | None:
+    """The k-th given weekday (ISO) inside a month's span; k = -1: the last one."""
+    if span is None:
+        return None
+    first = span.start + timedelta(days=(wd - span.start.isoweekday()) % 7)
+    days = [first + timedelta(days=7 * i) for i in range(6) if first + timedelta(days=7 * i) <= span.end]
+    if not days or k > len(days):
+        return None
+    return V.day(days[k - 1] if k > 0 else days[-1])
+
+
+def _rule_weekday_nth(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    lx = lexicon()
+    wd = lx.weekdays[g["wd1"] or g["wd2"]]
+    k = _NTH[g["o1"] or g["o2"]]
+    month_fn: Callable[[str], DayFn]
+    if g.get("hm"):
+        hm = lx.hijri_months[" ".join(g["hm"].split())]
+        if g.get("hy"):
+            whole = _hijri_month_res(int(g["hy"]), hm)
+            r = _nth_weekday(whole, wd, k)
+            if r is None:
+                return None
+            c = Cand(s, e, "date", "date.nth_weekday", fn=_const(r))
+            c.value = V.absolute(r)
+            return c
+        month_fn = lambda direction: _hijri_fn(hm, None, direction)
+    else:
+        mo = _month(g["m"])
+        if mo is None:
+            return None
+        if g.get("y"):
+            r = _nth_weekday(V.month(int(g["y"]), mo), wd, k)
+            if r is None:
+                return None
+            c = Cand(s, e, "date", "date.nth_weekday", fn=_const(r))
+            c.value = V.absolute(r)
+            return c
+        month_fn = lambda direction: _m_fn(mo, direction)
+
+    def mk(direction: str) -> DayFn:
+        of_month = month_fn(direction)
+        return lambda ref: _nth_weekday(of_month(ref), wd, k)
+
+    c = Cand(s, e, "date", "date.nth_weekday", relative=True, directional=True)
+    c.dirfn = mk
+    return c
+
+
 def _rule_relday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
     w = " ".join(g["w"].split())
     podw = " ".join((g.get("pod") or "").split())
@@ -1574,12 +1637,15 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
             amt = 1
         dur = V.duration_value(amt, unit)
         if g.get("plus"):  # 'ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر': one duration
-            un2 = _unit_of(g["unit2"])
-            n2 = number_value(g["n2"])
-            both = _compound(amt, unit, n2, un2[0] if un2 else None)
-            if both is None:
+            pieces: list[tuple[float | None, str | None]] = [(amt, unit)]
+            for nk, uk in (("n2", "unit2"), ("n3", "unit3")):
+                if g.get(uk):
+                    unk = _unit_of(g[uk])
+                    pieces.append((number_value(g[nk]), unk[0] if unk else None))
+            whole = _compound(pieces)
+            if whole is None:
                 return None
-            dur = both
+            dur = whole
         weak = count == "1" and not g.get("n") and not g.get("one") and not g.get("frac") and not g.get("frac0") and not g.get("plus")
     else:
         weak = False
@@ -1946,6 +2012,7 @@ _RULE_HANDLERS: dict[str, Callable[[str, re.Match[str], dict[str, Any], int, int
     "year": _rule_year,
     "weekday": _rule_weekday,
     "weekday_range": _rule_weekday_range,
+    "weekday_nth": _rule_weekday_nth,
     "relday": _rule_relday,
     "relunit": _rule_relunit,
     "relplural": _rule_relplural,
@@ -2101,7 +2168,8 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(lx.en_months, month_rules)
     add(lx.hijri_months, ("hijri",), article=False)
     # weekday: the day name with its article, or 'يوم' before a bare one ('يوم خميس')
-    add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday", "weekday_range"), article=False)
+    add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday", "weekday_range", "weekday_nth"), article=False)
+    add(["اول", "ثاني", "ثالث", "رابع", "خامس", "اخر"], ("weekday_nth",), article=False)  # 'آخر خميس من ...'
     add(["يوم"], ("weekday",), article=False)
     add(lx.units, ("quantity", "qrange", "qrange2"))
     # a compound duration ('ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر') by its 'و' + number word
@@ -2246,7 +2314,7 @@ _REACH = {
     "year_span": 0, "year_bare": 0, "en_mdy": 0,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
-    "midnight": 1, "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "quantity": 0, "qrange": 0, "qrange2": 0, "qplus": 0, "clock": 99,
+    "midnight": 1, "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "weekday_nth": 1, "quantity": 0, "qrange": 0, "qrange2": 0, "qplus": 0, "clock": 99,
 }
 # Quantities ('منذ نحو ثلاثة وعشرين عاماً', 'ما بين ساعة وساعتين') lead to their unit through
 # words of a closed list (_lead_words): the words before a unit are tried while they are such.
