@@ -1477,29 +1477,26 @@ def _rule_weekday_nth(name: str, m: re.Match[str], g: dict[str, Any], s: int, e:
     wd = lx.weekdays[g["wd1"] or g["wd2"]]
     k = _NTH[g["o1"] or g["o2"]]
     month_fn: Callable[[str], DayFn]
+    span: V.Res | None = None  # the month, when the text gives its year
     if g.get("hm"):
         hm = lx.hijri_months[" ".join(g["hm"].split())]
         if g.get("hy"):
-            whole = _hijri_month_res(int(g["hy"]), hm)
-            r = _nth_weekday(whole, wd, k)
-            if r is None:
-                return None
-            c = Cand(s, e, "date", "date.nth_weekday", fn=_const(r))
-            c.value = V.absolute(r)
-            return c
+            span = _hijri_month_res(int(g["hy"]), hm)
         month_fn = lambda direction: _hijri_fn(hm, None, direction)
     else:
         mo = _month(g["m"])
         if mo is None:
             return None
         if g.get("y"):
-            r = _nth_weekday(V.month(int(g["y"]), mo), wd, k)
-            if r is None:
-                return None
-            c = Cand(s, e, "date", "date.nth_weekday", fn=_const(r))
-            c.value = V.absolute(r)
-            return c
+            span = V.month(int(g["y"]), mo)
         month_fn = lambda direction: _m_fn(mo, direction)
+    if g.get("hy") or g.get("y"):
+        r = _nth_weekday(span, wd, k)
+        if r is None:
+            return None
+        c = Cand(s, e, "date", "date.nth_weekday", fn=_const(r))
+        c.value = V.absolute(r)
+        return c
 
     def mk(direction: str) -> DayFn:
         of_month = month_fn(direction)
