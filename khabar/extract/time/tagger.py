@@ -161,23 +161,23 @@ class _Norm:
 # ---------------------------------------------------------------- candidates
 
 
+DayFn = Callable[[date], "V.Res | None"]  # a reference day -> the value it gives (date-like)
+
+
 @dataclass(slots=True)
 class Cand:
     start: int
     end: int
     type: str  # date|time|datetime|duration|interval|set
     rule: str
-    fn: Callable[[date], V.Res | None] | None = None  # ref day -> value (date-like)
+    fn: DayFn | None = None  # ref day -> value (date-like)
     relative: bool = False
     directional: bool = False  # needs a tense direction (bare weekday, year-less date)
     value: TimeValue | None = None  # ref-free value (durations, sets, absolute)
     clock: tuple[int, int, str | None, str | None] | None = None  # hour, minute, pod, tz
-    dirfn: Callable[[str], Callable[[date], V.Res | None]] | None = None
+    dirfn: Callable[[str], DayFn] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     weak: bool = False  # a lone unit word ('قبل يوم', 'خلال شهر'): yields to a stronger overlap
-
-
-DayFn = Callable[[date], "V.Res | None"]  # a reference day -> the value it gives (date-like)
 
 
 def _const(r: V.Res) -> DayFn:
@@ -621,7 +621,7 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _md_fn(mo: int, d: int, direction: str) -> Callable[[date], V.Res | None]:
+def _md_fn(mo: int, d: int, direction: str) -> DayFn:
     """A month-day without a year: the nearest one before (past) or after (future) the ref."""
 
     def fn(ref: date) -> V.Res | None:
@@ -639,7 +639,7 @@ def _md_fn(mo: int, d: int, direction: str) -> Callable[[date], V.Res | None]:
     return fn
 
 
-def _m_fn(mo: int, direction: str, mod: str | None = None) -> Callable[[date], V.Res | None]:
+def _m_fn(mo: int, direction: str, mod: str | None = None) -> DayFn:
     def fn(ref: date) -> V.Res | None:
         y = ref.year
         if direction == "future" and mo < ref.month:
@@ -760,7 +760,7 @@ def _hijri_year_of(d: date) -> int:
     return Gregorian(d.year, d.month, d.day).to_hijri().year
 
 
-def _hijri_fn(hm: int, hd: int | None, direction: str) -> Callable[[date], V.Res | None]:
+def _hijri_fn(hm: int, hd: int | None, direction: str) -> DayFn:
     def fn(ref: date) -> V.Res | None:
         try:
             hy = _hijri_year_of(ref)
@@ -841,23 +841,23 @@ def _compound(pieces: list[tuple[float | None, str | None]]) -> str | None:
     """'ساعة و25 دقيقة' = PT1H25M, 'ثلاثة أعوام وأربعة أشهر' = P3Y4M, 'ساعتين و5 دقائق و12 ثانية' =
     PT2H5M12S: units from larger to smaller, whole numbers; None when they do not add up
     ('ثماني سنوات و12 سنة')."""
-    order = []
+    whole: list[tuple[int, str]] = []
     for a, u in pieces:
         if a is None or u is None or u not in _UNIT_ORDER or a != int(a):
             return None
-        order.append(_UNIT_ORDER.index(u))
-    if any(k2 <= k1 for k1, k2 in zip(order, order[1:], strict=False)):
-        return None
+        if whole and _UNIT_ORDER.index(u) <= _UNIT_ORDER.index(whole[-1][1]):
+            return None
+        whole.append((int(a), u))
     secs = {"H": 3600, "M": 60, "S": 1}
-    u0 = pieces[0][1]
+    u0 = whole[0][1]
     if u0 in secs:
-        return V.duration_value(sum(int(a or 0) * secs[u or "S"] for a, u in pieces) / secs[u0], u0)
+        return V.duration_value(sum(a * secs[u] for a, u in whole) / secs[u0], u0)
     letter = {"Y": "Y", "MO": "M", "W": "W", "D": "D", "H": "H", "M": "M", "S": "S"}
-    date_part = "".join(f"{int(a or 0)}{letter[u]}" for a, u in pieces if u is not None and u not in secs)
-    time_part = "".join(f"{int(a or 0)}{letter[u]}" for a, u in pieces if u is not None and u in secs)
-    date_units = [u for _a, u in pieces if u not in secs]
+    date_units = [u for _a, u in whole if u not in secs]
     if "W" in date_units and len(date_units) > 1:
         return None  # TIMEX3 does not mix weeks with other units
+    date_part = "".join(f"{a}{letter[u]}" for a, u in whole if u not in secs)
+    time_part = "".join(f"{a}{letter[u]}" for a, u in whole if u in secs)
     return f"P{date_part}" + (f"T{time_part}" if time_part else "")
 
 
@@ -1052,7 +1052,7 @@ def _rule_month_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, e:
         return c
     c = Cand(s, e, "interval", "date.month_range", relative=True, directional=True)
 
-    def mkm(direction: str, mo1=mo1) -> Callable[[date], V.Res | None]:
+    def mkm(direction: str, mo1=mo1) -> DayFn:
         first = _m_fn(mo1, direction)
 
         def fn(ref: date) -> V.Res | None:
@@ -1114,7 +1114,7 @@ def _rule_day_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
         return Cand(s, e, "interval", "date.day_range", fn=drng, relative=True)
     c = Cand(s, e, "interval", "date.day_range", relative=True, directional=True)
 
-    def mkr(direction: str, mo=mo, d1=d1, d2=d2) -> Callable[[date], V.Res | None]:
+    def mkr(direction: str, mo=mo, d1=d1, d2=d2) -> DayFn:
         first = _md_fn(mo, d1, direction)
 
         def fn(ref: date) -> V.Res | None:
@@ -1321,7 +1321,7 @@ def _rule_holiday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
         return c
     c = Cand(s, e, "date", "date.holiday", relative=True, directional=True)
 
-    def mk(direction: str, hm=hm, hd=hd, off=off, gy=g.get("y")) -> Callable[[date], V.Res | None]:
+    def mk(direction: str, hm=hm, hd=hd, off=off, gy=g.get("y")) -> DayFn:
         base = _hijri_fn(hm, hd, direction)
 
         def fn(ref: date) -> V.Res | None:
@@ -1402,17 +1402,17 @@ def _rule_weekday(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
     c = Cand(s, e, "date", "weekday", relative=True)
     if relw == "اليوم":
         c.rule = "weekday.today"
-        c.fn = _with_pod(lambda ref: V.day(ref), pod)
+        c.fn = _with_pod(_day_after(0), pod)
         c.extra["today_weekday"] = wd
     elif relw in ("امس", "الامس"):
         c.rule = "weekday.yesterday"
-        c.fn = _with_pod(lambda ref: V.day(ref - timedelta(days=1)), pod)
+        c.fn = _with_pod(_day_after(-1), pod)
         c.extra["yesterday_weekday"] = wd
     elif relw in ("غدا", "غد"):  # 'غداً الخميس', 'فجر غد الأربعاء'
         c.rule = "weekday.tomorrow"
-        c.fn = _with_pod(lambda ref: V.day(ref + timedelta(days=1)), pod)
+        c.fn = _with_pod(_day_after(1), pod)
     elif relw.startswith("بعد"):
-        c.fn = lambda ref: V.day(ref + timedelta(days=2))
+        c.fn = _day_after(2)
     elif role == "past":
         c.rule = "weekday.last"
         c.fn = _with_pod(_weekday_fn(wd, "past"), pod)
@@ -1439,7 +1439,7 @@ def _rule_weekday_range(name: str, m: re.Match[str], g: dict[str, Any], s: int, 
         return None
     c = Cand(s, e, "interval", "weekday.range", relative=True, directional=True)
 
-    def mkw(direction: str, wd1=wd1, wd2=wd2) -> Callable[[date], V.Res | None]:
+    def mkw(direction: str, wd1=wd1, wd2=wd2) -> DayFn:
         first = _weekday_fn(wd1, "future0" if direction == "future" else "past0")
 
         def fn(ref: date) -> V.Res:
@@ -1908,7 +1908,7 @@ def _rule_quarter(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
         e = m.end("o")
         c = Cand(s, e, "date", "quarter.bare", relative=True, directional=True)
 
-        def mkq(direction: str, qres=qres) -> Callable[[date], V.Res | None]:
+        def mkq(direction: str, qres=qres) -> DayFn:
             def fn(ref: date) -> V.Res:
                 r = qres(ref.year)
                 if direction == "future":  # the coming one, or one just ended (its results)
@@ -2056,7 +2056,7 @@ _GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:ابتداء|ابتداءا|�
 _GAP_PAREN = re.compile(r"^\s*[\(\[]?\s*$")
 
 
-def _attach_clock(fn: Callable[[date], V.Res | None], clock: tuple[int, int, str | None, str | None]) -> Callable[[date], V.Res | None]:
+def _attach_clock(fn: DayFn, clock: tuple[int, int, str | None, str | None]) -> DayFn:
     hh, mi, pod, tz = clock
 
     def f(ref: date) -> V.Res | None:
@@ -2860,7 +2860,7 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
 
 
 def _same_unit_fn(grain: str, off: int, dd: int | None, year_off: int = 0,
-                  month: int | None = None) -> Callable[[date], V.Res | None]:
+                  month: int | None = None) -> DayFn:
     """The week/month/year of an anchor day, shifted by ``off``; with ``dd``, that day of the
     month; with ``month``, that month of the anchor's year (shifted by ``year_off``)."""
 
@@ -3049,7 +3049,7 @@ def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
     return Cand(c.start, nxt.end, "interval", "date.date_range", fn=fn, relative=True, directional=c.directional)
 
 
-def _md_weekday_fn(mo: int, dd: int, wd: int | None) -> Callable[[date], V.Res | None]:
+def _md_weekday_fn(mo: int, dd: int, wd: int | None) -> DayFn:
     def fn(ref: date) -> V.Res | None:
         best = None
         for k in range(-6, 7):
