@@ -72,6 +72,16 @@ def test_partial_reference_gives_bounds_not_a_year():
     assert _one("وصل الوفد أمس", one)[0]["value"] == "2025-05-18"
 
 
+def test_offsets_beyond_the_calendar_give_no_date_and_raise_nothing():
+    # 'more than 2,500 years ago' falls before year 1: no date value, and the rest of the text is still read
+    ref = TimeValue("XXXX-WXX-1", "day", "2025-05-05", "2025-06-30", {"weekday": 1}, None, "partial")
+    for r in ("2018-05-01", None, ref):
+        rows = _one("نحت الإغريق تماثيلهم قبل أكثر من 2500 عام، وافتتح المعرض في لندن أمس", r)
+        assert [x["text"] for x in rows] == ["أمس"]
+        assert _one("استوطن البشر الوادي منذ 3000 سنة", r) == []
+    assert _one("بنيت القلعة قبل نحو 300 عام", "2018-05-01")[0]["value"] == "1718"
+
+
 def test_zones_convert_to_utc_with_daylight_saving():
     rows = _one("بدأت المكالمة في الساعة العاشرة صباحاً بتوقيت واشنطن، يوم الثلاثاء", "2025-03-18")
     assert rows[0]["value"] == "2025-03-18T14:00Z"

@@ -285,14 +285,21 @@ def _pattern(grain: str, f: dict[str, int]) -> str:
 
 
 def resolve(fn: Callable[[date], Res | None], ref: Ref) -> TimeValue | None:
-    """Apply ``fn`` to the reference (every day it could be) and merge honestly."""
+    """Apply ``fn`` to the reference (every day it could be) and merge honestly.  A day
+    beyond the calendar ('قبل أكثر من 2500 عام': before year 1) has no date value."""
     if ref.day is not None:  # an exact day: once
-        r = fn(ref.day)
+        try:
+            r = fn(ref.day)
+        except (ValueError, OverflowError):
+            return None
         return None if r is None else absolute(r, "exact" if ref.certainty == "exact" else "inferred")
     days, real = ref.candidates()
     results = []
     for d in days:
-        r = fn(d)
+        try:
+            r = fn(d)
+        except (ValueError, OverflowError):
+            continue
         if r is not None:
             results.append(r)
     if not results:
