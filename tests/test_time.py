@@ -462,7 +462,9 @@ def test_round5_patterns_and_not_times():
     assert _vals("وعمل الشاعر في الصحافة 30 عاما", ref) == [("30 عاما", "P30Y")]
     # counted from a happening when the phrase opens a clause; after a verb 'على' is the verb's
     assert _one("وعاد السفير إلى عمله، بعد أكثر من عام على استدعائه", ref)[0]["type"] == "duration"
-    assert _vals("وصادق المجلس بعد ثلاثة أيام على مشروع القانون", ref)[0][1] == "2024-03-15"
+    assert _vals("وسيصادق المجلس بعد ثلاثة أيام على مشروع القانون", ref)[0][1] == "2024-03-15"
+    # told in the past, the three days count from a happening just told, not from the reference (round 12)
+    assert _vals("وصادق المجلس بعد ثلاثة أيام على مشروع القانون", ref)[0][1] == "P3D"
 
 
 def test_round6_scores_names_maghrebi_words():
@@ -759,3 +761,30 @@ def test_round11_ordinal_weekdays_hijri_years_and_three_part_durations():
     assert _vals("وقطع المتسابق المسافة في ثلاث ساعات و12 دقيقة و40 ثانية", ref) == [
         ("ثلاث ساعات و12 دقيقة و40 ثانية", "PT3H12M40S")]
     assert _vals("وقضى في السجن سنة و3 أشهر و10 أيام", ref) == [("سنة و3 أشهر و10 أيام", "P1Y3M10D")]
+
+
+def test_round12_units_after_a_told_happening_count_from_it():
+    ref = "2018-05-20"
+    # told in the past, 'بعد' + units counts from the happening just told: a duration, not a day ahead
+    assert _vals("تزوجا في عام 1985 لكنهما انفصلا بعد عشرين عاما", ref)[1] == ("بعد عشرين عاما", "P20Y")
+    assert _vals("ألقي القبض عليه في 2011، وبعد أشهر أطلق سراحه", ref)[1] == ("بعد أشهر", "PXM")
+    assert _one("ألقي القبض عليه في 2011، وبعد أشهر أطلق سراحه", ref)[1]["mod"] == "AFTER"
+    # ... and so does a phrase that places what was just told, with 'على' or a word on the amount
+    assert _vals("وذلك بعد أيام على إعلان الحكومة استقالتها", ref) == [("بعد أيام", "PXD")]
+    assert _vals("استقال المدرب بعد عشرة أيام فقط من تعيينه", ref) == [("عشرة أيام", "P10D")]
+    assert _vals("عاد اللاعب إلى التدريب بعد أسابيع قليلة من إصابته", ref) == [("بعد أسابيع", "PXW")]
+    # what is coming still counts from the reference
+    assert _vals("سيعود الوفد إلى بلاده بعد ثلاثة أيام", ref) == [("بعد ثلاثة أيام", "2018-05-23")]
+    assert _vals("تنطلق البطولة بعد أسبوعين في الدوحة", ref) == [("بعد أسبوعين", "2018-06-03")]
+    assert _vals("ويستأنف البنك صرف القروض بعد شهر من الآن", ref)[0] == ("بعد شهر", "2018-06")
+    assert _vals("تستحق السندات بعد خمس سنوات", ref) == [("بعد خمس سنوات", "2023")]
+    assert _vals("ألغى القمة التي كانت مقررة بعد ثلاثة أسابيع", ref) == [("بعد ثلاثة أسابيع", "2018-06-10")]
+    assert _vals("قال الوزير إن الأزمة ستنتهي بعد أشهر", ref) == [("بعد أشهر", "FUTURE_REF")]
+    # a fixture after another one told in the same sentence counts from it
+    assert _vals("يلعب الفريق يوم الخميس 24 مايو في عمّان ثم بعد أسبوع في الرباط", ref)[-1] == ("بعد أسبوع", "P1W")
+    # 'يوماً بعد يوم' (ever more) is not a time
+    assert _one("تتزايد أعداد المصابين يوماً بعد يوم", ref) == []
+    # 'ويفترض أن' (is supposed to) points forward
+    assert _vals("ويفترض أن تنسحب الفصائل الاثنين من المنطقة العازلة", "2018-10-14") == [("الاثنين", "2018-10-15")]
+    # a distance in light years is not a time
+    assert _one("يقع الثقب الأسود على بعد 1300 سنة ضوئية من الأرض", ref) == []

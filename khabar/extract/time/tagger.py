@@ -882,17 +882,25 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
 
 
 _THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
-# 'قبل ثلاثة أيام من الانتخابات', also with 'واحد' after the unit ('قبل يوم واحد من قمته')
-_ANCHORED = re.compile(r"(?:\s+واحده?)?\s+(?:من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))|(?P<ala>علي)\s+(?!(?:التوالي|الاقل|الاكثر|الاقصي|الارجح|الفور|الاطلاق|الرغم|ان)(?!\w)))(?=\w)")
+# 'قبل ثلاثة أيام من الانتخابات', also with 'واحد' after the unit ('قبل يوم واحد من قمته') or a word
+# that qualifies the amount ('بعد أيام قليلة من', 'بعد عشرة أيام فقط من', 'بعد سنوات طويلة من')
+_ANCHORED = re.compile(r"(?:\s+واحده?)?(?:\s+(?:فقط|فحسب|قليله|قلائل|عديده|معدوده|طويله|اخري|تقريبا)){0,2}\s+(?:من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))|(?P<ala>علي)\s+(?!(?:التوالي|الاقل|الاكثر|الاقصي|الارجح|الفور|الاطلاق|الرغم|ان)(?!\w)))(?=\w)")
+# 'بعد أسبوعين من الآن': from the reference (not 'من اليوم الذي': from the day on which)
+_FROM_NOW = re.compile(r"\s+من\s+(?:الان|اليوم)(?!\w)(?!\s+(?:الذي|التي)(?!\w))")
 _CLAUSE_START = re.compile(r"(?:^|[،,.:؛;]\s*|\n)[وف]?$")
+# a phrase that only places what was just told ('وذلك بعد أيام على إعلانه', 'ويأتي ذلك بعد يوم على تهديد ...',
+# 'جاء القرار بعد عام على ...'): 'على' after it is the anchor's, as at a clause start
+_PLACING = re.compile(r"(?<!\w)[وف]?(?:ذلك|جاء|جاءت|جاءا|ياتي|تاتي|يجيء|تجيء)(?:\s+\S+)?\s+$")
 
 
 def _anchored(text: str, s: int, e: int) -> re.Match[str] | None:
     """'قبل ثلاثة أيام من الانتخابات', 'بعد أكثر من عام على سيطرة ...': counted from another
-    happening.  'على' only in a phrase set off at a clause start (', بعد عام على ...'): after a
-    verb it is the verb's ('صادق المجلس بعد ثلاثة أيام على مشروع القانون')."""
+    happening.  'على' only in a phrase set off at a clause start (', بعد عام على ...') or placing what
+    was just told ('وذلك بعد أيام على إعلانه'): after a verb or a noun it is theirs ('صادق المجلس بعد
+    ثلاثة أيام على مشروع القانون', 'تجدد القصف قبل يومين على أحياء المدينة')."""
     a = _ANCHORED.match(text, e)
-    if a is not None and a.group("ala") and not _CLAUSE_START.search(text, max(0, s - 3), s):
+    if a is not None and a.group("ala") and not _CLAUSE_START.search(text, max(0, s - 3), s) and \
+            not _PLACING.search(text, max(0, s - 24), s):
         return None
     return a
 _FEW = frozenset(("بضع", "بضعه", "عده"))
@@ -1585,6 +1593,15 @@ def _rule_relplural(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
     return _last_or_next(s, e, int(n), unit, role)
 
 
+_LIGHT_YEARS = re.compile(r"\s+ضويي")  # normalised: ئ is ي
+
+
+def _word_before(text: str, s: int) -> str:
+    """The word right before position ``s`` (its tanween and punctuation left out)."""
+    words = text[max(0, s - 20):s].split()
+    return words[-1].strip("،,") if words else ""
+
+
 def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
     un = _unit_of(g["unit"])
     if not un:
@@ -1599,6 +1616,10 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
             return None  # 'فاز 2-1 اليوم': the end of a score, not '1 اليوم'
         if g.get("n") and g["n"][:1].isdigit() and _NUM_TAIL_BEFORE.search(m.string, max(0, m.start("n") - 2), m.start("n")):
             return None  # '3:26.73 دقيقة': the tail of a race time, not 26.73 minutes
+        if unit == "Y" and _LIGHT_YEARS.match(m.string, e):
+            return Cand(s, e, "none", "none.distance")  # 'على بعد 1300 سنة ضوئية': a distance
+        if pre_role == "after" and count == "1" and not g.get("n") and _unit_of(_word_before(m.string, s)) == un:
+            return Cand(s, e, "none", "none.idiom")  # 'يوماً بعد يوم', 'عاماً بعد عام': ever more, not a time
         if g.get("n") and " ".join(g["n"].split()) in _FEW and count == "n":
             letter = V.duration_value(1, unit).replace("1", "X")
             if pre_role in ("since", "ago", "after"):
@@ -1618,7 +1639,10 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
                 return Cand(s, e, "date", "vague.ago", value=v)
             if count == "n" and pre_role in ("within", "after"):
                 v = TimeValue("FUTURE_REF", "duration", None, None, {}, "APPROX", "unknown")
-                return Cand(s, e, "date", "vague.soon", value=v)
+                c = Cand(s, e, "date", "vague.soon", value=v)
+                if pre_role == "after":
+                    c.extra["after"] = V.duration_value(1, unit).replace("1", "X")
+                return c
             return None
         added = g.get("more") or (count == "1" and not g.get("n") and unit not in ("DE", "CE")
                                   and (_ADD_BEFORE.search(m.string, max(0, s - 12), s)
@@ -1672,8 +1696,7 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
         # an age: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', '(16 عاما)'; it covers its span, so
         # a part of it ('يتراوح عمره بين 12 و65 سنة', 'عمره 17 عاما و239 يوما') is no time either
         return Cand(s, e, "none", "none.age")
-    if pre_role in ("ago", "after") and (_anchored(m.string, s, e) or (
-            pre_role == "after" and _ANCHORED_AFTER.match(m.string, e))):
+    if pre_role in ("ago", "after") and _anchored(m.string, s, e):
         # 'بعد 45 يوماً من احتجازه', 'قبل ثلاثة أيام من الانتخابات': an offset from another
         # happening, not from the reference: only the duration is known
         v = TimeValue(dur, "duration", None, None, {}, "BEFORE" if pre_role == "ago" else "AFTER", "exact")
@@ -1688,6 +1711,10 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
         c = Cand(s, e, "date", f"offset.{pre_role}", relative=True)
         c.fn = _shift_fn(sign * n, unit, mod=ap)
         c.extra["duration"] = dur
+        if pre_role == "after":
+            c.extra["after"] = dur
+            if _ANCHORED_AFTER.match(m.string, e):  # 'والإياب بعد أسبوع في الجزائر': after a happening told before?
+                c.extra["after_place"] = True
         c.weak = weak
         return c
     if pre_role == "within":
@@ -2661,6 +2688,23 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
             elif d == "past" and c.rule in _SOON_RULES and _BY_DEADLINE.search(norm, max(0, c.start - 12), c.start):
                 d = "past?"  # 'بحلول 12 مايو' after a past verb: a deadline, the coming one when weeks ahead
             c.fn = c.dirfn(d)
+        elif "after" in c.extra and not _FROM_NOW.match(norm, c.end):
+            # 'بعد ثلاثة أشهر' counts from now only where the text speaks of what is coming ('سيعود
+            # بعد ثلاثة أيام', 'تنطلق الامتحانات بعد أسبوعين'); in a narrative ('انفصلا بعد عامين'، 'وبعد أشهر
+            # أطلق سراحه') it counts from the happening just told: only the duration is known
+            if tense is None:
+                tense = _Tense(norm, prefer)
+            # (what 'كانت مقررة بعد أسبوعين' was due for is still ahead of the reference)
+            # A clause opening with an imperfect verb and no cue tells what is coming, unless another
+            # happening is dated before it in the sentence ('يواجه سوريا الخميس 4 ديسمبر وتونس بعد ثلاثة أيام')
+            d = tense.at(c.start, c.end)
+            if d in ("future", "was_due"):
+                anchored = "after_place" in c.extra and _told_before(kept, c, norm)
+            else:
+                anchored = tense.cued or not _opens_present(norm, tense._start(c.start), c.start) or _told_before(kept, c, norm)
+            if anchored:
+                c.type, c.rule, c.fn, c.relative = "duration", "duration.anchored", None, False
+                c.value = TimeValue(c.extra["after"], "duration", None, None, {}, "AFTER", "exact")
     merged = _merge(kept, norm)
     out: list[TimeExpr] = []
     for c in merged:
@@ -2680,6 +2724,34 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     if len(out) > 1:
         _holiday_weekday(text, out)
     return out
+
+
+# an imperfect verb opening a clause ('وتحتفل البلاد برأس السنة بعد أسبوعين', 'يعود الوفد بعد ثلاثة أيام'):
+# a present tense that tells what is coming; 'ت' + four letters is left out ('تمكن', 'توجه' are perfect too)
+_OPENS_PRESENT = re.compile(r"(?:^|[،,:؛;]\s*|\s)(?:[وف]|ثم\s+)?(?:ي\w{3,}|ت\w{4,})(?<![تا])\s")
+
+
+def _opens_present(norm: str, a: int, i: int) -> bool:
+    """Whether the clause holding position ``i`` (its sentence starting at ``a``) opens with an
+    imperfect verb before ``i``."""
+    k = max(norm.rfind(c, a, i) for c in "،,:؛;")
+    st = k + 1 if k >= 0 else a
+    m = _OPENS_PRESENT.match(norm, st - 1 if st > 0 else 0)
+    # not a noun ('يوم', 'يونيو'), nor 'يأتي/تأتي' that places what was told ('ويأتي ذلك بعد يوم من ...')
+    return m is not None and m.end() <= i and not norm[m.start():m.end()].strip().lstrip("وف").startswith(
+        ("يوم", "يون", "يول", "ينا", "ياتي", "تاتي"))
+
+
+def _told_before(kept: list[Cand], c: Cand, norm: str) -> bool:
+    """Another time expression earlier in the sentence of ``c``: a happening that 'بعد أسبوع في
+    الجزائر' may count from ('تقام مباراة الذهاب يوم 18 مارس والإياب بعد أسبوع في الجزائر'); not a
+    holiday or a Hijri month, whose own day the offset may give ('تحتفل البلاد برأس السنة بعد أسبوعين')."""
+    for o in kept:
+        if o is not c and o.end <= c.start and o.type != "none" and o.rule not in ("date.holiday", "date.hijri"):
+            gap = norm[o.end:c.start]
+            if not any(ch in gap for ch in _SENT_CHARS):
+                return True
+    return False
 
 
 # words that may join a bare weekday and a holiday it names: 'عيد الأضحى يوم الأربعاء', 'يوافق

@@ -231,7 +231,11 @@ def rows() -> dict[str, list[dict]]:
             v = f"{y}-{m:02d}"
         else:
             v = f"{ref.year + n}"
-        add("relative", "offset", region, ref, expr, "date", v)
+        frame = None
+        if n > 0:  # 'بعد ثلاثة أيام' counts from the reference in a text about what is coming; after a
+            next(cyc)  # past verb it counts from the happening just told (a duration)
+            frame = FUTURE_FRAMES[region]
+        add("relative", "offset", region, ref, expr, "date", v, frame=frame)
     # part of month / year
     for i, ref in enumerate(REFS[:6]):
         region = regions[i % 5]
