@@ -788,3 +788,7 @@ def test_round12_units_after_a_told_happening_count_from_it():
     assert _vals("ويفترض أن تنسحب الفصائل الاثنين من المنطقة العازلة", "2018-10-14") == [("الاثنين", "2018-10-15")]
     # a distance in light years is not a time
     assert _one("يقع الثقب الأسود على بعد 1300 سنة ضوئية من الأرض", ref) == []
+    # a national plan named by its target year is a name
+    assert _one("الترفيه جزء من رؤية 2030 التي أطلقها ولي العهد", ref) == []
+    assert _vals("يتوقع أن يصل عدد السكان إلى 40 مليونا في 2030", ref) == [("في 2030", "2030")] or \
+        _vals("يتوقع أن يصل عدد السكان إلى 40 مليونا في 2030", ref) == [("2030", "2030")]
