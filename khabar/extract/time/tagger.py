@@ -384,6 +384,8 @@ class _Tense:
         norm = self.norm
         if _SESSION_BEFORE.search(norm, max(0, i - 16), i):  # a hearing set by a court: ahead
             return "future" if weekday else "nearest"
+        if weekday and _THAT_DAY_BEFORE.search(norm, max(0, i - 6), i) and _DAY_IS.match(norm, j):
+            return "future"  # 'أعلنت دار الإفتاء أن يوم السبت هو أول أيام رمضان': a day announced ahead
         if recurring:
             cues = [c for c in cues if c[1] != "anniversary"]
         # a present-tense verb governs only a date soon after it ('تبدأ العطلة في 15 غشت',
@@ -519,6 +521,10 @@ def _frame_cues(norm: str, a: int, b: int, seg: str, cues: list[tuple[int, str, 
 
 # 'كان من المقرر', 'كانت مقررة', 'كان من المفترض': what was due, read from the past (the coming one
 # only when it is weeks away), not as a plan ahead
+# a weekday as the subject of a reported clause that says what day it will be ('أن يوم السبت هو أول أيام
+# شهر رمضان', 'إن الأحد يوافق أول أيام العيد', 'أن الخميس هو موعد عودة الطلاب')
+_THAT_DAY_BEFORE = re.compile(r"(?<!\w)[وف]?ان\s+$")
+_DAY_IS = re.compile(r"\s+(?:هو|هي|يكون|يصادف|يوافق)\s+(?:اول|اخر|ثاني|ثالث|غره|يوم|عطله|موعد|بدايه|نهايه|المتمم)")
 _WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
 
@@ -550,7 +556,8 @@ _DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|م�
 # a bare unit that is added, extended, put back: 'إضافة ساعة', 'تمديده يوما', 'تأخير ساعة'
 _ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
 # a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
-_LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت)\s+$")
+_LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت"
+                          r"|[يت]دوم|[يت]ستمر|[يت]ستغرق|[يت]متد)\s+$")  # round 12: 'ويستمر أسبوعاً'
 _SPAN_SUBJECT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
                            r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
 # an age before a number of years: 'عمره 31 عاما', 'يبلغ/تبلغ 34 عاما' (group v), 'المدرب صاحب الـ50 عاما',
@@ -1369,6 +1376,9 @@ def _rule_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -
         if y2 <= y:
             return None
         return _year_range(start, e, y, y2, "year.range")
+    if not g.get("y2") and not re.search(r"(?:عام|العام|سنه|السنه|عامي|سنتي)\s+$", m.string[s : m.start("y")]) \
+            and _AMOUNT_AFTER.match(m.string, e):
+        return None  # 'إلى 1890 ريالاً', 'إلى 2000 طالب': an amount after a preposition, not a year
     r = _part_year(y, mod) if mod else V.year(y)
     c = Cand(start, e, "date", "year", fn=_const(r))
     if pre_core == "منذ":
@@ -1593,6 +1603,7 @@ def _rule_relplural(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
     return _last_or_next(s, e, int(n), unit, role)
 
 
+_WATCH_AFTER = re.compile(r"\s+(?:يد|جيب|حايط|ذكيه|يدويه|فاخره|سويسريه)(?!\w)")  # normalised: ئ is ي
 _LIGHT_YEARS = re.compile(r"\s+ضويي")  # normalised: ئ is ي
 
 
@@ -1600,6 +1611,10 @@ def _word_before(text: str, s: int) -> str:
     """The word right before position ``s`` (its tanween and punctuation left out)."""
     words = text[max(0, s - 20):s].split()
     return words[-1].strip("،,") if words else ""
+
+
+# what follows a quarter's word when it names one of a year: 'الثالثة من سنة 2024'
+_QUARTER_OF_YEAR = re.compile(r"\s+\w+\s+(?:من\s+)?(?:(?:سنه|عام|العام|السنه)\s+)?(?:19|20)\d\d")
 
 
 def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
@@ -1616,6 +1631,8 @@ def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
             return None  # 'فاز 2-1 اليوم': the end of a score, not '1 اليوم'
         if g.get("n") and g["n"][:1].isdigit() and _NUM_TAIL_BEFORE.search(m.string, max(0, m.start("n") - 2), m.start("n")):
             return None  # '3:26.73 دقيقة': the tail of a race time, not 26.73 minutes
+        if unit == "H" and _WATCH_AFTER.match(m.string, e):
+            return Cand(s, e, "none", "none.watch")  # 'سرق 40 ساعة يد': watches, not hours
         if unit == "Y" and _LIGHT_YEARS.match(m.string, e):
             return Cand(s, e, "none", "none.distance")  # 'على بعد 1300 سنة ضوئية': a distance
         if pre_role == "after" and count == "1" and not g.get("n") and _unit_of(_word_before(m.string, s)) == un:
@@ -1890,10 +1907,20 @@ def _rule_year_span(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
         if not y < y2 <= y + 50:
             return None
         return _year_range(s, e, y, y2, "year.span")
+    if _AMOUNT_AFTER.match(m.string, e):
+        return None  # 'تراجع الريال إلى 1890 ريالاً مقابل الدولار': an amount, not a year
     r = V.year(y)
     c = Cand(s, e, "date", "year.bare", fn=_const(r))
     c.value = V.absolute(r)
     return c
+
+
+# a currency or a counted noun after a four-digit number: an amount ('1890 ريالاً', '2000 طن', '1500 شخص')
+_AMOUNT_AFTER = re.compile(
+    r"\s+[وفبل]?(?:ال)?(?:ريال|ريالا|ريالات|دولار|دولارا|دولارات|جنيه|جنيها|جنيهات|دينار|دينارا|دنانير|درهم|درهما|دراهم|"
+    r"ليره|ليرات|يورو|روبل|روبيه|تومان|فرنك|شيكل|شيقل|طن|طنا|اطنان|متر|مترا|امتار|كيلومتر|كيلومترا|كلم|برميل|برميلا|"
+    r"شخص|شخصا|قتيل|قتيلا|جريح|جريحا|مواطن|مواطنا|طالب|طالبا|منزل|منزلا|سهم|سهما|نقطه|ميغاواط|ميجاوات|هكتار|هكتارا|"
+    r"دونم|دونما|فدان|فدانا|مسافر|مسافرا|لاجي|لاجيا|اصابه|مصاب|مصابا)(?!\w)")
 
 
 def _rule_quarter(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
@@ -1912,9 +1939,17 @@ def _rule_quarter(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
         return None
     role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
     if maghreb and not (g.get("y") or role or g.get("this")):
-        return None
+        # only after the same word for a quarter of a named year ('خلال الثلاثية الثالثة من سنة 2024،
+        # مقابل ... في الثلاثية الثانية'): read as a bare quarter, of that year
+        told = m.string.rfind(q[2:], max(0, s - 150), s)
+        if told < 0 or not _QUARTER_OF_YEAR.match(m.string, told + len(q) - 2):
+            return None
+        maghreb = False
     bare = False
-    if not (g.get("y") or role or g.get("this")):
+    if not (g.get("y") or role or g.get("this")) and not maghreb and q not in ("الربع", "النصف"):
+        bare = True  # a Maghrebi quarter after one of a named year (above)
+        role = "this"
+    elif not (g.get("y") or role or g.get("this")):
         # 'الربع الأول من العام': this year's quarter; 'الربع الأول' alone (not 'النصف الأول',
         # a half of a match, nor 'الربع الأول من المباراة'): by tense, see below
         if not re.search(r"(?:عام|العام|سنه|السنه)\s*$", m.group()):
@@ -2255,8 +2290,8 @@ def _trigger_forms() -> dict[str, frozenset[str]]:
     # two-digit number wakes nothing ('5 قتلى'); a clock word ('الساعة') or one of these does.
     clock = frozenset(("clock",))
     for w in list(lexicon().dayparts) + list(_CLOCK_ONLY):
-        if " " not in w:
-            out[w] = out[w] | clock if w in out else clock
+        w = w.split()[-1]  # a part of day in two words wakes by its last ('الرابعة بعد الزوال')
+        out[w] = out[w] | clock if w in out else clock
     return out
 
 
@@ -3002,7 +3037,7 @@ def _merge(kept: list[Cand], norm: str) -> list[Cand]:
         nxt = kept[i + 1] if i + 1 < n else None
         gap = norm[c.end : nxt.start] if nxt else ""
         # 'من 29 نونبر إلى 7 دجنبر', 'من 21 دجنبر 2025 إلى 18 يناير 2026', 'بين 14 يونيو و15 يوليو'
-        if nxt and len(gap) < 8 and nxt.type == "date" and c.type == "date" and (
+        if nxt and len(gap) < 12 and nxt.type == "date" and c.type == "date" and (
                 c.extra.get("month") is not None or c.rule.startswith("date.dmy") or c.rule == "date.hijri"):
             rng = _date_range(c, nxt, norm, gap)
             if rng is not None:
@@ -3057,7 +3092,7 @@ def _a_day(c: Cand) -> bool:
 
 
 _RANGE_FROM = re.compile(r"(?:^|\s)[وف]?(?:من|بين|ما\s+بين)\s*$")
-_RANGE_GAP = re.compile(r"^\s*(?:و?الي|و?حتي|و|-|–)\s*$")  # round 8: "وحتى"
+_RANGE_GAP = re.compile(r"^\s*(?:و?الي(?:\s+غايه)?|و?لغايه|و?حتي|و|-|–)\s*$")  # round 8: "وحتى"; round 12: "إلى غاية"
 
 
 def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
