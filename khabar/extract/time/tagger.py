@@ -219,7 +219,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
         ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|حلول|ل?شهري|من|تسليم))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
-        ("hijri", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:(?:\s+(?:المبارك|الكريم|المعظم|الفضيل|الحرام))?\s+(?:من\s+|ل)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?"),
+        ("hijri", rf"(?<!\w){PRE}(?:(?:ال)?(?P<ten>عشر)\s+(?:ال)?(?P<tw>اواخر|اخيره|اوائل|اولي|اول)\s+(?:من\s+)?)?(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:(?:\s+(?:المبارك|الكريم|المعظم|الفضيل|الحرام))?\s+(?:من\s+|ل)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?(?:\s+(?P<hmod>الماضي|المنصرم|الفايت|المقبل|القادم|الحالي|الجاري)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
         ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
@@ -753,10 +753,15 @@ def _hijri_month_span(hy: int, hm: int) -> tuple[date, date] | None:
     return start, start + timedelta(days=length - 1)
 
 
-def _hijri_month_res(hy: int, hm: int) -> V.Res | None:
+def _hijri_month_res(hy: int, hm: int, ten: str | None = None) -> V.Res | None:
+    """A Hijri month as a range of days; ``ten``: only its first or last ten ('العشر الأواخر')."""
     span = _hijri_month_span(hy, hm)
     if span is None:
         return None
+    if ten == "first":
+        span = (span[0], span[0] + timedelta(days=9))
+    elif ten == "last":
+        span = (span[0] + timedelta(days=20), span[1])
     r = V.Res("range", span[0], span[1])
     r.extra = {"hijri_year": hy, "hijri_month": hm}
     return r
@@ -767,7 +772,7 @@ def _hijri_year_of(d: date) -> int:
     return Gregorian(d.year, d.month, d.day).to_hijri().year
 
 
-def _hijri_fn(hm: int, hd: int | None, direction: str) -> DayFn:
+def _hijri_fn(hm: int, hd: int | None, direction: str, ten: str | None = None) -> DayFn:
     def fn(ref: date) -> V.Res | None:
         try:
             hy = _hijri_year_of(ref)
@@ -780,9 +785,18 @@ def _hijri_fn(hm: int, hd: int | None, direction: str) -> DayFn:
                 if g:
                     cands.append(V.day(g))
             else:
-                r = _hijri_month_res(y, hm)
+                r = _hijri_month_res(y, hm, ten)
                 if r:
                     cands.append(r)
+        if direction == "last":  # 'رمضان الماضي': the last one over
+            over = [c for c in cands if c.end < ref]
+            return max(over, key=lambda c: c.start) if over else None
+        if direction == "next":  # 'رمضان المقبل': the next one to begin
+            nxt_ = [c for c in cands if c.start > ref]
+            return min(nxt_, key=lambda c: c.start) if nxt_ else None
+        if direction == "this":  # 'رمضان الحالي': the one under way, else this Hijri year's
+            cur = [c for c in cands if c.start <= ref <= c.end]
+            return cur[0] if cur else next((c for c in cands if c.extra.get("hijri_year") == hy), None)
         ahead = [c for c in cands if c.end >= ref]
         if direction == "future":
             return min(ahead, key=lambda c: c.start) if ahead else None
@@ -1278,12 +1292,19 @@ def _rule_hijri(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
         if not hd or hd > 30:
             return None
     hy = int(g["y"]) if g.get("y") else None
-    if not (hd or hy or g.get("shahr") or g.get("h")):
+    ten = None
+    if g.get("ten"):  # 'العشر الأواخر من رمضان': days 21 to the month's end; 'العشر الأوائل من ذي الحجة': 1 to 10
+        if hd:
+            return None
+        ten = "last" if g["tw"] in ("اواخر", "اخيره") else "first"
+    if not (hd or hy or ten or g.get("shahr") or g.get("h")):
         # a bare month name: only after a time preposition, never glued to a name
         before = tense_norm_before(m)
         if not re.search(r"(?:^|\s)[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|مطلع|منتصف|نهايه|اواخر|اوائل|بدايه|طوال|طيله)\s*$", before):
             return None
-        if mk in lx.hijri_ambiguous and re.match(r"\s+(?:طيب|بن|ابن|ابو|اردوغان|\w+ي(?!\w))", m.string[e : e + 12]):
+        # a name ('رمضان العبدلي', 'رجب طيب'), not a month with its modifier ('في رمضان الماضي', round 12)
+        if mk in lx.hijri_ambiguous and re.match(r"\s+(?:طيب|بن|ابن|ابو|اردوغان|(?!(?:الماضي|الحالي|الجاري)(?!\w))\w+ي(?!\w))",
+                                                 m.string[e : e + 12]):
             return None
     if hy:
         if hd:
@@ -1293,15 +1314,18 @@ def _rule_hijri(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
             r = V.day(d)
             r.extra = {"hijri_year": hy, "hijri_month": hm, "hijri_day": hd}
         else:
-            whole = _hijri_month_res(hy, hm)
+            whole = _hijri_month_res(hy, hm, ten)
             if whole is None:
                 return None
             r = whole
-        c = Cand(s, e, "date", "date.hijri", fn=_const(r))
+        c = Cand(s, e, "interval" if ten else "date", "date.hijri", fn=_const(r))
         c.value = V.absolute(r)
         return c
-    c = Cand(s, e, "date", "date.hijri", relative=True, directional=True)
-    c.dirfn = lambda direction, hm=hm, hd=hd: _hijri_fn(hm, hd, direction)
+    if g.get("hmod"):  # 'رمضان الماضي' (the last one ended), 'رمضان المقبل', 'رمضان الحالي': no tense needed
+        how = {"الماضي": "last", "المنصرم": "last", "الفايت": "last", "المقبل": "next", "القادم": "next"}.get(g["hmod"], "this")
+        return Cand(s, e, "interval" if ten else "date", "date.hijri", fn=_hijri_fn(hm, hd, how, ten), relative=True)
+    c = Cand(s, e, "interval" if ten else "date", "date.hijri", relative=True, directional=True)
+    c.dirfn = lambda direction, hm=hm, hd=hd, ten=ten: _hijri_fn(hm, hd, direction, ten)
     return c
 
 
