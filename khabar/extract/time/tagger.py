@@ -423,7 +423,7 @@ class _Tense:
             p, r, e = before[-1]
             if r in ("past", "decision") and _THAT.search(self.norm, p, i) and self._reported_verb(cues, j):
                 return "future"
-            if r in ("future", "present", "plan") and _WAS_DUE.search(norm, max(self._start(i), p - 30), e):
+            if r in ("future", "present", "plan") and _WAS_DUE.search(norm, max(self.sentence_start(i), p - 30), e):
                 return "was_due"  # 'كان من المقرر أن تجري الانتخابات في 24 ديسمبر': due then, passed or not
             if r in ("future", "future_verb") and i - e > _FAR_FUTURE and _CLAUSE_BREAK.search(norm, e, i):
                 # a future verb clauses away ('وستكون مواجهة مثيرة، لأن برايتون ... حسمت بقاءه في الرابع
@@ -451,7 +451,7 @@ class _Tense:
         return self.prefer
 
 
-    def _start(self, i: int) -> int:
+    def sentence_start(self, i: int) -> int:
         """Where the sentence holding position ``i`` starts."""
         return max(self.norm.rfind(c, 0, i) for c in _SENT_CHARS) + 1
 
@@ -1962,17 +1962,14 @@ def _rule_quarter(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
     if half and k > 2:
         return None
     role = _role(g.get("rel")) if g.get("rel") else ("this" if g.get("this") else None)
+    bare = False
     if maghreb and not (g.get("y") or role or g.get("this")):
         # only after the same word for a quarter of a named year ('خلال الثلاثية الثالثة من سنة 2024،
-        # مقابل ... في الثلاثية الثانية'): read as a bare quarter, of that year
+        # مقابل ... في الثلاثية الثانية'): a bare quarter, of that year
         told = m.string.rfind(q[2:], max(0, s - 150), s)
         if told < 0 or not _QUARTER_OF_YEAR.match(m.string, told + len(q) - 2):
             return None
-        maghreb = False
-    bare = False
-    if not (g.get("y") or role or g.get("this")) and not maghreb and q not in ("الربع", "النصف"):
-        bare = True  # a Maghrebi quarter after one of a named year (above)
-        role = "this"
+        bare, role = True, "this"
     elif not (g.get("y") or role or g.get("this")):
         # 'الربع الأول من العام': this year's quarter; 'الربع الأول' alone (not 'النصف الأول',
         # a half of a match, nor 'الربع الأول من المباراة'): by tense, see below
@@ -2760,7 +2757,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
             if d in ("future", "was_due"):
                 anchored = "after_place" in c.extra and _told_before(kept, c, norm)
             else:
-                anchored = tense.cued or not _opens_present(norm, tense._start(c.start), c.start) or _told_before(kept, c, norm)
+                anchored = tense.cued or not _opens_present(norm, tense.sentence_start(c.start), c.start) or _told_before(kept, c, norm)
             if anchored:
                 c.type, c.rule, c.fn, c.relative = "duration", "duration.anchored", None, False
                 c.value = TimeValue(c.extra["after"], "duration", None, None, {}, "AFTER", "exact")
