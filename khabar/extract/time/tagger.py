@@ -392,7 +392,8 @@ class _Tense:
         # 'يعقد المجلس اجتماعا طارئا الخميس') and 'منذ' only the date it introduces ('منذ الاثنين')
         before = [c for c in cues if c[0] < i and (c[1] not in _NEAR_ROLES or (
             i - c[2] <= _NEAR_ROLES[c[1]]))
-            and (c[1] != "forecast" or _THAT.search(norm, c[2], i) or _FORECAST_PREP.search(norm[max(c[2], i - 14):i]))]
+            and (c[1] != "forecast" or _THAT.search(norm, c[2], i) or _FORECAST_PREP.search(norm[max(c[2], i - 14):i])
+                 or _RANGE_OPEN.match(norm, i))]
         # A decision ('قررت الحكومة', 'تقرر') dates no expression itself: what is decided is
         # mostly ahead, or just begun.  A start phrase ('اعتباراً من الأحد') after a verb of
         # saying or deciding, or with no cue before it, tells when a measure takes effect: a
@@ -590,6 +591,7 @@ _MEASURE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظ
 _GRACE_UNTIL = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مهله|مهلتها|مهلته)(?:\s+\S+)?\s+(?:حتي|لغايه|الي\s+غايه)\s+(?:يوم\s+)?$")
 _UNTIL = re.compile(r"(?<!\w)[وف]?(?:حتي|لغايه|الي\s+غايه|الي)\s+(?:يوم\s+)?$")
 # a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
+_RANGE_OPEN = re.compile(r"[وف]?(?:بين|من)\s")  # a forecast period that opens with its own preposition ('بين الثلاثاء والخميس')
 _FORECAST_PREP = re.compile(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
 # verbs of saying: they date the statement, not what it announces
 _SAYING = frozenset(("قال", "قالت", "اعلن", "اعلنت", "اكد", "اكدت", "اوضح", "اوضحت", "اشار", "اشارت", "صرح",
