@@ -819,3 +819,7 @@ def test_round12_hand14_rules():
     assert _one("قال رمضان العبدلي إن الفريق جاهز", "2024-03-20") == []
     # a warning points forward at a period that opens with its own preposition
     assert _vals("حذرت الأرصاد من أمطار غزيرة على المرتفعات بين الأربعاء والجمعة", "2023-10-16")[0][1] == "2023-10-18/2023-10-20"
+    # a schedule verb opening the sentence governs its whole clause; a state verb or 'منذ' does not reach that far
+    assert _vals("الدوحة - تقام بطولة آسيا للأندية في ملاعب العاصمة القطرية وضواحيها الشمالية والجنوبية في الفترة من 3 إلى 20 مارس",
+                 "2025-12-06")[-1][1] == "2026-03-03/2026-03-20"
+    assert _vals("تشهد العلاقات بين البلدين توترا منذ حادث دبلوماسي وقع في العاصمة في شهر مارس", "2018-05-28")[-1][1] == "2018-03"

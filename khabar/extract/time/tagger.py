@@ -391,7 +391,11 @@ class _Tense:
         # a present-tense verb governs only a date soon after it ('تبدأ العطلة في 15 غشت',
         # 'يعقد المجلس اجتماعا طارئا الخميس') and 'منذ' only the date it introduces ('منذ الاثنين')
         before = [c for c in cues if c[0] < i and (c[1] not in _NEAR_ROLES or (
-            i - c[2] <= _NEAR_ROLES[c[1]]))
+            i - c[2] <= _NEAR_ROLES[c[1]]) or (
+            # a schedule verb opening the sentence governs its clause a little further ('تقام منافسات
+            # كأس العالم في الولايات المتحدة وكندا والمكسيك في الفترة من 11 يونيو ...'), up to a clause break
+            c[1] == "present" and _DATELINE_ONLY.fullmatch(norm, self.sentence_start(i), c[0]) and i - c[2] <= 120 and not _CLAUSE_BREAK.search(norm, c[2], i)
+            and not _STATE_VERB.match(norm, c[0]) and "منذ" not in norm[c[2]:i]))
             and (c[1] != "forecast" or _THAT.search(norm, c[2], i) or _FORECAST_PREP.search(norm[max(c[2], i - 14):i])
                  or _RANGE_OPEN.match(norm, i))]
         # A decision ('قررت الحكومة', 'تقرر') dates no expression itself: what is decided is
@@ -591,6 +595,8 @@ _MEASURE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظ
 _GRACE_UNTIL = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مهله|مهلتها|مهلته)(?:\s+\S+)?\s+(?:حتي|لغايه|الي\s+غايه)\s+(?:يوم\s+)?$")
 _UNTIL = re.compile(r"(?<!\w)[وف]?(?:حتي|لغايه|الي\s+غايه|الي)\s+(?:يوم\s+)?$")
 # a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
+_DATELINE_ONLY = re.compile(r"\s*(?:[^\s\-–]+(?:\s+[^\s\-–]+){0,2}\s*[-–]\s*)?[وف]?")  # 'نيويورك - ' before the first word
+_STATE_VERB = re.compile(r"[وف]?[يت]شهد(?!\w)")  # 'تشهد العلاقات توترا': a state, not a schedule, this far from its date
 _RANGE_OPEN = re.compile(r"[وف]?(?:بين|من)\s")  # a forecast period that opens with its own preposition ('بين الثلاثاء والخميس')
 _FORECAST_PREP = re.compile(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
 # verbs of saying: they date the statement, not what it announces
