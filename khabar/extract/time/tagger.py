@@ -191,6 +191,8 @@ def _day_after(off: int) -> DayFn:
 
 
 PRE = r"(?P<p0>[وف]?[بلك]?)"
+# nouns that count what a four-digit number holds, never a year's ('2000 شخص', '1800 دولار'); see _AMOUNT_AFTER
+_COUNTED_NOUNS = "شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو"
 
 
 @lru_cache(maxsize=1)
@@ -222,7 +224,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("hijri", rf"(?<!\w){PRE}(?:(?:ال)?(?P<ten>عشر)\s+(?:ال)?(?P<tw>اواخر|اخيره|اوائل|اولي|اول)\s+(?:من\s+)?)?(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:(?:\s+(?:المبارك|الكريم|المعظم|الفضيل|الحرام))?\s+(?:من\s+|ل)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?(?:\s+(?P<hmod>الماضي|المنصرم|الفايت|المقبل|القادم|الحالي|الجاري)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
-        ("year", r"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:شخص|قتيل|جندي|دولار|مليون|الف|متر|كيلو))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
+        ("year", rf"(?<!\w)(?P<pre>[وف]?(?:منذ|قبل|بعد|حتي|في|خلال|مطلع|منتصف|نهايه|بدايه|اواخر|اوائل|اواسط|مع|من|بين|الي|لعام|لسنه|للعام|للسنه|عام|العام|سنه|السنه|عامي)\s+)(?:(?:عام|العام|سنه|السنه)\s+)?(?:(?:المالي|الماليه)\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d)(?:\s*(?:م|ميلادي\w*)(?!\w))?(?!\s*(?:\w+\s+)?(?:{_COUNTED_NOUNS}))(?:\s*(?:-|و|الي|حتي)\s*(?P<y2>(?:1[89]|20)\d\d)(?!\d))?"),
         ("weekday", rf"(?<!\w){PRE}(?:(?P<pod0>{pod_pre})\s+(?=اليوم|امس|غد|يوم\s+(?:امس|غد)))?(?:(?P<rel>اليوم|(?:يوم\s+)?(?:امس|الامس|غد)|غدا|بعد\s+غد|{pod_pre})\s+)?(?:(?P<yawm>يوم)\s+)?(?P<al>ال)?(?P<wd>{wd})(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?(?:\s+(?P<pod1>مساء|مساءا|صباحا|ظهرا|عصرا|فجرا|ليلا)(?!\w))?"),
         ("weekday_range", rf"(?<!\w){PRE}(?:(?:ما\s+)?(?:من|بين)\s+(?:يوم\s+)?|يومي\s+)ال(?P<wd1>{wd})(?!\w)\s*(?:الي|حتي|و|-|–)\s*(?:يوم\s+)?ال(?P<wd2>{wd})(?!\w)(?:\s+(?P<mod>المقبلين|القادمين|الماضيين|المقبل|القادم|الماضي)(?!\w))?"),
         # an ordinal weekday of a month: 'آخر خميس من شهر أكتوبر', 'الجمعة الثالثة من شهر رمضان',
@@ -1947,11 +1949,14 @@ def _rule_year_span(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
     return c
 
 
-# a currency or a counted noun after a four-digit number: an amount ('1890 ريالاً', '2000 طن', '1500 شخص')
+# a currency or a counted noun after a four-digit number: an amount ('1890 ريالاً', '2000 طن', '1500 شخص').
+# The year pattern refuses a year before the first few (and one word between: '2000 مدني قتيل') for any
+# year; the handlers refuse the rest only for a number after a bare preposition ('إلى 1890 ريالاً'), since
+# some are also verbs or follow a year named as such ('في عام 2019 طالب الحزب بـ...').
 _AMOUNT_AFTER = re.compile(
-    r"\s+[وفبل]?(?:ال)?(?:ريال|ريالا|ريالات|دولار|دولارا|دولارات|جنيه|جنيها|جنيهات|دينار|دينارا|دنانير|درهم|درهما|دراهم|"
-    r"ليره|ليرات|يورو|روبل|روبيه|تومان|فرنك|شيكل|شيقل|طن|طنا|اطنان|متر|مترا|امتار|كيلومتر|كيلومترا|كلم|برميل|برميلا|"
-    r"شخص|شخصا|قتيل|قتيلا|جريح|جريحا|مواطن|مواطنا|طالب|طالبا|منزل|منزلا|سهم|سهما|نقطه|ميغاواط|ميجاوات|هكتار|هكتارا|"
+    rf"\s+[وفبل]?(?:ال)?(?:(?:{_COUNTED_NOUNS})\w?|ريال|ريالا|ريالات|دولارات|جنيه|جنيها|جنيهات|دينار|دينارا|دنانير|درهم|درهما|دراهم|"
+    r"ليره|ليرات|يورو|روبل|روبيه|تومان|فرنك|شيكل|شيقل|طن|طنا|اطنان|امتار|كيلومتر|كيلومترا|كلم|برميل|برميلا|"
+    r"جريح|جريحا|مواطن|مواطنا|طالب|طالبا|منزل|منزلا|سهم|سهما|نقطه|ميغاواط|ميجاوات|هكتار|هكتارا|"
     r"دونم|دونما|فدان|فدانا|مسافر|مسافرا|لاجي|لاجيا|اصابه|مصاب|مصابا)(?!\w)")
 
 
@@ -2753,20 +2758,9 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 d = "past?"  # 'بحلول 12 مايو' after a past verb: a deadline, the coming one when weeks ahead
             c.fn = c.dirfn(d)
         elif "after" in c.extra and not _FROM_NOW.match(norm, c.end):
-            # 'بعد ثلاثة أشهر' counts from now only where the text speaks of what is coming ('سيعود
-            # بعد ثلاثة أيام', 'تنطلق الامتحانات بعد أسبوعين'); in a narrative ('انفصلا بعد عامين'، 'وبعد أشهر
-            # أطلق سراحه') it counts from the happening just told: only the duration is known
             if tense is None:
                 tense = _Tense(norm, prefer)
-            # (what 'كانت مقررة بعد أسبوعين' was due for is still ahead of the reference)
-            # A clause opening with an imperfect verb and no cue tells what is coming, unless another
-            # happening is dated before it in the sentence ('يواجه سوريا الخميس 4 ديسمبر وتونس بعد ثلاثة أيام')
-            d = tense.at(c.start, c.end)
-            if d in ("future", "was_due"):
-                anchored = "after_place" in c.extra and _told_before(kept, c, norm)
-            else:
-                anchored = tense.cued or not _opens_present(norm, tense.sentence_start(c.start), c.start) or _told_before(kept, c, norm)
-            if anchored:
+            if _counts_from_told(c, kept, norm, tense):
                 c.type, c.rule, c.fn, c.relative = "duration", "duration.anchored", None, False
                 c.value = TimeValue(c.extra["after"], "duration", None, None, {}, "AFTER", "exact")
     merged = _merge(kept, norm)
@@ -2804,6 +2798,18 @@ def _opens_present(norm: str, a: int, i: int) -> bool:
     # not a noun ('يوم', 'يونيو'), nor 'يأتي/تأتي' that places what was told ('ويأتي ذلك بعد يوم من ...')
     return m is not None and m.end() <= i and not norm[m.start():m.end()].strip().lstrip("وف").startswith(
         ("يوم", "يون", "يول", "ينا", "ياتي", "تاتي"))
+
+
+def _counts_from_told(c: Cand, kept: list[Cand], norm: str, tense: _Tense) -> bool:
+    """Whether 'بعد ثلاثة أشهر' counts from a happening just told rather than from the reference.
+    It counts from now only where the text speaks of what is coming ('سيعود بعد ثلاثة أيام', 'تنطلق
+    الامتحانات بعد أسبوعين', what 'كانت مقررة بعد أسبوعين' was due for); in a narrative ('انفصلا بعد
+    عامين'، 'وبعد أشهر أطلق سراحه') only the duration is known.  A clause opening with an imperfect verb
+    and no cue tells what is coming, unless another happening is dated before it in the sentence
+    ('يواجه سوريا الخميس 4 ديسمبر وتونس بعد ثلاثة أيام')."""
+    if tense.at(c.start, c.end) in ("future", "was_due"):
+        return "after_place" in c.extra and _told_before(kept, c, norm)
+    return tense.cued or not _opens_present(norm, tense.sentence_start(c.start), c.start) or _told_before(kept, c, norm)
 
 
 def _told_before(kept: list[Cand], c: Cand, norm: str) -> bool:
