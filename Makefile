@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DEMO_DB ?= out/demo.db
 
-.PHONY: venv demo test test-fast bench eval train-ner lint clean browser tts
+.PHONY: venv demo test test-fast bench eval train-ner lint clean browser tts compiled
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,6 +15,18 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# The time tagger compiled with mypyc (khabar/extract/time/compiled.py): used only while it
+# matches the sources; where it cannot be built (no C compiler) the Python modules run.
+COMPILED := build/compiled/manifest.json
+$(COMPILED): $(STAMP) khabar/extract/time/tagger.py khabar/extract/time/values.py
+	@mkdir -p build
+	@echo "compiling the time tagger with mypyc (about a minute; log in build/compiled.log)"
+	@$(BIN)/python -c "import sys; from khabar.extract.time.compiled import build; sys.exit(build())" >build/compiled.log 2>&1 \
+	  && tail -1 build/compiled.log \
+	  || echo "note: the time tagger could not be compiled (build/compiled.log); it runs as Python"
+
+compiled: $(COMPILED)
 
 # Debian's chromium (for the web UI's end-to-end tests) and espeak-ng (for 'listen'):
 # installed when we are root and they are missing; tests skip with a reason otherwise.
@@ -28,7 +40,7 @@ tts:
 	  (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null 2>&1) \
 	  || echo "note: espeak-ng not installed; 'listen' will say why it cannot speak"; }
 
-demo: $(STAMP) tts
+demo: $(STAMP) $(COMPILED) tts
 	@mkdir -p out
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/khabar --db $(DEMO_DB) run examples/
@@ -42,17 +54,17 @@ demo: $(STAMP) tts
 	@echo "Next: $(BIN)/khabar --db $(DEMO_DB) serve   (the web UI at http://127.0.0.1:8000/)"
 	@echo "      $(BIN)/khabar --db $(DEMO_DB) quotes | entities | events | report STORY --format html -o story.html"
 
-test: $(STAMP) browser
+test: $(STAMP) $(COMPILED) browser
 	$(BIN)/python -m pytest -q -n 2 --durations=15
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(COMPILED)
 	$(BIN)/python -m pytest -q -n 2 -m "not e2e and not slow"
 
-bench: $(STAMP)
+bench: $(STAMP) $(COMPILED)
 	$(BIN)/python -m bench
 
 # Every quality figure (needs ../shared): precision/recall/F1 against gold data.
-eval: $(STAMP)
+eval: $(STAMP) $(COMPILED)
 	bash scripts/eval_all.sh
 
 # the shipped vote of five CRFs (train.py defaults; docs/ner.md): about 40 minutes on two cores

@@ -6,7 +6,8 @@ words may lead to a unit), so a fresh process is slower on its first few hundred
 ``ant_expr_per_s`` is that cold figure (the first 400 articles right after start-up);
 ``ant_warm_expr_per_s`` is the steady state of a long run: the next 400 articles, timed right
 after those (other texts: nothing is seen twice).  ``mix_expr_per_s`` (gold + cold ANT) is the
-figure earlier rounds reported."""
+figure earlier rounds reported.  ``build`` says what ran: 'mypyc' (the compiled tagger that
+``make`` builds, khabar/extract/time/compiled.py) or 'python' (KHABAR_PURE_PYTHON=1, or no build)."""
 from __future__ import annotations
 
 import email.utils
@@ -51,14 +52,14 @@ def _time(items: list[tuple[str, str | None]], repeat: int) -> tuple[int, int, f
 
 
 def run(argv: list[str]) -> dict:
-    from khabar.extract.time import find_times
+    from khabar.extract.time import compiled, find_times
     from khabar.extract.time.evaluate import load_gold
 
     find_times("وصل الوفد أمس الثلاثاء", "2025-01-01")  # load lexicons and compile, outside the timing
     gold = [(r["sentence"], r["ref"] or None) for r in load_gold(GOLD)]
     ant = _ant(800)
     ant, other = ant[:400], ant[400:]
-    figures: dict = {}
+    figures: dict = {"build": compiled.loaded or "python"}
     n, chars, dt = _time(gold, 5)
     figures["gold_sentences"] = len(gold)
     figures["gold_expr_per_s"] = round(n / dt)

@@ -9,8 +9,12 @@ from __future__ import annotations
 from khabar.extract.registry import Context, annotator
 from khabar.model import Article, TimeExpr, time_fields
 
-from .tagger import SOURCE, find_times
-from .values import Ref
+from . import compiled
+
+compiled.load()  # the mypyc build of tagger.py and values.py, when it matches them (compiled.py)
+
+from .tagger import SOURCE, find_times  # noqa: E402 - after the compiled modules are in place
+from .values import Ref  # noqa: E402
 
 __all__ = ["find_times", "annotate_times", "Ref", "SOURCE", "expr_row"]
 
