@@ -32,29 +32,34 @@ def sources_digest() -> str:
     return h.hexdigest()
 
 
-def state() -> tuple[bool, str]:
-    """Whether a usable build is there, and why not."""
+def _manifest() -> tuple[dict | None, str]:
+    """The build's manifest when it is usable, else None and why not."""
     if os.environ.get("KHABAR_PURE_PYTHON"):
-        return False, "KHABAR_PURE_PYTHON is set"
+        return None, "KHABAR_PURE_PYTHON is set"
     try:
         manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return False, "no compiled build (make builds one)"
+        return None, "no compiled build (make builds one)"
     except (OSError, ValueError) as e:
-        return False, f"unreadable build manifest: {e}"
+        return None, f"unreadable build manifest: {e}"
     if manifest.get("digest") != sources_digest():
-        return False, "the compiled build is older than the sources (make rebuilds it)"
-    return True, "ok"
+        return None, "the compiled build is older than the sources (make rebuilds it)"
+    return manifest, "ok"
+
+
+def state() -> tuple[bool, str]:
+    """Whether a usable build is there, and why not."""
+    manifest, why = _manifest()
+    return manifest is not None, why
 
 
 def load() -> str | None:
     """Put the compiled modules in place of the Python ones, if a build of these sources exists.
     Called by the package before it imports the tagger; any failure leaves the Python modules."""
     global loaded
-    ok, _why = state()
-    if not ok:
+    manifest, _why = _manifest()
+    if manifest is None:
         return None
-    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     done: list[str] = []
     try:
         for name, rel in manifest["modules"]:  # the group's shared library first, then values, tagger
@@ -82,16 +87,20 @@ def build() -> int:
     from mypyc.build import mypycify  # dev dependency (requirements-dev.txt)
     from setuptools import Distribution  # type: ignore[import-untyped]
 
-    os.chdir(ROOT)  # mypyc names the modules by their paths from here
     if BUILD.exists():
         shutil.rmtree(BUILD)
-    with tempfile.TemporaryDirectory(prefix="khabar-mypyc-") as tmp:
-        exts = mypycify([f"khabar/extract/time/{m}.py" for m in MODULES], target_dir=tmp)
-        dist = Distribution({"name": "khabar-compiled", "ext_modules": exts})
-        cmd = dist.get_command_obj("build_ext")
-        cmd.build_lib = str(BUILD)
-        cmd.build_temp = tmp
-        dist.run_command("build_ext")
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # mypyc names the modules by their paths from here
+    try:
+        with tempfile.TemporaryDirectory(prefix="khabar-mypyc-") as tmp:
+            exts = mypycify([f"khabar/extract/time/{m}.py" for m in MODULES], target_dir=tmp)
+            dist = Distribution({"name": "khabar-compiled", "ext_modules": exts})
+            cmd = dist.get_command_obj("build_ext")
+            cmd.build_lib = str(BUILD)
+            cmd.build_temp = tmp
+            dist.run_command("build_ext")
+    finally:
+        os.chdir(cwd)
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     modules: list[tuple[str, str]] = []
     for so in sorted(BUILD.rglob("*" + suffix)):
