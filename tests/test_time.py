@@ -823,3 +823,16 @@ def test_round12_hand14_rules():
     assert _vals("الدوحة - تقام بطولة آسيا للأندية في ملاعب العاصمة القطرية وضواحيها الشمالية والجنوبية في الفترة من 3 إلى 20 مارس",
                  "2025-12-06")[-1][1] == "2026-03-03/2026-03-20"
     assert _vals("تشهد العلاقات بين البلدين توترا منذ حادث دبلوماسي وقع في العاصمة في شهر مارس", "2018-05-28")[-1][1] == "2018-03"
+
+
+# ---------------------------------------------------------------- round 13 (session 9)
+
+
+def test_round13_kuna_numeric_dateline():
+    # KUNA's dateline: day - month before '(كونا)', the date nearest the publication day
+    rows = _one("الكويت - 31 - 12 (كونا) -- أعلنت وزارة المالية إغلاق الحساب الختامي للسنة.", "2025-01-01")
+    assert [(r["text"], r["value"]) for r in rows] == [("31 - 12", "2024-12-31")]
+    # a score or a range of numbers without the agency's name is no date
+    assert _one("فاز الفريق 2 - 1 على ضيفه في الدوري.", "2025-01-01") == []
+    # an impossible day-month is no date
+    assert _one("الكويت - 31 - 2 (كونا) -- قال مسؤول.", "2025-03-02") == []

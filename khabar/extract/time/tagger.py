@@ -215,6 +215,8 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
     rules = [
         ("iso", r"(?<![\d/])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?:[t ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>z|[+-]\d{2}:?\d{2})?)?(?![\d/])"),
         ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2})(?![\d/])(?:\s*(?:م|ه)(?!\w))?"),
+        # KUNA's dateline gives day and month as numbers: 'الكويت - 25 - 3 (كونا) --'
+        ("dateline", r"(?<![\w.,/:-])(?P<d>\d{1,2})\s*-\s*(?P<mo>\d{1,2})(?=\s*\(\s*كونا\s*\))"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
         ("dmy", rf"(?<!\w){PRE}(?:(?P<dpod>{pod_pre})\s+)?(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
         ("part", rf"(?<!\w){PRE}(?P<part>{part}|النصف\s+(?:الاول|الثاني)\s+من(?=\s+(?:شهر\s+)?(?:{months})(?!\w)))\s+(?:(?:شهر\s+)?{mon2}(?:{yr}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{rel})(?!\w))?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
@@ -1031,6 +1033,17 @@ def _rule_numeric(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int
     r = V.day(d)
     c = Cand(s, e, "date", "date.numeric", fn=_const(r))
     c.value = V.absolute(r)
+    return c
+
+
+def _rule_dateline(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
+    """An agency's numeric dateline ('25 - 3 (كونا)'): the day and month nearest the reference (the
+    publication day, or the day before for a story filed late)."""
+    mo, d = int(g["mo"]), int(g["d"])
+    if not (1 <= mo <= 12 and _valid(2000, mo, d)):  # 2000: a leap year, so 29 - 2 stays
+        return None
+    c = Cand(s, e, "date", "date.dateline", fn=_md_fn(mo, d, "nearest"), relative=True, directional=True)
+    c.extra = {"month": mo, "day": d}
     return c
 
 
@@ -2090,6 +2103,7 @@ def _rule_decade(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int)
 _RULE_HANDLERS: dict[str, Callable[[str, re.Match[str], dict[str, Any], int, int], Cand | None]] = {
     "iso": _rule_iso,
     "numeric": _rule_numeric,
+    "dateline": _rule_dateline,
     "dmy": _rule_dmy,
     "en_mdy": _rule_dmy,
     "month_range": _rule_month_range,
@@ -2265,6 +2279,7 @@ def _triggers() -> list[tuple[str, frozenset[str], bool]]:
     add(["ال" + w if not w.startswith("ال") else w for w in lx.weekdays], ("weekday", "weekday_range", "weekday_nth"), article=False)
     add(["اول", "ثاني", "ثالث", "رابع", "خامس", "اخر"], ("weekday_nth",), article=False)  # 'آخر خميس من ...'
     add(["يوم"], ("weekday",), article=False)
+    add(["كونا"], ("dateline",), article=False)
     add(lx.units, ("quantity", "qrange", "qrange2"))
     # a compound duration ('ساعة و25 دقيقة', 'ثلاثة أعوام وأربعة أشهر') by its 'و' + number word
     # (a digit run after 'و' wakes it in _marks): rare, unlike a unit
@@ -2405,7 +2420,7 @@ _QPLUS_RULES = frozenset(("qplus",))
 # _BEFORE characters); a rule with a long lead ('ما لا يقل عن ثلاثة أيام') is unbounded.
 _REACH = {
     "part": 0, "quarter": 0, "months_of_year": 0, "century": 0, "decade": 0, "relplural": 0, "iso": 0, "numeric": 0,
-    "year_span": 0, "year_bare": 0, "en_mdy": 0,
+    "year_span": 0, "year_bare": 0, "en_mdy": 0, "dateline": 2,
     "relplural2": 1, "vague": 1, "set": 1, "relunit": 1, "hijri_year": 1, "month_year": 2, "year": 2,
     "month": 3, "month_relyear": 4, "relday": 4, "holiday": 5, "weekday": 6, "hijri": 6, "dmy": 6,
     "midnight": 1, "day_relmonth": 6, "day_range": 8, "month_range": 3, "weekday_range": 8, "weekday_nth": 1, "quantity": 0, "qrange": 0, "qrange2": 0, "qplus": 0, "clock": 99,
