@@ -519,7 +519,8 @@ def test_round6_clocks_and_parts_of_day():
     # midnight after a time preposition; not in a title, not 'بعد منتصف الليل'
     assert _vals("ويبدأ الحظر عند منتصف الليل بالتوقيت المحلي", ref) == [("منتصف الليل بالتوقيت المحلي", "T00:00")]
     assert _one("ونشر مقالا بعنوان أسرار منتصف الليل", ref) == []
-    assert _vals("ووقع الانفجار في الساعة الثانية بعد منتصف الليل", ref) == [("الساعة الثانية", "T02:00")]
+    # 'بعد منتصف الليل' after an hour is its part of day, as 'بعد الزوال' (round 13: in the span)
+    assert _vals("ووقع الانفجار في الساعة الثانية بعد منتصف الليل", ref) == [("الساعة الثانية بعد منتصف الليل", "T02:00")]
 
 
 def test_round6_patterns_and_words():
@@ -836,3 +837,12 @@ def test_round13_kuna_numeric_dateline():
     assert _one("فاز الفريق 2 - 1 على ضيفه في الدوري.", "2025-01-01") == []
     # an impossible day-month is no date
     assert _one("الكويت - 31 - 2 (كونا) -- قال مسؤول.", "2025-03-02") == []
+
+
+def test_round13_after_midnight():
+    ref = "2024-10-16"
+    # 'بعد منتصف الليل' with no hour is midnight (hand11's convention); with an hour, that hour of the night
+    assert _vals("تعرضت البلدة لقصف عنيف بعيد منتصف الليل", ref) == [("منتصف الليل", "T00:00")]
+    assert _vals("دخلت القافلة المدينة بعد منتصف الليل بساعة تقريبا", ref)[0] == ("منتصف الليل", "T00:00")
+    assert _vals("دوى انفجار في الثالثة بعد منتصف الليل", ref) == [("الثالثة بعد منتصف الليل", "T03:00")]
+    assert _vals("وصل الوفد عند الساعة 1:15 بعد منتصف الليل", ref) == [("الساعة 1:15 بعد منتصف الليل", "T01:15")]

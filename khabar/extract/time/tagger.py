@@ -1902,11 +1902,16 @@ def _rule_clock(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
     return c
 
 
+_HOUR_AFTER_MIDNIGHT = re.compile(r"(?:\d|(?<!\w)(?:ال)?(?:واحده|ثانيه|ثالثه|رابعه|خامسه|سادسه|سابعه|ثامنه|تاسعه|عاشره|حاديه\s+عشره?|ثانيه\s+عشره?))\s+بعد\s+$")
+
+
 def _rule_midnight(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
     # 'عند منتصف الليل بالتوقيت المحلي': 00:00 (not 'الساعة الواحدة بعد منتصف الليل')
-    if "ب" not in (g.get("p0") or "") and not re.search(r"(?:^|\s)[وف]?(?:عند|في|حتي|منذ|من|مع|الي|قبيل|حوالي|نحو|قرابه|تمام)\s+$",
+    if "ب" not in (g.get("p0") or "") and not re.search(r"(?:^|\s)[وف]?(?:عند|في|حتي|منذ|من|مع|الي|قبيل|بعيد|بعد|حوالي|نحو|قرابه|تمام)\s+$",
                                    m.string[max(0, s - 10):s]):
         return None  # only after a time preposition: 'فبركات منتصف الليل' is a title
+    if _HOUR_AFTER_MIDNIGHT.search(m.string, max(0, s - 30), s):
+        return None  # 'الساعة الواحدة بعد منتصف الليل': a part of day of that hour, not midnight itself
     tz = lexicon().zones.get(" ".join(g["zone"].split())) if g.get("zone") else None
     c = Cand(s, e, "time", "time.midnight")
     c.clock = (0, 0, None, tz)
