@@ -515,13 +515,23 @@ def _reclassify_present(norm: str, a: int, seg: str, cues: list[tuple[int, str, 
     return cues
 
 
+# a call for a collective act ('دعت النقابة إلى اعتصام يوم الخميس', 'دعا إلى التظاهر الجمعة'): the act
+# called for is ahead; a cue at the act's noun, governing only a date right after it (role call)
+_CALL_TO = re.compile(r"(?<!\w)[وف]?(?:دعا|دعت|دعوا|دعتا|يدعو|تدعو|يدعون|ندعو|دعوه|الدعوه|دعوات|دعوته|دعوتها)(?:\s+\S+){0,4}?\s+الي\s+"
+                      r"(?P<n>(?:ال)?(?:اعتصام|اضراب|مظاهره|مظاهرات|تظاهره|تظاهرات|التظاهر|تظاهر|وقفه|مسيره|مسيرات|احتجاجات|احتجاج|"
+                      r"عصيان|مقاطعه|تجمع|التجمع|الخروج|المشاركه|النزول|التصويت|الاقتراع|الحداد|يوم))(?!\w)")
+
+
 def _frame_cues(norm: str, a: int, b: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
     """Cues known by their frame, not by a list: 'على أن' + an imperfect verb ('على أن تستأنف الدراسة يوم
-    الأحد': arranged ahead) and the perfect verb of a relative clause (_REL_VERB, rel_past)."""
+    الأحد': arranged ahead), a call for a collective act (_CALL_TO) and the perfect verb of a relative
+    clause (_REL_VERB, rel_past)."""
     at = {c[0] for c in cues}
     more = []
     if "علي ان " in seg:
         more += [(m.start("v"), "arranged", m.end("v")) for m in _ALA_AN.finditer(norm, a, b) if m.start("v") not in at]
+    if "دع" in seg:
+        more += [(m.start("n"), "call", m.end("n")) for m in _CALL_TO.finditer(norm, a, b) if m.start("n") not in at]
     if "الذي" in seg or "الت" in seg or "اللا" in seg:
         more += [(m.start("v"), "rel_past", m.end("v")) for m in _REL_VERB.finditer(norm, a, b)
                  if m.start("v") not in at and m.group("v") not in _REL_NOT_VERB and not m.group("v").startswith("حدد")
@@ -591,7 +601,7 @@ _ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|
 
 _ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "hope": "future",
             "since": "past", "forecast": "future", "decision": "past", "rel_past": "past",
-            "arranged": "future"}  # 'على أن' + a verb: like a schedule verb, but never a reported clause's own verb
+            "arranged": "future", "call": "future"}  # 'على أن' + a verb: like a schedule verb, but never a reported clause's own verb
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
@@ -618,7 +628,7 @@ _THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w
 # starts; not 'بعد أن' (after having) nor 'قبل أن'
 # cues that govern only a date this close after them (characters); a relative clause's verb only a
 # date inside its clause ('الفيضانات التي اجتاحت الولاية في أواخر أغسطس')
-_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50, "rel_past": 30, "arranged": 60}
+_NEAR_ROLES = {"present": 60, "since": 2, "hope": 50, "rel_past": 30, "arranged": 60, "call": 40}
 _SENT_CHARS = ".!?؟\n"
 
 
