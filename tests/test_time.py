@@ -854,3 +854,22 @@ def test_round13_a_call_for_a_collective_act_points_forward():
     assert _vals("ودعا الاتحاد العمالي العام إلى إضراب شامل الاثنين", ref) == [("الاثنين", "2024-10-21")]
     # what the call follows keeps its own time: clashes told in the past
     assert _vals("ودعا المبعوث الأممي إلى ضبط النفس بعد مواجهات الأحد", ref) == [("الأحد", "2024-10-13")]
+
+
+def test_round13_hand15_rules():
+    ref = "2024-10-16"  # a Wednesday
+    # a part of a decade; 'العقد الحالي' in a contract story is the contract
+    assert _vals("وتعهدت الحكومة بخفض الانبعاثات إلى النصف قبل نهاية العقد الحالي", ref) == [("نهاية العقد الحالي", "202X")]
+    assert _vals("وغادر المدرب النادي قبل نهاية العقد الحالي الذي يربطه به", ref) == []
+    # a fiscal year named by its first year; a fiscal year written as a range stays a range
+    assert _vals("ويسري القانون مع مطلع السنة المالية 2026", ref) == [("مطلع السنة المالية 2026", "2026")]
+    # 'لشهر' before a month; a month with its year-relative phrase is one expression
+    assert _vals("وحددت الشركة أسعار الوقود لشهر تشرين الثاني المقبل", ref) == [("شهر تشرين الثاني المقبل", "2024-11")]
+    assert _vals("ويستمر الموسم حتى مارس من العام المقبل", ref) == [("مارس من العام المقبل", "2025-03")]
+    # a season written as a year range at the end of a sentence
+    assert _vals("وتوج الفريق بلقب الدوري في موسم 2019-2020.", ref) == [("2019-2020", "2019/2020")]
+    # an ordinal after an edition with a possessive ending is no hour
+    assert _vals("ويختتم المهرجان دورته الثانية عشرة مساء السبت المقبل", ref) == [("مساء السبت المقبل", "2024-10-19TEV")]
+    # what is decided to be, and days off announced, are ahead
+    assert _vals("وقررت الوزارة أن يكون استئناف الدراسة يوم 3 ديسمبر", ref) == [("3 ديسمبر", "2024-12-03")]
+    assert _vals("وأعلنت الحكومة عطلة رسمية يومي الأحد والاثنين بمناسبة العيد", ref)[0] == ("يومي الأحد والاثنين", "2024-10-20/2024-10-21")

@@ -219,10 +219,10 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("dateline", r"(?<![\w.,/:-])(?P<d>\d{1,2})\s*-\s*(?P<mo>\d{1,2})(?=\s*\(\s*كونا\s*\))"),
         ("en_mdy", rf"(?<!\w)(?P<m>{p['en']})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
         ("dmy", rf"(?<!\w){PRE}(?:(?P<dpod>{pod_pre})\s+)?(?:(?:ال)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<od>{p['ord_day']}))\s*[,،]?\s*(?:من\s+)?(?:شهر\s+)?{mon2}(?:{yr}|(?:\s+(?P<dmod>{p['past']}|{p['next']}|{cur})(?!\w)))?"),
-        ("part", rf"(?<!\w){PRE}(?P<part>{part}|النصف\s+(?:الاول|الثاني)\s+من(?=\s+(?:شهر\s+)?(?:{months})(?!\w)))\s+(?:(?:شهر\s+)?{mon2}(?:{yr}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{rel})(?!\w))?|{year_kw}(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w))"),
+        ("part", rf"(?<!\w){PRE}(?P<part>{part}|النصف\s+(?:الاول|الثاني)\s+من(?=\s+(?:شهر\s+)?(?:{months})(?!\w)))\s+(?:(?:شهر\s+)?{mon2}(?:{yr}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{rel})(?!\w))?|{year_kw}(?:(?:المالي|الماليه)\s+(?=\d{{4}}(?!\s*[-–/]\s*\d)))?(?P<y2>(?:19|20)\d\d)(?!\d)|(?:ال)?(?P<u>شهر|عام|سنه|اسبوع)(?:\s+(?P<mod>{rel}))?(?!\w)|(?P<dec>العقد)\s+(?P<dmod>{rel})(?!\w))"),
         ("day_relmonth", rf"(?<!\w){PRE}(?:(?P<d>\d{{1,2}})|(?P<od>{p['ord_day']}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?الشهر(?!\w)(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("month_year", rf"(?<!\w){PRE}(?:شهر\s+)?{mon2}{yr}"),
-        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|شهر|بحلول|حلول|ل?شهري|من|تسليم))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?:\s+(?P<mod>{rel})(?!\w))?"),
+        ("month", rf"(?<!\w)(?P<pre>[وف]?(?:في|خلال|منذ|قبل|بعد|حتي|اواخر|مطلع|ومطلع|ل?شهر|بحلول|حلول|ل?شهري|من|تسليم))\s+(?:شهر\s+)?{mon2}(?!\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?\d{{4}})(?!\s+(?:من\s+)?(?:هذا\s+(?:العام|السنه)|(?:العام|السنه)\s+(?:{rel}))(?!\w))(?:\s+(?P<mod>{rel})(?!\w))?"),
         ("hijri", rf"(?<!\w){PRE}(?:(?:ال)?(?P<ten>عشر)\s+(?:ال)?(?P<tw>اواخر|اخيره|اوائل|اولي|اول)\s+(?:من\s+)?)?(?:(?P<d>\d{{1,2}}|{p['ord_day']})\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<m>{hij})(?!\w)(?:(?:\s+(?:المبارك|الكريم|المعظم|الفضيل|الحرام))?\s+(?:من\s+|ل)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>1[345]\d\d)(?!\d))?(?P<h>\s*(?:ه|هجري\w*|للهجره)(?!\w))?(?:\s+(?P<hmod>الماضي|المنصرم|الفايت|المقبل|القادم|الحالي|الجاري)(?!\w))?"),
         ("hijri_year", rf"(?<!\w){PRE}(?:(?:عام|العام|سنه)\s+)?(?P<y>1[345]\d\d)\s*(?:ه|هجري\w*|للهجره)(?!\w)"),
         ("holiday", rf"(?<!\w){PRE}(?:(?P<ord>اول|ثاني|ثالث|رابع|اخر)\s+ايام\s+)?(?P<h>{p['holiday']})(?!\w)(?:\s+(?:لعام\s+|عام\s+|العام\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"),
@@ -250,7 +250,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("midnight", rf"(?<!\w){PRE}منتصف\s+الليل(?!\w)(?:\s*\(?\s*(?:ب|ب?ال)?توقيت\s+(?P<zone>{p['zone']})(?!\w))?"),
         ("set", rf"(?<!\w)[وف]?(?:(?:في\s+)?كل\s+(?:(?P<n>{num})\s+)?(?:(?P<yawm>يوم)\s+)?(?:ال)?(?P<u>{wd}|{unit}|صباح|مساء|ليله)(?!\w)|(?P<adv>يوميا|اسبوعيا|شهريا|سنويا)(?!\w))"),
         ("vague", rf"(?<!\w){PRE}(?P<v>حاليا|الان|مؤخرا|قريبا|في\s+الاونه\s+الاخيره|في\s+وقت\s+سابق|في\s+وقت\s+لاحق|في\s+المستقبل\s+القريب|في\s+اقرب\s+وقت(?:\s+ممكن)?|في\s+اقرب\s+الاجال)(?!\w)"),
-        ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w.,/:%-])"),
+        ("year_span", r"(?<![\w.,/:-])(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d)(?![\w,/:%-]|\.\d)"),
         ("year_bare", rf"(?<![\w.,/:+-])(?P<y>(?:19|20)\d\d)(?![\w.,/:%+-])(?=\s*(?:$|[.,;:!?)»\"\n]|\s+(?:في|من|علي|الي|عن|مع|بعد|قبل|حين|عندما|التي|الذي|حيث|ثم|لكن|و)(?!\w)|\s+يوم\s+ال(?:{wd})(?!\w)))"),
         ("quarter", rf"(?<!\w){PRE}(?P<q>(?:ال|(?<=ل)ل)(?:ربع|نصف|ثلاثي|ثلاثيه|سداسي|سداسيه|فصل))\s+(?P<o>الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الاخير|الاخيره)(?!\w)(?:\s+(?:من\s+)?(?:(?:عام|العام|سنه|السنه|لعام|للعام|للسنه)(?!\w)\s*)?(?:(?P<y>(?:19|20)\d\d)(?!\d)|(?P<rel>{rel})(?!\w)|(?P<this>ل?هذا\s+العام|ل?هذه\s+السنه))?)?"),
         ("months_of_year", rf"(?<!\w){PRE}ال(?:اشهر|شهور)\s+(?P<n>الثلاثه|الاربعه|الخمسه|السته|السبعه|الثمانيه|التسعه|العشره)\s+(?P<o>الاولي|الاخيره)\s+من\s+(?:(?:(?:عام|العام|سنه|السنه)\s+)?(?P<y>(?:19|20)\d\d)(?!\d)|(?:العام|السنه)\s+(?P<rel>{rel})(?!\w)|(?P<this>هذا\s+العام|هذه\s+السنه)(?!\w))"),
@@ -411,6 +411,7 @@ class _Tense:
         # is ahead.  A past verb of the happening itself ('دخل القرار حيز التنفيذ اعتباراً من
         # الأحد') keeps it past.
         decided = bool(before) and before[-1][1] == "decision"
+        dec_end = before[-1][2] if decided else i
         before = [c for c in before if c[1] != "decision"]
         last = before[-1] if before else None
         if decided or last is None or (last[1] == "past" and _saying(norm[last[0]:last[2]])):
@@ -422,6 +423,10 @@ class _Tense:
             if (decided or last is None) and _UNTIL.search(lead) and (
                     _MEASURE.search(norm, max(0, i - 80), i) or _WEATHER.search(norm, max(0, i - 80), i)):
                 return "future"  # also with no verb at all: 'تعطيل الدراسة في 9 ولايات إلى غاية الخميس'
+            if decided and _THAT_IMPERFECT.search(norm, dec_end, i):
+                return "future"  # what is decided to be: 'قررت الوزارة أن تكون العودة المدرسية يوم 15 سبتمبر'
+            if weekday and soft and _DAYS_OFF_BEFORE.search(norm, max(0, i - 30), i):
+                return "future"  # days off announced: 'أعلنت السلطنة إجازة رسمية يومي الأربعاء والخميس'
         g_ = _GRACE_UNTIL.search(norm, max(0, i - 30), i) if norm.find("مهل", max(0, i - 30), i) >= 0 else None
         if g_ and not re.search(r"(?<!\w)[وف]?(?:انتهت|انقضت|انتهاء|انقضاء|انتهي|انقضي)(?!\w)", norm[max(0, g_.start() - 20):g_.start()]):
             return "future"  # a delay granted: 'منحت الهيئة الشركات مهلة حتى نهاية سبتمبر
@@ -568,8 +573,10 @@ _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنه)(?!\w)")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 # nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
 # early hours): the ordinal after them is no hour
-_COUNTED_NOUN = re.compile(r"[وفبل]?(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
-                           r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)")
+_COUNTED_NOUN = re.compile(r"[وفبل]?(?:(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
+                           r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)"
+                           # with a possessive ending ('في دورته الحادية عشرة مساء الخميس'): an edition of its own
+                           r"|(?:جولت|مرحلت|دورت|نسخت|حلقت|طبعت|ولايت)(?:ه|ها|هم|نا))")
 # an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
 # an age at death: 'رحل الفنان عن 78 عاما', 'توفيت عن عمر 90' ('عن' after a death verb)
 _DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,6}\s+عن\s+$")  # round 8: up to six words between ("رحل الملحن الكبير صباح اليوم عن")
@@ -604,6 +611,8 @@ _ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future",
             "arranged": "future", "call": "future"}  # 'على أن' + a verb: like a schedule verb, but never a reported clause's own verb
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
+_THAT_IMPERFECT = re.compile(r"(?<!\w)[وف]?ان\s+(?:[يت](?!وم(?!\w))\w{2,}|تتم|يتم)(?!\w)")  # 'أن تكون', 'أن يبدأ' (not 'أن يوم')
+_DAYS_OFF_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اجازه|اجازات|عطله|عطل|تعطيل)(?:\s+(?:رسميه|رسميا|الرسميه|عامه|مدفوعه\s+الاجر))?\s+(?:يومي|من|بين|ايام)?\s*$")
 _START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
 # a measure that lasts until a deadline: suspending, extending, banning, closing, postponing
 _MEASURE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظر|اغلاق|وقف|ايقاف|تاجيل|منع|تعطيل|معلق|معلقه)(?!\w)")
@@ -724,6 +733,17 @@ def _part_year(y: int, mod: str | None) -> V.Res:
         r.start = date(y, 10, 1)
     r.mod = mod
     return r
+
+
+# words of a contract story: 'العقد الحالي' there is the contract, not the decade
+_CONTRACT_NEAR = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مدرب|لاعب|نادي|تعاقد|عقده|عقدها|عقدهم|صفقه|تجديد|راتب|شركه|مناقصه|ايجار|مستاجر|موظف)(?!\w)")
+
+
+def _part_decade(y0: int, mod: str | None) -> V.Res:
+    """A part of the decade starting in ``y0``: its first, middle or last three years, as a part of a year
+    is about a quarter or a third of it."""
+    start, end = {"START": (0, 2), "MID": (3, 6), "END": (7, 9)}.get(mod or "", (0, 9))
+    return V.Res("decade", date(y0 + start, 1, 1), date(y0 + end, 12, 31), mod=mod)
 
 
 def _quarter_res(y: int, k: int, half: bool) -> V.Res:
@@ -1245,6 +1265,8 @@ def _rule_month(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
     start = s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
     if pre == "شهر" or pre.endswith("شهري"):
         start = m.start("pre")
+    elif pre == "لشهر":  # 'لشهر أيار المقبل': from 'شهر'
+        start = m.end("pre") - 3
     if pre == "منذ" and not g.get("mod") and _YEAR_AFTER_MONTH.match(m.string[e : e + 30]):
         return None  # 'منذ مايو أيار 2016': the month of the year after it (month_year)
     mod = _PART.get(pre)
@@ -1299,6 +1321,12 @@ def _rule_part(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -
         c = Cand(s, e, "date", "date.part_year", fn=_const(r))
         c.value = V.absolute(r)
         return c
+    if g.get("dec"):  # 'نهاية العقد الحالي', 'منتصف العقد المقبل': that part of a decade
+        role = _role(g.get("dmod"))
+        if role in (None, "this") and _CONTRACT_NEAR.search(m.string, max(0, s - 150), s):
+            return None  # 'رحيل المدرب قبل نهاية العقد الحالي': the present contract
+        doff = {"past": -1, "next": 1}.get(role or "this", 0)
+        return Cand(s, e, "date", "date.part_rel", relative=True, fn=lambda ref: _part_decade((ref.year // 10 + doff) * 10, mod))
     u = g.get("u")
     role = _role(g.get("mod")) or "this"
     off = {"past": -1, "next": 1}.get(role, 0)
@@ -2650,6 +2678,8 @@ def _cand_start(name: str, m: re.Match[str]) -> int:
         pre = (m.group("pre") or "").lstrip("وف")
         if pre == "شهر" or pre.endswith("شهري"):
             return m.start("pre")
+        if pre == "لشهر":
+            return m.end("pre") - 3
         if pre == "منذ" and not m.group("mod") and _YEAR_AFTER_MONTH.match(m.string[m.end() : m.end() + 30]):
             return m.start("m")  # yields to the month of the year after it (the handler returns nothing)
         return s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
