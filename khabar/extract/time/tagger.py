@@ -1259,14 +1259,20 @@ def _rule_month_year(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: 
     return c
 
 
+def _month_start(pre: str, m: re.Match[str], s: int) -> int:
+    """Where a month expression starts: with its time word ('أواخر', 'منذ', 'حتى'), with 'شهر' ('لشهر أيار'
+    from 'شهر'), else at the month name ('في مايو': the preposition stays out)."""
+    if pre == "شهر" or pre.endswith("شهري"):
+        return m.start("pre")
+    if pre == "لشهر":
+        return m.end("pre") - 3
+    return s if pre in ("اواخر", "مطلع", "منذ", "حتي", "بحلول") else m.start("m")
+
+
 def _rule_month(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
     mo = _month(g["m"])
     pre = (g.get("pre") or "").lstrip("وف")
-    start = s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
-    if pre == "شهر" or pre.endswith("شهري"):
-        start = m.start("pre")
-    elif pre == "لشهر":  # 'لشهر أيار المقبل': from 'شهر'
-        start = m.end("pre") - 3
+    start = _month_start(pre, m, s)
     if pre == "منذ" and not g.get("mod") and _YEAR_AFTER_MONTH.match(m.string[e : e + 30]):
         return None  # 'منذ مايو أيار 2016': the month of the year after it (month_year)
     mod = _PART.get(pre)
@@ -1940,7 +1946,10 @@ def _rule_clock(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
     return c
 
 
-_HOUR_AFTER_MIDNIGHT = re.compile(r"(?:\d|(?<!\w)(?:ال)?(?:واحده|ثانيه|ثالثه|رابعه|خامسه|سادسه|سابعه|ثامنه|تاسعه|عاشره|حاديه\s+عشره?|ثانيه\s+عشره?))\s+بعد\s+$")
+@lru_cache(maxsize=1)
+def _hour_after_midnight() -> re.Pattern[str]:
+    """An hour right before 'بعد منتصف الليل' (digits, or the clock's own feminine ordinals)."""
+    return re.compile(rf"(?:\d|(?<!\w)(?:{parts()['fem_ord']}))\s+بعد\s+$")
 
 
 def _rule_midnight(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
@@ -1948,7 +1957,7 @@ def _rule_midnight(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: in
     if "ب" not in (g.get("p0") or "") and not re.search(r"(?:^|\s)[وف]?(?:عند|في|حتي|منذ|من|مع|الي|قبيل|بعيد|بعد|حوالي|نحو|قرابه|تمام)\s+$",
                                    m.string[max(0, s - 10):s]):
         return None  # only after a time preposition: 'فبركات منتصف الليل' is a title
-    if _HOUR_AFTER_MIDNIGHT.search(m.string, max(0, s - 30), s):
+    if _hour_after_midnight().search(m.string, max(0, s - 30), s):
         return None  # 'الساعة الواحدة بعد منتصف الليل': a part of day of that hour, not midnight itself
     tz = lexicon().zones.get(" ".join(g["zone"].split())) if g.get("zone") else None
     c = Cand(s, e, "time", "time.midnight")
@@ -2676,13 +2685,9 @@ def _cand_start(name: str, m: re.Match[str]) -> int:
     s = m.end("p0") if name in _has_p0() and m.group("p0") else m.start()
     if name == "month":
         pre = (m.group("pre") or "").lstrip("وف")
-        if pre == "شهر" or pre.endswith("شهري"):
-            return m.start("pre")
-        if pre == "لشهر":
-            return m.end("pre") - 3
         if pre == "منذ" and not m.group("mod") and _YEAR_AFTER_MONTH.match(m.string[m.end() : m.end() + 30]):
             return m.start("m")  # yields to the month of the year after it (the handler returns nothing)
-        return s if pre in ("اواخر", "مطلع", "شهر", "منذ", "حتي", "بحلول") else m.start("m")
+        return _month_start(pre, m, s)
     if name == "year":
         if _year_pre_core(m.group("pre") or "") in ("في", "خلال", "مع", "من", "الي", "بين"):
             mm = _YEAR_WORD_END.search(m.string[s : m.start("y")])
