@@ -301,30 +301,47 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
 
 
+def _word_forms(words: Any) -> frozenset[str]:
+    """Words as they stand in the split text, bare or after و/ف (see _at_words)."""
+    return frozenset(p + w for w in words for p in ("", "و", "ف"))
+
+
 @lru_cache(maxsize=1)
 def _cue_first_words() -> frozenset[str]:
-    return frozenset(f.split(" ")[0] for f in _cue_re()[1])
+    return _word_forms({f.split(" ")[0] for f in _cue_re()[1]})
 
 
-def _at_words(rx: re.Pattern[str], firsts: AbstractSet[str], norm: str, spaced: str, a: int, b: int) -> list[re.Match[str]]:
+def _at_words(rx: re.Pattern[str], firsts: frozenset[str], norm: str, spaced: str, a: int, b: int) -> list[re.Match[str]]:
     """What ``rx.finditer(norm, a, b)`` finds, for a pattern that opens '(?<!\\w)[وف]?' + a
-    whole word of ``firsts`` (then a space, or no word character): tried only at the words of
-    the split text that are such a word, with or without و/ف.  A regex scan tries the pattern
-    at every character (its opening look-behind gives the engine nothing to skip to), five
-    times the cost.  A word with another sign inside ('x%') leaves the scan to the regex."""
+    whole word (then a space, or no word character) whose forms with and without و/ف are
+    ``firsts``: tried only where such a word stands, found as _marks finds triggers (one set
+    intersection over the split text, then str.find).  A regex scan tries the pattern at every
+    character (its opening look-behind gives the engine nothing to skip to): ten times the
+    cost.  A text with another sign inside a word ('#وسم', 'x%') is left to the regex."""
+    seg = spaced[a + 1 : b + 1]
+    if not seg.replace(" ", "").isalnum():
+        return list(rx.finditer(norm, a, b))
+    hit = firsts.intersection(seg.split())
+    if not hit:
+        return []
+    starts: list[int] = []
+    find = spaced.find
+    for w in hit:
+        needle = " " + w + " "
+        n = len(w)
+        i = find(needle, a, b + 2)  # spaced has one extra character in front: i is the word's offset in norm
+        while i >= 0:
+            starts.append(i)
+            i = find(needle, i + n, b + 2)
+    starts.sort()
     out: list[re.Match[str]] = []
-    pos = a
     last = a  # like finditer, the next match starts at or after the end of the last
-    for tok in spaced[a + 1 : b + 1].split(" "):
-        if tok:
-            if not tok.isalnum():
-                return list(rx.finditer(norm, a, b))
-            if pos >= last and (tok in firsts or (tok[0] in "وف" and tok[1:] in firsts)):
-                m = rx.match(norm, pos, b)
-                if m is not None:
-                    out.append(m)
-                    last = m.end()
-        pos += len(tok) + 1
+    for i in starts:
+        if i >= last:
+            m = rx.match(norm, i, b)
+            if m is not None:
+                out.append(m)
+                last = m.end()
     return out
 
 
@@ -532,7 +549,7 @@ class _Tense:
 # front may be a present verb ('التي تعقد'), and a noun after 'التي' ('التي مقرها') holds no date; both are
 # left alone.
 _REL_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
-_REL_WORDS = frozenset(_REL_PRONOUNS)
+_REL_WORDS = _word_forms(_REL_PRONOUNS)
 _REL_VERB = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(_REL_PRONOUNS) + r")\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
 _REL_NOT_VERB = frozenset(("هو", "هي", "هم", "لن", "سوف", "لا", "ما", "كانت", "كان", "قد", "لم", "من", "في", "علي",
                            "عن", "مع", "بين", "منذ", "الي", "حتي", "لدي", "مقرها", "مقره"))
@@ -2349,7 +2366,7 @@ _PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f" + ""
     chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")})
 _PUNCT_RX = re.compile("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
 _DIGITS_RX = re.compile(r"[0-9][0-9]*")  # normalised text has ASCII digits; a first class lets the engine skip to one
-_WORD_START = re.compile(r"(?<!\w)\w\w?")  # a word start and its first letters (the gate's key)
+_WORD_START = re.compile(r"(?<!\w)\w{1,4}")  # a word start and its first letters (the gate's key, _GATE_CHARS)
 
 @lru_cache(maxsize=1)
 def _triggers() -> list[tuple[str, frozenset[str], bool]]:
@@ -2476,9 +2493,15 @@ def _marks(norm: str, spaced: str, hits: AbstractSet[str], digits: list[tuple[in
             i = find(needle, i + n)
     # digit runs by shape: each wakes only the rules whose match can hold it as written
     ln = len(norm)
+    year = False  # a four-digit run a year rule takes
     for a, b in digits:
         n = b - a
-        rules = _DIGIT_SHAPES.get(norm[a : a + 2]) if n == 4 else None
+        rules = None
+        if n == 4:
+            head = norm[a : a + 2]
+            rules = _DIGIT_SHAPES.get(head)
+            if head in _YEAR_HEADS:
+                year = True
         if b + 1 < ln and norm[b] in "/:.-" and norm[b + 1].isdigit():
             sep = norm[b]
             if sep == ":":
@@ -2494,18 +2517,29 @@ def _marks(norm: str, spaced: str, hits: AbstractSet[str], digits: list[tuple[in
             rules = _QPLUS_RULES if rules is None else rules | _QPLUS_RULES
         if rules is not None:
             marks.append((a, b, rules))
-    hopeless = _hopeless(norm, marks, digits)
+    hopeless = _hopeless(marks, hits, len(digits), year)
     if hopeless:
-        marks = [(a, b, r - hopeless if not r.isdisjoint(hopeless) else r) for a, b, r in marks]
-        marks = [m for m in marks if m[2]]
+        minus = _MINUS
+        out = []
+        for a, b, r in marks:
+            if not r.isdisjoint(hopeless):
+                k = (r, hopeless)
+                left = minus.get(k)
+                if left is None:
+                    left = minus[k] = r - hopeless
+                if not left:
+                    continue
+                r = left
+            out.append((a, b, r))
+        marks = out
     marks.sort(key=_first)
     return marks
 
 
-def _hopeless(norm: str, marks: list[tuple[int, int, frozenset[str]]], digits: list[tuple[int, int]]) -> frozenset[str]:
+def _hopeless(marks: list[tuple[int, int, frozenset[str]]], hits: AbstractSet[str], n_digits: int, year: bool) -> frozenset[str]:
     """Rules a trigger woke that cannot match anywhere in this text, for want of a second
-    word every match holds: a month after 'أول خميس من', 'العام/السنة' after a month
-    (month_relyear), a second weekday or month for a range, a year after a month
+    word every match holds (as a trigger, a clean word): a month after 'أول خميس من', 'العام/السنة'
+    after a month (month_relyear), a second weekday or month for a range, a year after a month
     (month_year), two numbers for '3-4 أيام' (qrange2).  A third of the tries, all in vain."""
     n_wd = n_mo = 0
     month = False
@@ -2517,23 +2551,15 @@ def _hopeless(norm: str, marks: list[tuple[int, int, frozenset[str]]], digits: l
             month = True
         elif "hijri" in rules:
             month = True
-    out = []
-    if n_wd < 2:
-        out.append("weekday_range")
-    if n_mo < 2:
-        out.append("month_range")
-    if not month:
-        out.append("weekday_nth")
-    if "العام" not in norm and "السنه" not in norm:
-        out.append("month_relyear")
-    if len(digits) < 2:
-        out.append("qrange2")
-    if not any(b - a == 4 and norm[a : a + 2] in _YEAR_HEADS for a, b in digits):
-        out.append("month_year")
-    return frozenset(out)
+    k = (n_wd >= 2) | (n_mo >= 2) << 1 | month << 2 | ("العام" in hits or "السنه" in hits) << 3 | (n_digits >= 2) << 4 | year << 5
+    return _HOPELESS[k]
 
 
-_YEAR_HEADS = frozenset(("18", "19", "20", "21"))  # a year rule 'yr' takes: (?:1[89]|20|21)\d\d
+# by which of the six words the text holds (bits as in _hopeless), the rules that cannot match
+_HOPELESS = [frozenset(r for bit, r in enumerate(("weekday_range", "month_range", "weekday_nth", "month_relyear", "qrange2", "month_year"))
+                       if not k >> bit & 1) for k in range(64)]
+_MINUS: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
+_YEAR_HEADS = frozenset(("18", "19", "20", "21"))  # a year rule's 'yr' takes (?:1[89]|20|21)\d\d
 
 
 def _first(t: tuple[int, int, frozenset[str]]) -> int:
@@ -2658,7 +2684,7 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                 g: Any = tokgate.get(tok)  # a gate, or False: not one word
                 if g is None:
                     if tok.isalnum():
-                        k = tok[:2]
+                        k = tok[:_GATE_CHARS]
                         g = gate.get(k)
                         if g is None:
                             g = _gate(k)
@@ -2716,17 +2742,25 @@ def _partial_rules() -> list[tuple[str, Any]]:
 
 
 _GATE: dict[str, tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]] = {}
-_GATE_CHARS = 2
+_GATE_OF: dict[frozenset[str], tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]] = {}  # one per set of rules
+# Four characters: 45% fewer regex tries than two (most words that may open some rule
+# rule out most rules by their third and fourth letters), for a few thousand keys that each
+# cost 70 µs the first time
+_GATE_CHARS = 4
 
 
 def _gate(word: str) -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]:
     """The rules a match could start with ``word`` (the text from a start position up to the
     end of its word, or less): a partial match of its first _GATE_CHARS characters that fails
     before reaching their end means the rule fails there whatever follows.  Cached by those
-    characters (a few hundred keys), so it costs a dict lookup per word start."""
+    characters, so it costs a dict lookup per word start."""
     k = word[:_GATE_CHARS]
     names = frozenset(name for name, rx in _partial_rules() if rx.match(k, partial=True) is not None)
-    got = (names, [(name, rx) for name, rx in _rules() if name in names])
+    got = _GATE_OF.get(names)
+    if got is None:
+        got = _GATE_OF[names] = (names, [(name, rx) for name, rx in _rules() if name in names])
+    if len(_GATE) > 200_000:
+        _GATE.clear()
     _GATE[k] = got
     return got
 
