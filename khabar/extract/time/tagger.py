@@ -15,7 +15,6 @@ import bisect
 import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -181,20 +180,32 @@ class _Norm:
 DayFn = Callable[[date], "V.Res | None"]  # a reference day -> the value it gives (date-like)
 
 
-@dataclass(slots=True)
 class Cand:
-    start: int
-    end: int
-    type: str  # date|time|datetime|duration|interval|set
-    rule: str
-    fn: DayFn | None = None  # ref day -> value (date-like)
-    relative: bool = False
-    directional: bool = False  # needs a tense direction (bare weekday, year-less date)
-    value: TimeValue | None = None  # ref-free value (durations, sets, absolute)
-    clock: tuple[int, int, str | None, str | None] | None = None  # hour, minute, pod, tz
-    dirfn: Callable[[str], DayFn] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    weak: bool = False  # a lone unit word ('قبل يوم', 'خلال شهر'): yields to a stronger overlap
+    """A candidate expression before resolution.  A plain class, not a dataclass: compiled,
+    its __init__ is native (a dataclass's is generated Python, a fifth of the cost of handling
+    a match)."""
+
+    __slots__ = ("start", "end", "type", "rule", "fn", "relative", "directional", "value", "clock", "dirfn", "extra", "weak")
+
+    def __init__(self, start: int, end: int, type: str, rule: str, fn: DayFn | None = None, relative: bool = False,
+                 directional: bool = False, value: TimeValue | None = None,
+                 clock: tuple[int, int, str | None, str | None] | None = None,
+                 dirfn: Callable[[str], DayFn] | None = None, extra: dict[str, Any] | None = None, weak: bool = False):
+        self.start = start
+        self.end = end
+        self.type = type  # date|time|datetime|duration|interval|set
+        self.rule = rule
+        self.fn = fn  # ref day -> value (date-like)
+        self.relative = relative
+        self.directional = directional  # needs a tense direction (bare weekday, year-less date)
+        self.value = value  # ref-free value (durations, sets, absolute)
+        self.clock = clock  # hour, minute, pod, tz
+        self.dirfn = dirfn
+        self.extra: dict[str, Any] = {} if extra is None else extra
+        self.weak = weak  # a lone unit word ('قبل يوم', 'خلال شهر'): yields to a stronger overlap
+
+    def __repr__(self) -> str:
+        return f"Cand({self.start}, {self.end}, {self.type!r}, {self.rule!r})"
 
 
 def _const(r: V.Res) -> DayFn:
@@ -2960,9 +2971,9 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
         # trim punctuation/space the patterns may have taken at the edges
         while e > s and text[e - 1] in " \t\n,،(":
             e -= 1
-        expr = TimeExpr(s, e, label=c.type, source=SOURCE, type=c.type, value=tv, rule=c.rule,
-                        anchor=(rref.text or None) if c.relative else None)
-        out.append(expr)
+        # positional (start, end, label, source, type, value, rule, anchor): a call with keywords
+        # passes a dict to the model's Python __init__
+        out.append(TimeExpr(s, e, c.type, SOURCE, c.type, tv, c.rule, (rref.text or None) if c.relative else None))
     if out and ((same := (not _SAME_DAY_WORDS.isdisjoint(hits) or not _SAME_DAY_PRE.isdisjoint(hits))
                      and _same_core(norm)) or "منه" in hits):
         out = _same_day(nt, out, rref, same, "منه" in hits)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -138,19 +138,27 @@ def add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-@dataclass(slots=True)
 class Res:
-    """One resolved value: an interval at a grain, with optional part of day / clock."""
+    """One resolved value: an interval at a grain, with optional part of day / clock.  A
+    plain class, not a dataclass, so that its __init__ compiles (see tagger.Cand)."""
 
-    grain: str  # day|week|month|quarter|year|decade|century
-    start: date
-    end: date
-    pod: str | None = None  # MO/AF/EV/NI
-    hour: int | None = None
-    minute: int | None = None
-    tz: str | None = None  # 'Z' when converted to UTC, or an IANA name kept local
-    mod: str | None = None
-    extra: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("grain", "start", "end", "pod", "hour", "minute", "tz", "mod", "extra")
+
+    def __init__(self, grain: str, start: date, end: date, pod: str | None = None, hour: int | None = None,
+                 minute: int | None = None, tz: str | None = None, mod: str | None = None,
+                 extra: dict[str, int] | None = None):
+        self.grain = grain  # day|week|month|quarter|year|decade|century
+        self.start = start
+        self.end = end
+        self.pod = pod  # MO/AF/EV/NI
+        self.hour = hour
+        self.minute = minute
+        self.tz = tz  # 'Z' when converted to UTC, or an IANA name kept local
+        self.mod = mod
+        self.extra: dict[str, int] = {} if extra is None else extra
+
+    def __repr__(self) -> str:
+        return f"Res({self.grain!r}, {self.start}, {self.end}, hour={self.hour}, pod={self.pod!r}, mod={self.mod!r})"
 
     def value(self) -> str:
         g = self.grain
