@@ -27,7 +27,7 @@ from khabar.text.lexicon import load_tsv
 from khabar.text.normalize import _TABLE as _NORM_TABLE
 
 from . import values as V
-from .lexicon import _alt, key, lexicon, number_value, ordinal_value, parts
+from .lexicon import _alt, compile_fast, key, lexicon, number_value, ordinal_value, parts
 
 SOURCE = "times.rules.v1"
 
@@ -36,7 +36,7 @@ for _c in range(ord("A"), ord("Z") + 1):
     _TABLE[_c] = chr(_c + 32)
 # regex literals are written as normalised text; this keeps them so if someone types أ/ى/ة
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-_DELETED = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _NORM_TABLE.items() if v is None) + "]")
+_DELETED = compile_fast("[" + "".join(re.escape(chr(k)) for k, v in _NORM_TABLE.items() if v is None) + "]")
 
 
 _NORM_MAP = {chr(k): (v if v is not None else "") for k, v in _TABLE.items()}
@@ -52,7 +52,7 @@ def _norm_char(m: re.Match[str]) -> str:
 # often none: half the cost of one regex for all.  No replacement is itself a key, so the order
 # of the steps changes nothing.
 _FREQUENT = tuple((c, _NORM_MAP[c]) for c in "ةأىإئآؤ،" if c in _NORM_MAP)
-_RARE_RX = re.compile("[" + "".join(re.escape(c) for c in _NORM_MAP if c not in dict(_FREQUENT)) + "]")
+_RARE_RX = compile_fast("[" + "".join(re.escape(c) for c in _NORM_MAP if c not in dict(_FREQUENT)) + "]")
 assert not any(v in _NORM_MAP for v in _NORM_MAP.values() if v)
 
 
@@ -94,7 +94,7 @@ def _np_tables() -> tuple[Any, Any, Any, Any]:
 
 _DEL_MARK = "\ue000"  # a private-use character; a text holding one takes the regex path
 _DEL_MARK_CODE = ord(_DEL_MARK)
-_DEL_MARK_RX = re.compile(_DEL_MARK)
+_DEL_MARK_RX = compile_fast(_DEL_MARK)
 
 
 class _Norm:
@@ -285,7 +285,7 @@ def _rules() -> list[tuple[str, re.Pattern[str]]]:
         ("century", rf"(?<!\w){PRE}(?:ال)?قرن\s+(?P<c>الماضي|الحالي|الجاري|المقبل|(?:{p['ord_day']}))(?!\w)"),
         ("decade", rf"(?<!\w){PRE}(?:ال)?(?P<d>عشرينيات|ثلاثينيات|اربعينيات|خمسينيات|ستينيات|سبعينيات|ثمانينيات|تسعينيات)(?!\w)(?:\s+(?:من\s+)?القرن\s+(?P<c>الماضي|العشرين|التاسع\s+عشر|الحالي))?"),
     ]
-    return [(name, re.compile(rx.translate(_LETTERS))) for name, rx in rules]
+    return [(name, compile_fast(rx.translate(_LETTERS))) for name, rx in rules]
 
 
 # ---------------------------------------------------------------- tense cues
@@ -309,7 +309,7 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
                     roles.setdefault("سي" + stem[:-1] + tail, role)
     alt = _alt(list(roles))
     assert all(f[:1].isalnum() for f in roles)  # a cue starts at a word (see _at_words)
-    return re.compile(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
+    return compile_fast(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
 
 
 def _word_forms(words: Any) -> frozenset[str]:
@@ -363,7 +363,7 @@ def _not_future() -> tuple[str, ...]:
 
 
 # the future prefix سـ and a person prefix on a word: maybe a future verb ('ستبقى', 'سينخفض')
-_FUT_RX = re.compile(r"س[يتن]\w{3,}")  # a literal first letter: a fast scan; word starts checked after
+_FUT_RX = compile_fast(r"س[يتن]\w{3,}")  # a literal first letter: a fast scan; word starts checked after
 _FUT_CACHE: dict[str, bool] = {}
 
 
@@ -400,10 +400,10 @@ def _future_verb(w: str) -> bool:
 
 
 _FAR_FUTURE = 150  # characters: a future cue this far before a date, across a clause break, does not govern it
-_CLAUSE_BREAK = re.compile(r"[,،;؛]")
+_CLAUSE_BREAK = compile_fast(r"[,،;؛]")
 # a comparative (أفعل: أكثر، أكبر، أقل، أعلى) before 'من المتوقع' ('زادت المبيعات أكثر من المتوقع في
 # أبريل'): than expected, no cue
-_THAN_EXPECTED = re.compile(r"(?<!\w)(?:ال)?ا(?!ل)\w{3}\s+$")
+_THAN_EXPECTED = compile_fast(r"(?<!\w)(?:ال)?ا(?!ل)\w{3}\s+$")
 
 
 class _Tense:
@@ -561,25 +561,25 @@ class _Tense:
 # left alone.
 _REL_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
 _REL_WORDS = _word_forms(_REL_PRONOUNS)
-_REL_VERB = re.compile(r"(?<!\w)[وف]?(?:" + "|".join(_REL_PRONOUNS) + r")\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
+_REL_VERB = compile_fast(r"(?<!\w)[وف]?(?:" + "|".join(_REL_PRONOUNS) + r")\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
 _REL_NOT_VERB = frozenset(("هو", "هي", "هم", "لن", "سوف", "لا", "ما", "كانت", "كان", "قد", "لم", "من", "في", "علي",
                            "عن", "مع", "بين", "منذ", "الي", "حتي", "لدي", "مقرها", "مقره"))
 
 
 # a deadline the clause sets ('المهلة التي حددها في 12 مايو', 'الموعد الذي ضربه'): the date is the one set
-_DEADLINE_NOUN = re.compile(r"(?:موعد|مهله|مهلته|مهلتها|اجل|الاجل|النهائي)\s+$")
+_DEADLINE_NOUN = compile_fast(r"(?:موعد|مهله|مهلته|مهلتها|اجل|الاجل|النهائي)\s+$")
 
 # the frames of _reclassify_present and _frame_cues; the rest are read in _Tense.at and the handlers
-_WHILE = re.compile(r"(?<!\w)وه(?:و|ي|م|ما)\s+$")
-_CAPTION = re.compile(r"\s*[(\[]?(?:ال)?صوره\s*[)\]]?\s*:")
-_NEG_PAST = re.compile(r"(?<!\w)[وف]?لم\s+$")
-_ALA_AN = re.compile(r"(?<!\w)[وف]?علي\s+ان\s+(?P<v>[يت](?!وم(?!\w))(?!ال)\w{2,}(?<!ه))(?!\w)")
-_EASTERN_CHURCH = re.compile(r"قبط|اقباط|ارثوذكس|الكنايس\s+الشرقيه|الكنيسه\s+الشرقيه")
+_WHILE = compile_fast(r"(?<!\w)وه(?:و|ي|م|ما)\s+$")
+_CAPTION = compile_fast(r"\s*[(\[]?(?:ال)?صوره\s*[)\]]?\s*:")
+_NEG_PAST = compile_fast(r"(?<!\w)[وف]?لم\s+$")
+_ALA_AN = compile_fast(r"(?<!\w)[وف]?علي\s+ان\s+(?P<v>[يت](?!وم(?!\w))(?!ال)\w{2,}(?<!ه))(?!\w)")
+_EASTERN_CHURCH = compile_fast(r"قبط|اقباط|ارثوذكس|الكنايس\s+الشرقيه|الكنيسه\s+الشرقيه")
 # a verbless forecast until a day ('أمطار رعدية على المرتفعات حتى مساء الأربعاء', a headline): ahead
-_WEATHER = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:امطار|رياح|عواصف|عاصفه|موجه|طقس|منخفض|ثلوج|غبار|ضباب|حراره|صقيع|امواج)(?!\w)")
+_WEATHER = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:امطار|رياح|عواصف|عاصفه|موجه|طقس|منخفض|ثلوج|غبار|ضباب|حراره|صقيع|امواج)(?!\w)")
 # a hearing a court sets: 'حجزها للحكم بجلسة 25 سبتمبر', 'أجلت القضية إلى جلسة 3 مارس': the session is ahead
-_SESSION_BEFORE = re.compile(r"(?<!\w)(?:[بل]|الي\s+)جلسه\s+(?:يوم\s+)?$")
-_QUOTE_OPEN = re.compile(r'["«“]')
+_SESSION_BEFORE = compile_fast(r"(?<!\w)(?:[بل]|الي\s+)جلسه\s+(?:يوم\s+)?$")
+_QUOTE_OPEN = compile_fast(r'["«“]')
 
 
 def _reclassify_present(norm: str, a: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
@@ -598,7 +598,7 @@ def _reclassify_present(norm: str, a: int, seg: str, cues: list[tuple[int, str, 
 
 # a call for a collective act ('دعت النقابة إلى اعتصام يوم الخميس', 'دعا إلى التظاهر الجمعة'): the act
 # called for is ahead; a cue at the act's noun, governing only a date right after it (role call)
-_CALL_TO = re.compile(r"(?<!\w)[وف]?(?:دعا|دعت|دعوا|دعتا|يدعو|تدعو|يدعون|ندعو|دعوه|الدعوه|دعوات|دعوته|دعوتها)(?:\s+\S+){0,4}?\s+الي\s+"
+_CALL_TO = compile_fast(r"(?<!\w)[وف]?(?:دعا|دعت|دعوا|دعتا|يدعو|تدعو|يدعون|ندعو|دعوه|الدعوه|دعوات|دعوته|دعوتها)(?:\s+\S+){0,4}?\s+الي\s+"
                       r"(?P<n>(?:ال)?(?:اعتصام|اضراب|مظاهره|مظاهرات|تظاهره|تظاهرات|التظاهر|تظاهر|وقفه|مسيره|مسيرات|احتجاجات|احتجاج|"
                       r"عصيان|مقاطعه|تجمع|التجمع|الخروج|المشاركه|النزول|التصويت|الاقتراع|الحداد|يوم))(?!\w)")
 
@@ -624,9 +624,9 @@ def _frame_cues(norm: str, spaced: str, a: int, b: int, seg: str, cues: list[tup
 # only when it is weeks away), not as a plan ahead
 # a weekday as the subject of a reported clause that says what day it will be ('أن يوم السبت هو أول أيام
 # شهر رمضان', 'إن الأحد يوافق أول أيام العيد', 'أن الخميس هو موعد عودة الطلاب')
-_THAT_DAY_BEFORE = re.compile(r"(?<!\w)[وف]?ان\s+$")
-_DAY_IS = re.compile(r"\s+(?:هو|هي|يكون|يصادف|يوافق)\s+(?:اول|اخر|ثاني|ثالث|غره|يوم|عطله|موعد|بدايه|نهايه|المتمم)")
-_WAS_DUE = re.compile(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
+_THAT_DAY_BEFORE = compile_fast(r"(?<!\w)[وف]?ان\s+$")
+_DAY_IS = compile_fast(r"\s+(?:هو|هي|يكون|يصادف|يوافق)\s+(?:اول|اخر|ثاني|ثالث|غره|يوم|عطله|موعد|بدايه|نهايه|المتمم)")
+_WAS_DUE = compile_fast(r"(?<!\w)[وف]?(?:كان|كانت)\s+(?:\w+\s+)?(?:من\s+)?(?:ال)?(?:مقرر|مفترض)")
 
 
 def _is_verb_cue(form: str) -> bool:
@@ -636,36 +636,36 @@ def _is_verb_cue(form: str) -> bool:
     return " " not in w and not w.startswith("ال") and w[:1] in "يتسن"
 
 
-_SCHOOL_YEAR = re.compile(r"\s*(?:الدراسي|الجامعي|الدراسيه|الجامعيه)(?!\w)")
-_OF_NOUN = re.compile(r"\s+من\s+(?!(?:عام|العام|سنه|السنه|هذا|هذه)(?!\w)|\d)")
+_SCHOOL_YEAR = compile_fast(r"\s*(?:الدراسي|الجامعي|الدراسيه|الجامعيه)(?!\w)")
+_OF_NOUN = compile_fast(r"\s+من\s+(?!(?:عام|العام|سنه|السنه|هذا|هذه)(?!\w)|\d)")
 @lru_cache(maxsize=1)
 def _day_of_every() -> re.Pattern[str]:
     """A day right before 'من كل شهر' ('15 من كل شهر', 'الخامس والعشرين من كل شهر')."""
-    return re.compile(rf"(?<!\w)(?:ال)?(?:(?P<d>\d{{1,2}})|(?P<od>{parts()['ord_day']}))\s+من\s+$".translate(_LETTERS))
+    return compile_fast(rf"(?<!\w)(?:ال)?(?:(?P<d>\d{{1,2}})|(?P<od>{parts()['ord_day']}))\s+من\s+$".translate(_LETTERS))
 
 
 _MONTHS_N = {"الثلاثه": 3, "الاربعه": 4, "الخمسه": 5, "السته": 6, "السبعه": 7, "الثمانيه": 8, "التسعه": 9, "العشره": 10}
-_EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنه)(?!\w)")
-_SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_EVERY_YEAR = compile_fast(r"\s+(?:من\s+)?كل\s+(?:عام|سنه)(?!\w)")
+_SCORE_BEFORE = compile_fast(r"\d\s*[-–]\s*$")
 # nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
 # early hours): the ordinal after them is no hour
-_COUNTED_NOUN = re.compile(r"[وفبل]?(?:(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
+_COUNTED_NOUN = compile_fast(r"[وفبل]?(?:(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
                            r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)"
                            # with a possessive ending ('في دورته الحادية عشرة مساء الخميس'): an edition of its own
                            r"|(?:جولت|مرحلت|دورت|نسخت|حلقت|طبعت|ولايت)(?:ه|ها|هم|نا))")
 # an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
 # an age at death: 'رحل الفنان عن 78 عاما', 'توفيت عن عمر 90' ('عن' after a death verb)
-_DIED_AT = re.compile(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,6}\s+عن\s+$")  # round 8: up to six words between ("رحل الملحن الكبير صباح اليوم عن")
+_DIED_AT = compile_fast(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,6}\s+عن\s+$")  # round 8: up to six words between ("رحل الملحن الكبير صباح اليوم عن")
 # a bare unit that is added, extended, put back: 'إضافة ساعة', 'تمديده يوما', 'تأخير ساعة'
-_ADD_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
+_ADD_BEFORE = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
 # a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
-_LAST_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت"
+_LAST_BEFORE = compile_fast(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت"
                           r"|[يت]دوم|[يت]ستمر|[يت]ستغرق|[يت]متد)\s+$")  # round 12: 'ويستمر أسبوعاً'
-_SPAN_SUBJECT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
+_SPAN_SUBJECT = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
                            r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
 # an age before a number of years: 'عمره 31 عاما', 'يبلغ/تبلغ 34 عاما' (group v), 'المدرب صاحب الـ50 عاما',
 # 'في/دون سن 18', the end of an age range ('من عمر 6 أشهر إلى 5 سنوات'); group x: not for months
-_AGE_BEFORE = re.compile(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|(?P<x>ناهز|يناهز|صاحب\s+ال|صاحبه\s+ال)|البالغ|البالغه"
+_AGE_BEFORE = compile_fast(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|(?P<x>ناهز|يناهز|صاحب\s+ال|صاحبه\s+ال)|البالغ|البالغه"
                          r"|(?P<v>[يت]?بلغ|بلغت)|(?:في|دون|فوق|تحت)\s+سن"
                          r"|عمر\s+\S+(?:\s+\S+)?\s+(?:الي|حتي))\s*$")
 
@@ -680,25 +680,25 @@ def _is_age_before(text: str, s: int, months: bool = False) -> bool:
         return not m.group("v") and not m.group("x")
     return not (m.group("v") and _SPAN_SUBJECT.search(text, max(0, m.start() - 45), m.start()))
 # 'بعد 30 عاما في الحكم': counted from a happening, not from the reference
-_ANCHORED_AFTER = re.compile(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
+_ANCHORED_AFTER = compile_fast(r"(?:\s+واحده?)?\s+(?:في\s+ال(?!(?:يوم|اسبوع|شهر|عام|سنه|ايام|اسابيع|اشهر|شهور|سنوات|اعوام|مقبل|قادم|ماضي)(?!\w))\w)")
 
 _ROLE_AS = {"anniversary": "past", "present": "future", "future_verb": "future", "plan": "future", "hope": "future",
             "since": "past", "forecast": "future", "decision": "past", "rel_past": "past",
             "arranged": "future", "call": "future"}  # 'على أن' + a verb: like a schedule verb, but never a reported clause's own verb
 # a start phrase right before a date ('اعتباراً من صباح الأربعاء', 'ابتداء من يوم الأحد') and a
 # deadline ('حتى 4 أغسطس', 'إلى غاية 20 ماي', 'لغاية')
-_THAT_IMPERFECT = re.compile(r"(?<!\w)[وف]?ان\s+(?:[يت](?!وم(?!\w))\w{2,}|تتم|يتم)(?!\w)")  # 'أن تكون', 'أن يبدأ' (not 'أن يوم')
-_DAYS_OFF_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اجازه|اجازات|عطله|عطل|تعطيل)(?:\s+(?:رسميه|رسميا|الرسميه|عامه|مدفوعه\s+الاجر))?\s+(?:يومي|من|بين|ايام)?\s*$")
-_START_FROM = re.compile(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
+_THAT_IMPERFECT = compile_fast(r"(?<!\w)[وف]?ان\s+(?:[يت](?!وم(?!\w))\w{2,}|تتم|يتم)(?!\w)")  # 'أن تكون', 'أن يبدأ' (not 'أن يوم')
+_DAYS_OFF_BEFORE = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:اجازه|اجازات|عطله|عطل|تعطيل)(?:\s+(?:رسميه|رسميا|الرسميه|عامه|مدفوعه\s+الاجر))?\s+(?:يومي|من|بين|ايام)?\s*$")
+_START_FROM = compile_fast(r"(?<!\w)[وف]?(?:اعتبارا|ابتداء|بدءا|بدايه)\s+من\s+(?:يوم\s+)?$")
 # a measure that lasts until a deadline: suspending, extending, banning, closing, postponing
-_MEASURE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظر|اغلاق|وقف|ايقاف|تاجيل|منع|تعطيل|معلق|معلقه)(?!\w)")
-_GRACE_UNTIL = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مهله|مهلتها|مهلته)(?:\s+\S+)?\s+(?:حتي|لغايه|الي\s+غايه)\s+(?:يوم\s+)?$")
-_UNTIL = re.compile(r"(?<!\w)[وف]?(?:حتي|لغايه|الي\s+غايه|الي)\s+(?:يوم\s+)?$")
+_MEASURE = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:تعليق|تمديد|حظر|اغلاق|وقف|ايقاف|تاجيل|منع|تعطيل|معلق|معلقه)(?!\w)")
+_GRACE_UNTIL = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:مهله|مهلتها|مهلته)(?:\s+\S+)?\s+(?:حتي|لغايه|الي\s+غايه)\s+(?:يوم\s+)?$")
+_UNTIL = compile_fast(r"(?<!\w)[وف]?(?:حتي|لغايه|الي\s+غايه|الي)\s+(?:يوم\s+)?$")
 # a preposition right before a forecast period ('ابتداء من الخميس', 'حتى مساء الأحد')
-_DATELINE_ONLY = re.compile(r"\s*(?:[^\s\-–]+(?:\s+[^\s\-–]+){0,2}\s*[-–]\s*)?[وف]?")  # 'نيويورك - ' before the first word
-_STATE_VERB = re.compile(r"[وف]?[يت]شهد(?!\w)")  # 'تشهد العلاقات توترا': a state, not a schedule, this far from its date
-_RANGE_OPEN = re.compile(r"[وف]?(?:بين|من)\s")  # a forecast period that opens with its own preposition ('بين الثلاثاء والخميس')
-_FORECAST_PREP = re.compile(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
+_DATELINE_ONLY = compile_fast(r"\s*(?:[^\s\-–]+(?:\s+[^\s\-–]+){0,2}\s*[-–]\s*)?[وف]?")  # 'نيويورك - ' before the first word
+_STATE_VERB = compile_fast(r"[وف]?[يت]شهد(?!\w)")  # 'تشهد العلاقات توترا': a state, not a schedule, this far from its date
+_RANGE_OPEN = compile_fast(r"[وف]?(?:بين|من)\s")  # a forecast period that opens with its own preposition ('بين الثلاثاء والخميس')
+_FORECAST_PREP = compile_fast(r"(?<!\w)[وف]?(?:من|حتي|خلال|في|الي|اعتبارا|ابتداء|بدءا)\s+(?:\w+\s+)?$")
 # verbs of saying: they date the statement, not what it announces
 _SAYING = frozenset(("قال", "قالت", "اعلن", "اعلنت", "اكد", "اكدت", "اوضح", "اوضحت", "اشار", "اشارت", "صرح",
                      "ذكر", "ذكرت", "افاد", "افادت", "كشف", "كشفت", "نقل", "نقلت", "اضاف", "اضافت", "تابع"))
@@ -709,7 +709,7 @@ def _saying(form: str) -> bool:
     return w in _SAYING
 
 
-_THAT = re.compile(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w)")  # 'أن' / 'إن' (normalised): a reported clause
+_THAT = compile_fast(r"(?<!\w)(?<!بعد )(?<!قبل )(?<!منذ )[وف]?ان(?!\w)")  # 'أن' / 'إن' (normalised): a reported clause
 # starts; not 'بعد أن' (after having) nor 'قبل أن'
 # cues that govern only a date this close after them (characters); a relative clause's verb only a
 # date inside its clause ('الفيضانات التي اجتاحت الولاية في أواخر أغسطس')
@@ -812,7 +812,7 @@ def _part_year(y: int, mod: str | None) -> V.Res:
 
 
 # words of a contract story: 'العقد الحالي' there is the contract, not the decade
-_CONTRACT_NEAR = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مدرب|لاعب|نادي|تعاقد|عقده|عقدها|عقدهم|صفقه|تجديد|راتب|شركه|مناقصه|ايجار|مستاجر|موظف)(?!\w)")
+_CONTRACT_NEAR = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:مدرب|لاعب|نادي|تعاقد|عقده|عقدها|عقدهم|صفقه|تجديد|راتب|شركه|مناقصه|ايجار|مستاجر|موظف)(?!\w)")
 
 
 def _part_decade(y0: int, mod: str | None) -> V.Res:
@@ -1021,16 +1021,16 @@ def _amount(n: str | None, unit_count: str, frac: str | None, frac0: str | None)
     return v
 
 
-_THE_TWO = re.compile(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
+_THE_TWO = compile_fast(r"(?:(?<!\w)(?:بين|كلا|هذين|هذان|لكلا)\s+ال[اإ]?ثنين(?!\w)|ال[اإ]?ثنين\s+(?:معا|منهما|كليهما|كلاهما)(?!\w))")
 # 'قبل ثلاثة أيام من الانتخابات', also with 'واحد' after the unit ('قبل يوم واحد من قمته') or a word
 # that qualifies the amount ('بعد أيام قليلة من', 'بعد عشرة أيام فقط من', 'بعد سنوات طويلة من')
-_ANCHORED = re.compile(r"(?:\s+واحده?)?(?:\s+(?:فقط|فحسب|قليله|قلائل|عديده|معدوده|طويله|اخري|تقريبا)){0,2}\s+(?:من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))|(?P<ala>علي)\s+(?!(?:التوالي|الاقل|الاكثر|الاقصي|الارجح|الفور|الاطلاق|الرغم|ان)(?!\w)))(?=\w)")
+_ANCHORED = compile_fast(r"(?:\s+واحده?)?(?:\s+(?:فقط|فحسب|قليله|قلائل|عديده|معدوده|طويله|اخري|تقريبا)){0,2}\s+(?:من\s+(?!(?:الان|اليوم|الغد|امس)(?!\w))|(?P<ala>علي)\s+(?!(?:التوالي|الاقل|الاكثر|الاقصي|الارجح|الفور|الاطلاق|الرغم|ان)(?!\w)))(?=\w)")
 # 'بعد أسبوعين من الآن': from the reference (not 'من اليوم الذي': from the day on which)
-_FROM_NOW = re.compile(r"\s+من\s+(?:الان|اليوم)(?!\w)(?!\s+(?:الذي|التي)(?!\w))")
-_CLAUSE_START = re.compile(r"(?:^|[،,.:؛;]\s*|\n)[وف]?$")
+_FROM_NOW = compile_fast(r"\s+من\s+(?:الان|اليوم)(?!\w)(?!\s+(?:الذي|التي)(?!\w))")
+_CLAUSE_START = compile_fast(r"(?:^|[،,.:؛;]\s*|\n)[وف]?$")
 # a phrase that only places what was just told ('وذلك بعد أيام على إعلانه', 'ويأتي ذلك بعد يوم على تهديد ...',
 # 'جاء القرار بعد عام على ...'): 'على' after it is the anchor's, as at a clause start
-_PLACING = re.compile(r"(?<!\w)[وف]?(?:ذلك|جاء|جاءت|جاءا|ياتي|تاتي|يجيء|تجيء)(?:\s+\S+)?\s+$")
+_PLACING = compile_fast(r"(?<!\w)[وف]?(?:ذلك|جاء|جاءت|جاءا|ياتي|تاتي|يجيء|تجيء)(?:\s+\S+)?\s+$")
 
 
 def _anchored(text: str, s: int, e: int) -> re.Match[str] | None:
@@ -1047,14 +1047,14 @@ _FEW = frozenset(("بضع", "بضعه", "عده"))
 _DECADE_MODS = frozenset(("الماضي", "المنصرم", "الفايت", "المقبل", "القادم"))
 # places named after a date: 'شارع 9 أبريل', 'ساحة 14 يناير', 'جسر 6 أكتوبر', 'مدينة 6 أكتوبر'
 # a quantity of something, then 'في': 'في اليوم' after it is a rate ('مليون برميل في اليوم')
-_RATE_BEFORE = re.compile(r"(?:^|\s)[0-9][0-9.,]*\s+(?:\S+\s+){0,2}في\s+$")
-_PLACE_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
+_RATE_BEFORE = compile_fast(r"(?:^|\s)[0-9][0-9.,]*\s+(?:\S+\s+){0,2}في\s+$")
+_PLACE_BEFORE = compile_fast(r"(?:^|\s)[وفبلك]?(?:(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
                            r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه|استاد|ستاد|محور|طريق|نفق|كورنيش)"
                            r"|منطقه|قريه)\s+$")  # a district or village named by a date: 'منطقة السادس من أكتوبر'
 # (only in construct: 'ضرب الزلزال المنطقة مساء الثامن من فبراير' is a day)
 # a revolution or uprising named by its day ('ثورة 25 يناير', 'ثورة الفاتح من سبتمبر'): a name, not a
 # day of the text, unless its year is written ('ثورة 23 يوليو 1952' states that day)
-_UPRISING_BEFORE = re.compile(r"(?:^|\s)[وفبلك]?(?:ال|لل)?(?:ثوره|انتفاضه|حراك)\s+$")
+_UPRISING_BEFORE = compile_fast(r"(?:^|\s)[وفبلك]?(?:ال|لل)?(?:ثوره|انتفاضه|حراك)\s+$")
 _MOD_OF_APPROX = {"approx": "APPROX", "more": "MORE_THAN", "less": "LESS_THAN"}
 
 
@@ -1102,8 +1102,8 @@ def _handle(name: str, m: re.Match[str]) -> Cand | None:
 
 # a year after a month and its second name ('منذ مايو أيار 2016', 'منذ تشرين الثاني/نوفمبر 2016'):
 # the month of that year, not this year's month after 'منذ'
-_YEAR_AFTER_MONTH = re.compile(r"\s*(?:/\s*)?(?:[^\s\d/]+\s*/?\s*){0,2}(?:عام\s+)?(?:19|20)\d\d(?!\d)")
-_NUM_TAIL_BEFORE = re.compile(r"\d[:.,٫]$")
+_YEAR_AFTER_MONTH = compile_fast(r"\s*(?:/\s*)?(?:[^\s\d/]+\s*/?\s*){0,2}(?:عام\s+)?(?:19|20)\d\d(?!\d)")
+_NUM_TAIL_BEFORE = compile_fast(r"\d[:.,٫]$")
 
 
 def _handle_rule(name: str, m: re.Match[str]) -> Cand | None:
@@ -1771,8 +1771,8 @@ def _rule_relplural(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
     return _last_or_next(s, e, int(n), unit, role)
 
 
-_WATCH_AFTER = re.compile(r"\s+(?:يد|جيب|حايط|ذكيه|يدويه|فاخره|سويسريه)(?!\w)")  # normalised: ئ is ي
-_LIGHT_YEARS = re.compile(r"\s+ضويي")  # normalised: ئ is ي
+_WATCH_AFTER = compile_fast(r"\s+(?:يد|جيب|حايط|ذكيه|يدويه|فاخره|سويسريه)(?!\w)")  # normalised: ئ is ي
+_LIGHT_YEARS = compile_fast(r"\s+ضويي")  # normalised: ئ is ي
 
 
 def _word_before(text: str, s: int) -> str:
@@ -1782,7 +1782,7 @@ def _word_before(text: str, s: int) -> str:
 
 
 # what follows a quarter's word when it names one of a year: 'الثالثة من سنة 2024'
-_QUARTER_OF_YEAR = re.compile(r"\s+\w+\s+(?:من\s+)?(?:(?:سنه|عام|العام|السنه)\s+)?(?:19|20)\d\d")
+_QUARTER_OF_YEAR = compile_fast(r"\s+\w+\s+(?:من\s+)?(?:(?:سنه|عام|العام|السنه)\s+)?(?:19|20)\d\d")
 
 
 def _rule_quantity(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
@@ -2025,7 +2025,7 @@ def _rule_clock(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) 
 @lru_cache(maxsize=1)
 def _hour_after_midnight() -> re.Pattern[str]:
     """An hour right before 'بعد منتصف الليل' (digits, or the clock's own feminine ordinals)."""
-    return re.compile(rf"(?:\d|(?<!\w)(?:{parts()['fem_ord']}))\s+بعد\s+$")
+    return compile_fast(rf"(?:\d|(?<!\w)(?:{parts()['fem_ord']}))\s+بعد\s+$")
 
 
 def _rule_midnight(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: int) -> Cand | None:
@@ -2095,7 +2095,7 @@ def _rule_year_span(name: str, m: re.Match[str], g: dict[str, Any], s: int, e: i
 # The year pattern refuses a year before the first few (and one word between: '2000 مدني قتيل') for any
 # year; the handlers refuse the rest only for a number after a bare preposition ('إلى 1890 ريالاً'), since
 # some are also verbs or follow a year named as such ('في عام 2019 طالب الحزب بـ...').
-_AMOUNT_AFTER = re.compile(
+_AMOUNT_AFTER = compile_fast(
     rf"\s+[وفبل]?(?:ال)?(?:(?:{_COUNTED_NOUNS})\w?|ريال|ريالا|ريالات|دولارات|جنيه|جنيها|جنيهات|دينار|دينارا|دنانير|درهم|درهما|دراهم|"
     r"ليره|ليرات|يورو|روبل|روبيه|تومان|فرنك|شيكل|شيقل|طن|طنا|اطنان|امتار|كيلومتر|كيلومترا|كلم|برميل|برميلا|"
     r"جريح|جريحا|مواطن|مواطنا|طالب|طالبا|منزل|منزلا|سهم|سهما|نقطه|ميغاواط|ميجاوات|هكتار|هكتارا|"
@@ -2291,8 +2291,8 @@ def _with_pod(fn: DayFn, pod: str | None) -> DayFn:
 
 # between a date and its clock: 'يوم الجمعة 15 نونبر على الساعة الثامنة', 'الأحد عند العاشرة'
 # 'يوم الأحد 14 جويلية ابتداء من الساعة الثالثة' (round 8: 'ابتداء/اعتبارا/بدءا من')
-_GAP_DATE_TIME = re.compile(r"^[\s,،\-–|]*(?:(?:ابتداء|ابتداءا|اعتبارا|بدءا)\s+(?=من\s))?(?:(?:في|من|يوم|الموافق|علي|عند)\s+)?[\s,،]*$")
-_GAP_PAREN = re.compile(r"^\s*[\(\[]?\s*$")
+_GAP_DATE_TIME = compile_fast(r"^[\s,،\-–|]*(?:(?:ابتداء|ابتداءا|اعتبارا|بدءا)\s+(?=من\s))?(?:(?:في|من|يوم|الموافق|علي|عند)\s+)?[\s,،]*$")
+_GAP_PAREN = compile_fast(r"^\s*[\(\[]?\s*$")
 
 
 def _attach_clock(fn: DayFn, clock: tuple[int, int, str | None, str | None]) -> DayFn:
@@ -2346,7 +2346,7 @@ def _not_times_rx() -> re.Pattern[str]:
     # an outlet's name ('المصري اليوم') only after a word that introduces an outlet, or a quote
     # mark: 'رئيس الوزراء المصري اليوم' is a prime minister speaking today
     outlet_cue = r"(?:(?:[وفبل]?(?:صحيفه|جريده|موقع|قناه|شبكه|وكاله|مجله|تلفزيون|اذاعه)\s+)|[«\"“])"
-    return re.compile(rf"(?:{outlet_cue}(?:{alt({'outlet'})})|(?<!\w)[وفبلك]?(?:{alt({'outlet'}, True)}))(?!\w)")
+    return compile_fast(rf"(?:{outlet_cue}(?:{alt({'outlet'})})|(?<!\w)[وفبلك]?(?:{alt({'outlet'}, True)}))(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -2366,7 +2366,7 @@ SOON_DAYS = 45  # a year-less date this close ahead, with no tense cue, is the c
 # a year-less date these rules give is the coming one when it is weeks away and nothing says past ('past?')
 # 'by' a day ('سيرفض ... بحلول 12 مايو', 'بحلول نهاية يونيو'): a deadline, so the coming day when it is
 # only weeks ahead even after a past verb of saying ('قال إنه ... بحلول'); a day long gone stays past
-_BY_DEADLINE = re.compile(r"(?<!\w)[وف]?(?:ب)?حلول\s+(?:يوم\s+)?$")
+_BY_DEADLINE = compile_fast(r"(?<!\w)[وف]?(?:ب)?حلول\s+(?:يوم\s+)?$")
 _SOON_RULES = frozenset(("date.dm", "date.holiday", "date.month", "date.part_month", "date.hijri", "date.day_range"))
 _SOFT_RULES = frozenset(("date.holiday", "date.hijri", "date.day_range", "weekday.range", "date.month_range"))
 
@@ -2375,9 +2375,9 @@ _STRIP = ".,;:!?()[]{}«»\"'“”/-–+*…"
 # every character str.split() splits on becomes a plain space, so ' word ' finds each word
 _PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f" + "".join(
     chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")})
-_PUNCT_RX = re.compile("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
-_DIGITS_RX = re.compile(r"[0-9][0-9]*")  # normalised text has ASCII digits; a first class lets the engine skip to one
-_WORD_START = re.compile(r"(?<!\w)\w{1,4}")  # a word start and its first letters (the gate's key, _GATE_CHARS)
+_PUNCT_RX = compile_fast("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
+_DIGITS_RX = compile_fast(r"[0-9][0-9]*")  # normalised text has ASCII digits; a first class lets the engine skip to one
+_WORD_START = compile_fast(r"(?<!\w)\w{1,4}")  # a word start and its first letters (the gate's key, _GATE_CHARS)
 
 @lru_cache(maxsize=1)
 def _triggers() -> list[tuple[str, frozenset[str], bool]]:
@@ -2801,7 +2801,7 @@ def _has_p0() -> frozenset[str]:
 
 _PRE_CORE = frozenset(("منذ", "قبل", "بعد", "حتي", "في", "خلال", "مطلع", "منتصف", "نهايه", "بدايه", "اواخر", "اوائل",
                        "اواسط", "مع", "من", "الي", "بين"))
-_YEAR_WORD_END = re.compile(r"(?:عام|العام|سنه|السنه)\s+$")
+_YEAR_WORD_END = compile_fast(r"(?:عام|العام|سنه|السنه)\s+$")
 
 
 def _year_pre_core(pre: str) -> str:
@@ -2984,7 +2984,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
 
 # an imperfect verb opening a clause ('وتحتفل البلاد برأس السنة بعد أسبوعين', 'يعود الوفد بعد ثلاثة أيام'):
 # a present tense that tells what is coming; 'ت' + four letters is left out ('تمكن', 'توجه' are perfect too)
-_OPENS_PRESENT = re.compile(r"(?:^|[،,:؛;]\s*|\s)(?:[وف]|ثم\s+)?(?:ي\w{3,}|ت\w{4,})(?<![تا])\s")
+_OPENS_PRESENT = compile_fast(r"(?:^|[،,:؛;]\s*|\s)(?:[وف]|ثم\s+)?(?:ي\w{3,}|ت\w{4,})(?<![تا])\s")
 
 
 def _opens_present(norm: str, a: int, i: int) -> bool:
@@ -3061,13 +3061,13 @@ def _holiday_weekday(text: str, out: list[TimeExpr]) -> None:
             break
 
 
-_SAME_DAY = re.compile(
+_SAME_DAY = compile_fast(
     r"(?<!\w)[وف]?[بلك]?(?:(?P<pod>صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|ليل|صبيحه|ضحي)\s+)?"
     r"(?:(?:ال)?يوم\s+(?P<w>نفسه|ذاته|التالي|السابق)|(?:نفس|ذات)\s+اليوم)(?!\w)"
     r"(?!\s+(?:الذي|التي)(?!\w))")  # 'في نفس اليوم الذي ...': the clause names the day
 # the same for a week, month or year ('في الشهر نفسه', 'العام ذاته', 'نفس السنة', 'في العام
 # التالي'), maybe of another year ('الشهر نفسه من العام الماضي', 'نفس الشهر عام 2019')
-_SAME_UNIT = re.compile(
+_SAME_UNIT = compile_fast(
     r"(?<!\w)(?P<p0>[وف]?[بلك]?)(?:"
     r"ال(?P<u>اسبوع|شهر|عام|سنه)\s+(?P<w>نفسه|نفسها|ذاته|ذاتها|التالي|التاليه|السابق|السابقه)"
     r"|(?:نفس|ذات)\s+ال(?P<u2>اسبوع|شهر|عام|سنه))(?!\w)"
@@ -3075,14 +3075,14 @@ _SAME_UNIT = re.compile(
     r"|(?:عام|العام|سنه)\s+(?P<y>(?:19|20)[0-9]{2}))(?!\w))?"
     r"(?!\s+(?:الذي|التي)(?!\w))")
 # a day of that month before it: '21 من الشهر نفسه', 'السادس من نفس الشهر'
-_SAME_DAY_OF = re.compile(r"(?:(?<![\w.,])(?P<d>[0-9]{1,2})|(?<!\w)[وف]?(?:في\s+)?(?P<do>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+من\s+$")
+_SAME_DAY_OF = compile_fast(r"(?:(?<![\w.,])(?P<d>[0-9]{1,2})|(?<!\w)[وف]?(?:في\s+)?(?P<do>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+من\s+$")
 # a day of the month just named, by a pronoun, after a preposition: 'تبدأ في 2 يونيو وتنتهي في 27 منه',
 # 'حتى الخامس منه' (not 'أخذ 5 منه')
-_DAY_OF_IT = re.compile(r"(?<!\w)[وف]?(?:في|حتي|الي|لغايه|يوم)\s+(?:(?P<dn>[0-9]{1,2})|(?P<don>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+(?P<u>منه)(?!\w)")
+_DAY_OF_IT = compile_fast(r"(?<!\w)[وف]?(?:في|حتي|الي|لغايه|يوم)\s+(?:(?P<dn>[0-9]{1,2})|(?P<don>ال\w+(?:\s+و\s*ال\w+|\s+عشره?)?))\s+(?P<u>منه)(?!\w)")
 _DAY_OF_IT_BACK = 100  # characters: 'منه' points at a month named in the same breath
 _SAME_YEAR_SHIFT = {"الماضي": -1, "الماضيه": -1, "السابق": -1, "السابقه": -1, "المنصرم": -1, "المنصرمه": -1,
                     "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1}
-_SAME_CORE = re.compile(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)")
+_SAME_CORE = compile_fast(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نفس|ذات|التالي|السابق)|(?:نفس|ذات)\s+ال(?:يوم|اسبوع|شهر|عام|سنه)")
 _SAME_CORE_WORDS = ("نفس", "ذات", "التالي", "السابق")  # one of them is in every match of _SAME_CORE
 
 
@@ -3337,8 +3337,8 @@ def _a_day(c: Cand) -> bool:
     return r is None or r.grain == "day"
 
 
-_RANGE_FROM = re.compile(r"(?:^|\s)[وف]?(?:من|بين|ما\s+بين)\s*$")
-_RANGE_GAP = re.compile(r"^\s*(?:و?الي(?:\s+غايه)?|و?لغايه|و?حتي|و|-|–)\s*$")  # round 8: "وحتى"; round 12: "إلى غاية"
+_RANGE_FROM = compile_fast(r"(?:^|\s)[وف]?(?:من|بين|ما\s+بين)\s*$")
+_RANGE_GAP = compile_fast(r"^\s*(?:و?الي(?:\s+غايه)?|و?لغايه|و?حتي|و|-|–)\s*$")  # round 8: "وحتى"; round 12: "إلى غاية"
 
 
 def _date_range(c: Cand, nxt: Cand, norm: str, gap: str) -> Cand | None:
