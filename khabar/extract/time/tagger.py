@@ -312,6 +312,9 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return compile_fast(rf"(?<!\w)[وف]?(?P<c>{alt})(?!\w)"), roles
 
 
+_WORD_RUN = compile_fast(r"\w+")
+
+
 def _word_forms(words: Any) -> frozenset[str]:
     """Words as they stand in the split text, bare or after و/ف (see _at_words)."""
     return frozenset(p + w for w in words for p in ("", "و", "ف"))
@@ -327,23 +330,28 @@ def _at_words(rx: re.Pattern[str], firsts: frozenset[str], norm: str, spaced: st
     whole word (then a space, or no word character) whose forms with and without و/ف are
     ``firsts``: tried only where such a word stands, found as _marks finds triggers (one set
     intersection over the split text, then str.find).  A regex scan tries the pattern at every
-    character (its opening look-behind gives the engine nothing to skip to): ten times the
-    cost.  A text with another sign inside a word ('#وسم', 'x%') is left to the regex."""
+    character (its opening look-behind gives the engine nothing to skip to)."""
     seg = spaced[a + 1 : b + 1]
-    if not seg.replace(" ", "").isalnum():
-        return list(rx.finditer(norm, a, b))
-    hit = firsts.intersection(seg.split())
-    if not hit:
-        return []
     starts: list[int] = []
     find = spaced.find
-    for w in hit:
+    for w in firsts.intersection(seg.split()):
         needle = " " + w + " "
         n = len(w)
         i = find(needle, a, b + 2)  # spaced has one extra character in front: i is the word's offset in norm
         while i >= 0:
             starts.append(i)
             i = find(needle, i + n, b + 2)
+    if not seg.replace(" ", "").isalnum():
+        # a piece with a sign inside ('#وسم', 'x%', 'a_b'): the word starts within it
+        pos = a
+        for tok in seg.split(" "):
+            if tok and not tok.isalnum():
+                for w2 in _WORD_RUN.finditer(norm, pos, pos + len(tok)):
+                    if w2.group() in firsts:
+                        starts.append(w2.start())
+            pos += len(tok) + 1
+    if not starts:
+        return []
     starts.sort()
     out: list[re.Match[str]] = []
     last = a  # like finditer, the next match starts at or after the end of the last

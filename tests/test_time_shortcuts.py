@@ -1,0 +1,88 @@
+"""The tagger's speed shortcuts find exactly what the plain way finds: regexes compiled with
+optional parts as branches (lexicon.compile_fast), cue words looked for only where such a word
+stands (tagger._at_words), normalisation by str.replace (tagger._normalise_short)."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khabar.extract.time import tagger as T
+from khabar.extract.time.lexicon import compile_fast
+
+# words that open cues, their proclitic forms, words that open none, and signs that sit inside
+# words in real news ('#وسم', '50%', 'a_b', 'x×y')
+_WORDS = ["قال", "وقال", "سيعقد", "فسيعقد", "المقبل", "من", "المقرر", "ان", "الذي", "التي", "عقد", "وصل",
+          "الوفد", "امس", "اليوم", "الخميس", "2025", "15", "ثلاثه", "ايام", "يوم", "منذ", "بعد", "التي", "انطلقت"]
+_SIGNS = ["#", "%", "_", "×", "|", "’"]
+_SEPS = [" ", " ", " ", "، ", ". ", ": ", " - ", "\n", " (", ") "]
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 18))):
+        w = draw(st.sampled_from(_WORDS))
+        if draw(st.integers(0, 9)) == 0:  # a sign glued to the word, before or after
+            sign = draw(st.sampled_from(_SIGNS))
+            w = sign + w if draw(st.booleans()) else w + sign
+        parts.append(w + draw(st.sampled_from(_SEPS)))
+    return "".join(parts)
+
+
+def _spans(ms: list[re.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in ms]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts())
+def test_cue_words_found_as_the_regex_scan_finds_them(text: str) -> None:
+    nt = T._Norm(text)
+    rx, _roles = T._cue_re()
+    for a, b in ((0, len(nt.norm)), (len(nt.norm) // 3, len(nt.norm))):
+        want = list(rx.finditer(nt.norm, a, b))
+        assert _spans(T._at_words(rx, T._cue_first_words(), nt.norm, nt.spaced, a, b)) == _spans(want)
+        want_rel = list(T._REL_VERB.finditer(nt.norm, a, b))
+        assert _spans(T._at_words(T._REL_VERB, T._REL_WORDS, nt.norm, nt.spaced, a, b)) == _spans(want_rel)
+
+
+def test_cue_words_found_on_real_sentences() -> None:
+    text = ("وقال الوزير، الذي وصل أمس، إن الاجتماع سيعقد يوم الخميس المقبل #عاجل، وكان من المقرر "
+            "أن يعقد في 15 مايو. التي_انطلقت 50% من المشاريع")
+    nt = T._Norm(text)
+    rx, roles = T._cue_re()
+    found = T._at_words(rx, T._cue_first_words(), nt.norm, nt.spaced, 0, len(nt.norm))
+    assert _spans(found) == _spans(list(rx.finditer(nt.norm)))
+    assert {roles[" ".join(m.group("c").split())] for m in found} >= {"past", "future"}  # not an empty scan
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts(), st.integers(0, 40))
+def test_compile_fast_matches_as_re_compile(text: str, start: int) -> None:
+    norm = T._Norm(text).norm
+    start = min(start, len(norm))
+    for name, fast in T._rules():
+        plain = re.compile(fast.pattern)
+        assert fast.pattern == plain.pattern
+        for i in range(start, min(len(norm), start + 12)):
+            m1, m2 = plain.match(norm, i), fast.match(norm, i)
+            assert (m1 is None) == (m2 is None), name
+            if m1 is not None and m2 is not None:
+                assert [m1.span(g) for g in range(plain.groups + 1)] == [m2.span(g) for g in range(plain.groups + 1)], name
+
+
+def test_compile_fast_keeps_groups_and_alternation_order() -> None:
+    fast = compile_fast(r"(?P<a>ال)?(?:(?P<b>\d+)\s+)?(?P<u>يوما|يوم)(?P<x>\s+اخر)?")
+    m = fast.match("الخمسه")
+    assert m is None
+    m = fast.match("12 يوما اخر")
+    assert m is not None and m.group("b") == "12" and m.group("u") == "يوما" and m.group("x") == " اخر"
+    m = fast.match("اليوم")
+    assert m is not None and m.group("a") == "ال" and m.group("u") == "يوم"
+    assert fast.groupindex == re.compile(fast.pattern).groupindex
+
+
+def test_normalise_short_is_the_table() -> None:
+    text = "أعلنت الإمارات، يوم الأحد ١٥ رمضان ١٤٤٦هـ، أنّ الاجتماعَ سيُعقد في «مؤتمر» ـ COP28؛ آخر مرة؟ ٪٥"
+    assert T._normalise_short(text) == text.translate(T._TABLE)
