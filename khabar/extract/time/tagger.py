@@ -2337,10 +2337,10 @@ def _clock_alone(clock: tuple[int, int, str | None, str | None]) -> TimeValue:
             jul = datetime(2025, 7, 15, 12, tzinfo=z).utcoffset()
             if jan == jul and jan is not None:
                 mins = (hh * 60 + mi - int(jan.total_seconds() // 60)) % (24 * 60)
-                return TimeValue(f"T{mins // 60:02d}:{mins % 60:02d}Z", "minute", None, None, fields, None, "exact")
+                return TimeValue("T" + V.two(mins // 60) + ":" + V.two(mins % 60) + "Z", "minute", None, None, fields, None, "exact")
         except Exception:
             pass
-    return TimeValue(f"T{hh:02d}:{mi:02d}", "minute", None, None, fields, None, "exact")
+    return TimeValue("T" + V.two(hh) + ":" + V.two(mi), "minute", None, None, fields, None, "exact")
 
 
 @lru_cache(maxsize=1)

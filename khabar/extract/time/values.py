@@ -129,6 +129,27 @@ def _to_date(s: str | None) -> date | None:
     return None
 
 
+# date.isoformat() and f'{n:02d}' go through the C library's printf, a few thousand
+# instructions each; the days news speaks of are few, so each is written once
+_ISO_OF: dict[date, str] = {}
+_TWO = tuple(f"{i:02d}" for i in range(100))
+
+
+def iso(d: date) -> str:
+    """= d.isoformat()."""
+    got = _ISO_OF.get(d)
+    if got is None:
+        if len(_ISO_OF) > 100_000:
+            _ISO_OF.clear()
+        got = _ISO_OF[d] = d.isoformat()
+    return got
+
+
+def two(n: int) -> str:
+    """= f'{n:02d}'."""
+    return _TWO[n] if 0 <= n < 100 else f"{n:02d}"
+
+
 def month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -164,28 +185,28 @@ class Res:
         g = self.grain
         s = self.start
         if g == "day":
-            v = s.isoformat()
+            v = iso(s)
         elif g == "week":
             iy, iw, _ = s.isocalendar()
-            v = f"{iy}-W{iw:02d}"
+            v = f"{iy}-W{two(iw)}"
         elif g == "month":
-            v = f"{s.year:04d}-{s.month:02d}"
+            v = iso(s)[:7]
         elif g == "quarter":
-            v = f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
+            v = f"{iso(s)[:4]}-Q{(s.month - 1) // 3 + 1}"
         elif g == "half":
-            v = f"{s.year:04d}-H{(s.month - 1) // 6 + 1}"
+            v = f"{iso(s)[:4]}-H{(s.month - 1) // 6 + 1}"
         elif g == "year":
-            v = f"{s.year:04d}"
+            v = iso(s)[:4]
         elif g == "decade":
             v = f"{s.year // 10:03d}X"
         elif g == "century":
             v = f"{s.year // 100:02d}XX"
         elif g == "range" and self.extra.get("months"):  # 'بين مايو ويوليو'
-            v = f"{s.year:04d}-{s.month:02d}/{self.end.year:04d}-{self.end.month:02d}"
+            v = f"{iso(s)[:7]}/{iso(self.end)[:7]}"
         elif g == "range":
-            v = f"{s.isoformat()}/{self.end.isoformat()}"
+            v = f"{iso(s)}/{iso(self.end)}"
         else:
-            v = s.isoformat()
+            v = iso(s)
         return v + self.suffix()
 
     @property
@@ -194,7 +215,7 @@ class Res:
 
     def suffix(self) -> str:
         if self.hour is not None:
-            t = f"T{self.hour:02d}:{self.minute or 0:02d}"
+            t = "T" + two(self.hour) + ":" + two(self.minute or 0)
             return t + ("Z" if self.tz == "Z" else "")
         if self.pod:
             return "T" + self.pod
@@ -220,9 +241,9 @@ class Res:
 
     def bounds(self) -> tuple[str, str]:
         if self.hour is not None:
-            t = f"T{self.hour:02d}:{self.minute or 0:02d}" + ("Z" if self.tz == "Z" else "")
-            return self.start.isoformat() + t, self.end.isoformat() + t
-        return self.start.isoformat(), self.end.isoformat()
+            t = "T" + two(self.hour) + ":" + two(self.minute or 0) + ("Z" if self.tz == "Z" else "")
+            return iso(self.start) + t, iso(self.end) + t
+        return iso(self.start), iso(self.end)
 
 
 def day(d: date, **kw: Any) -> Res:
@@ -320,11 +341,11 @@ def resolve(fn: Callable[[date], Res | None], ref: Ref) -> TimeValue | None:
 def absolute(r: Res, certainty: str = "exact") -> TimeValue:
     if r.grain == "day" and r.hour is None and r.end == r.start:  # the common case, in one go
         s = r.start
-        iso = s.isoformat()
+        text = iso(s)
         f = {"year": s.year, "month": s.month, "day": s.day, "weekday": s.isoweekday()}
         if r.extra:
             f.update(r.extra)
-        return TimeValue(iso + "T" + r.pod if r.pod else iso, "day", iso, iso, f, r.mod, certainty)
+        return TimeValue(text + "T" + r.pod if r.pod else text, "day", text, text, f, r.mod, certainty)
     e, la = r.bounds()
     return TimeValue(r.value(), r.tgrain, e, la, r.fields(), r.mod, certainty)
 
