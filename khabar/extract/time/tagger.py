@@ -330,7 +330,8 @@ def _at_words(rx: re.Pattern[str], firsts: frozenset[str], norm: str, spaced: st
     whole word (then a space, or no word character) whose forms with and without و/ف are
     ``firsts``: tried only where such a word stands, found as _marks finds triggers (one set
     intersection over the split text, then str.find).  A regex scan tries the pattern at every
-    character (its opening look-behind gives the engine nothing to skip to)."""
+    character (its opening look-behind gives the engine nothing to skip to).  ``a`` is where a
+    sentence starts (no word runs across it)."""
     seg = spaced[a + 1 : b + 1]
     starts: list[int] = []
     find = spaced.find
