@@ -334,14 +334,13 @@ def _at_words(rx: re.Pattern[str], firsts: frozenset[str], norm: str, spaced: st
     sentence starts (no word runs across it)."""
     seg = spaced[a + 1 : b + 1]
     starts: list[int] = []
-    find = spaced.find
     for w in firsts.intersection(seg.split()):
         needle = " " + w + " "
         n = len(w)
-        i = find(needle, a, b + 2)  # spaced has one extra character in front: i is the word's offset in norm
+        i = spaced.find(needle, a, b + 2)  # spaced has one extra character in front: i is the word's offset in norm
         while i >= 0:
             starts.append(i)
-            i = find(needle, i + n, b + 2)
+            i = spaced.find(needle, i + n, b + 2)
     if not seg.replace(" ", "").isalnum():
         # a piece with a sign inside ('#وسم', 'x%', 'a_b'): the word starts within it
         pos = a
@@ -2499,18 +2498,16 @@ def _marks(norm: str, spaced: str, hits: AbstractSet[str], digits: list[tuple[in
     text order."""
     forms = _trigger_forms()
     marks: list[tuple[int, int, frozenset[str]]] = []
-    find = spaced.find
-    get = forms.get
     for w in hits:
-        rules = get(w)
+        rules = forms.get(w)
         if rules is None:
             continue
         needle = " " + w + " "
         n = len(w)
-        i = find(needle)
+        i = spaced.find(needle)
         while i >= 0:
             marks.append((i, i + n, rules))  # offsets in norm: spaced has one extra char in front
-            i = find(needle, i + n)
+            i = spaced.find(needle, i + n)
     # digit runs by shape: each wakes only the rules whose match can hold it as written
     ln = len(norm)
     year = False  # a four-digit run a year rule takes
@@ -2669,7 +2666,6 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
     tokgate = _TOKGATE
     if len(tokgate) > 200_000:
         tokgate.clear()
-    rfind = norm.rfind
     for s0, e0, rules in marks:
         a = s0 - _BEFORE
         if a < 0:
@@ -2684,7 +2680,7 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
             z_end = b
         k_left, chain = _reach(rules)
         if k_left or chain:
-            sp = rfind(" ", 0, a)
+            sp = norm.rfind(" ", 0, a)
             if sp < 0:
                 sp = 0
             # the words before the trigger, right to left: spaced holds them split at
@@ -2899,13 +2895,11 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
     # start inside its last match in the zone
     raw: list[tuple[int, int, int, str, re.Match[str]]] = []
     seen: set[tuple[str, int, int]] = set()
-    cand_start = _cand_start
-    to_try = _to_try
     for b, starts in _zones(norm, spaced, marks):
         last_end: dict[str, int] = {}
         for i in sorted(starts):
             st = starts[i]
-            for name, rx in to_try(st[0], st[1]):
+            for name, rx in _to_try(st[0], st[1]):
                 if i < last_end.get(name, -1):
                     continue  # inside this rule's last match: not tried (8% of the tries)
                 m = rx.match(norm, i, b)
@@ -2919,7 +2913,7 @@ def find_times(text: str, ref: Any = None, prefer: str = "past") -> list[TimeExp
                 if k in seen:
                     continue
                 seen.add(k)
-                s = cand_start(name, m)
+                s = _cand_start(name, m)
                 raw.append((s, s - e, len(raw), name, m))
     if not raw:
         return []
