@@ -70,7 +70,7 @@ _NUMPY_FROM = 300  # characters; below this the fixed cost of numpy loses
 @lru_cache(maxsize=1)
 def _np_tables() -> tuple[Any, Any, Any, Any]:
     """numpy (imported on first use: 0.2 s), and per UTF-16 code unit: its normalised unit,
-    whether normalisation deletes it, and its unit in the split view (punctuation and
+    whether it normalises to an ASCII digit, and its unit in the split view (punctuation and
     white space made plain spaces).  Texts outside the Basic Multilingual Plane take the
     regex path."""
     import numpy as np
@@ -88,8 +88,9 @@ def _np_tables() -> tuple[Any, Any, Any, Any]:
     for c in _PUNCT_SPACE:
         if c < 0x10000:
             split[tab == c] = 32  # what normalises to a separator is one
+    digit = (tab >= 48) & (tab <= 57)
     tab[deleted] = split[deleted] = _DEL_MARK_CODE  # removed after decoding, positions kept
-    return np, tab, deleted, split
+    return np, tab, digit, split
 
 
 _DEL_MARK = "\ue000"  # a private-use character; a text holding one takes the regex path
@@ -114,11 +115,11 @@ class _Norm:
             except UnicodeEncodeError:  # a lone surrogate: the regex path takes it
                 b = b""
             if len(b) == 2 * len(text):  # every character in the BMP
-                np, tab, _deleted, split = _np_tables()
+                np, tab, digit, split = _np_tables()
                 a = np.frombuffer(b, dtype=np.uint16)
-                x = tab[a]
-                norm = x.tobytes().decode("utf-16-le")
-                spaced = split[a].tobytes().decode("utf-16-le")
+                # (array.take: a third faster than indexing with an array)
+                norm = tab.take(a).tobytes().decode("utf-16-le")
+                spaced = split.take(a).tobytes().decode("utf-16-le")
                 if _DEL_MARK in norm:
                     dels = self.dels = [m.start() for m in _DEL_MARK_RX.finditer(norm)]
                     norm = norm.replace(_DEL_MARK, "")
@@ -129,7 +130,7 @@ class _Norm:
                 self._spaced = " " + spaced + " "
                 # digit runs ([0-9]+) from the same array: 4x the regex scan
                 runs: list[tuple[int, int]] = []
-                pos = np.flatnonzero((x - 48) < 10).tolist()  # uint16: below '0' wraps round
+                pos = np.flatnonzero(digit.take(a)).tolist()
                 if pos:
                     st = prev = pos[0]
                     for q in pos[1:]:
