@@ -316,14 +316,10 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, str]]:
 _WORD_RUN = compile_fast(r"\w+")
 
 
-def _word_forms(words: Any) -> frozenset[str]:
-    """Words as they stand in the split text, bare or after و/ف (see _at_words)."""
-    return frozenset(p + w for w in words for p in ("", "و", "ف"))
-
-
 @lru_cache(maxsize=1)
 def _cue_first_words() -> frozenset[str]:
-    return _word_forms({f.split(" ")[0] for f in _cue_re()[1]})
+    """The cues' first words, bare or after و/ف, as they stand in the split text (_at_words)."""
+    return frozenset(p + f.split(" ")[0] for f in _cue_re()[1] for p in ("", "و", "ف"))
 
 
 def _at_words(rx: re.Pattern[str], firsts: frozenset[str], norm: str, spaced: str, a: int, b: int) -> list[re.Match[str]]:
@@ -450,7 +446,7 @@ class _Tense:
                         more.append((k, "future_verb", m.end()))
                 if more:
                     cues = sorted(cues + more)
-            cues = _frame_cues(norm, self.spaced, a, b, seg, cues)
+            cues = _frame_cues(norm, a, b, seg, cues)
             got = (b, cues)
             self.sents[a] = got
         return got
@@ -568,9 +564,7 @@ class _Tense:
 # verb earlier in the sentence ('ستتولى ... بعد ... الذي انتخب في 22 أبريل').  A word with ت/ي/ن/س in
 # front may be a present verb ('التي تعقد'), and a noun after 'التي' ('التي مقرها') holds no date; both are
 # left alone.
-_REL_PRONOUNS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
-_REL_WORDS = _word_forms(_REL_PRONOUNS)
-_REL_VERB = compile_fast(r"(?<!\w)[وف]?(?:" + "|".join(_REL_PRONOUNS) + r")\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
+_REL_VERB = compile_fast(r"(?<!\w)[وف]?(?:الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي)\s+(?!ال)(?P<v>[^\sيتنس\d\W]\w{2,})")
 _REL_NOT_VERB = frozenset(("هو", "هي", "هم", "لن", "سوف", "لا", "ما", "كانت", "كان", "قد", "لم", "من", "في", "علي",
                            "عن", "مع", "بين", "منذ", "الي", "حتي", "لدي", "مقرها", "مقره"))
 
@@ -612,7 +606,7 @@ _CALL_TO = compile_fast(r"(?<!\w)[وف]?(?:دعا|دعت|دعوا|دعتا|يد�
                       r"عصيان|مقاطعه|تجمع|التجمع|الخروج|المشاركه|النزول|التصويت|الاقتراع|الحداد|يوم))(?!\w)")
 
 
-def _frame_cues(norm: str, spaced: str, a: int, b: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+def _frame_cues(norm: str, a: int, b: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
     """Cues known by their frame, not by a list: 'على أن' + an imperfect verb ('على أن تستأنف الدراسة يوم
     الأحد': arranged ahead), a call for a collective act (_CALL_TO) and the perfect verb of a relative
     clause (_REL_VERB, rel_past)."""
@@ -623,7 +617,7 @@ def _frame_cues(norm: str, spaced: str, a: int, b: int, seg: str, cues: list[tup
     if "دع" in seg:
         more += [(m.start("n"), "call", m.end("n")) for m in _CALL_TO.finditer(norm, a, b) if m.start("n") not in at]
     if "الذي" in seg or "الت" in seg or "اللا" in seg:
-        more += [(m.start("v"), "rel_past", m.end("v")) for m in _at_words(_REL_VERB, _REL_WORDS, norm, spaced, a, b)
+        more += [(m.start("v"), "rel_past", m.end("v")) for m in _REL_VERB.finditer(norm, a, b)
                  if m.start("v") not in at and m.group("v") not in _REL_NOT_VERB and not m.group("v").startswith("حدد")
                  and not _DEADLINE_NOUN.search(norm, max(a, m.start() - 16), m.start())]
     return sorted(cues + more) if more else cues
