@@ -86,3 +86,24 @@ def test_compile_fast_keeps_groups_and_alternation_order() -> None:
 def test_normalise_short_is_the_table() -> None:
     text = "أعلنت الإمارات، يوم الأحد ١٥ رمضان ١٤٤٦هـ، أنّ الاجتماعَ سيُعقد في «مؤتمر» ـ COP28؛ آخر مرة؟ ٪٥"
     assert T._normalise_short(text) == text.translate(T._TABLE)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي0123456789 ", min_size=1, max_size=4))
+def test_gate_from_two_letters_is_the_full_gate(key: str) -> None:
+    # a four-letter gate tries only the rules its first two letters let through: what fails
+    # on a prefix fails on the whole, so it is the gate all rules would give
+    full = frozenset(name for name, rx in T._partial_rules() if rx.match(key, partial=True) is not None)
+    T._GATE.pop(key, None)
+    assert T._gate(key)[0] == full
+
+
+def test_gate_is_built_after_a_key_is_seen_often() -> None:
+    key = "الخم"  # 'الخميس': the two-letter gate 'ال' lets many rules through, this one few
+    T._GATE.pop(key, None)
+    T._SEEN.pop(key, None)
+    for _ in range(T._GATE_AFTER):
+        g, own = T._gate_at(key)
+        assert not own and g[0] == T._gate_at(key[:2])[0][0]  # the two-letter gate stands in
+    g, own = T._gate_at(key)
+    assert own and key in T._GATE and g[0] < T._gate_at(key[:2])[0][0] and "weekday" in g[0]

@@ -2657,7 +2657,6 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
     zones: list[tuple[int, dict[int, list[Any]]]] = []
     z_end = -1
     starts: dict[int, list[Any]] = {}
-    gate = _GATE
     tokgate = _TOKGATE
     if len(tokgate) > 200_000:
         tokgate.clear()
@@ -2695,13 +2694,11 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                 g: Any = tokgate.get(tok)  # a gate, or False: not one word
                 if g is None:
                     if tok.isalnum():
-                        k = tok[:_GATE_CHARS]
-                        g = gate.get(k)
-                        if g is None:
-                            g = _gate(k)
+                        g, own = _gate_at(tok[:_GATE_CHARS])
+                        if own:
+                            tokgate[tok] = g
                     else:
-                        g = False
-                    tokgate[tok] = g
+                        g = tokgate[tok] = False
                 if g is not False:
                     if not g[0].isdisjoint(rules):
                         st = starts.get(pos)
@@ -2711,10 +2708,7 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                             st[1] = st[1] | rules
                 else:
                     for m in _WORD_START.finditer(norm, pos, pos + len(tok)):
-                        k = m.group()
-                        g = gate.get(k)
-                        if g is None:
-                            g = _gate(k)
+                        g = _gate_at(m.group())[0]
                         if g[0].isdisjoint(rules):
                             continue
                         i = m.start()
@@ -2724,10 +2718,7 @@ def _zones(norm: str, spaced: str, marks: list[tuple[int, int, frozenset[str]]])
                         elif not rules <= st[1]:
                             st[1] = st[1] | rules
                 k_left -= 1
-        k = norm[s0 : s0 + _GATE_CHARS]  # the trigger itself; a digit run may start inside a word ('ب2024')
-        g = gate.get(k)
-        if g is None:
-            g = _gate(k)
+        g = _gate_at(norm[s0 : s0 + _GATE_CHARS])[0]  # the trigger itself; a digit run may start inside a word ('ب2024')
         if g[0].isdisjoint(rules):
             continue
         st = starts.get(s0)
@@ -2754,19 +2745,48 @@ def _partial_rules() -> list[tuple[str, Any]]:
 
 _GATE: dict[str, tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]] = {}
 _GATE_OF: dict[frozenset[str], tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]] = {}  # one per set of rules
-# Four characters: 45% fewer regex tries than two (most words that may open some rule
-# rule out most rules by their third and fourth letters), for a few thousand keys that each
-# cost 70 µs the first time
+_SEEN: dict[str, int] = {}  # four-letter keys without a gate yet: how often seen
+_GATE_AFTER = 8
+# Four characters: 45% fewer regex tries than two (most words that may open some rule rule
+# out most rules by their third and fourth letters).  A four-letter key's gate costs 50-90 µs
+# to build (the partial matches of the rules its first two letters let through), so it is
+# built once the key has been seen _GATE_AFTER times; until then the gate of its first two
+# letters stands in.  On text the tagger has not seen (the long tail of words), building
+# every key cost more than the tries it saved.
 _GATE_CHARS = 4
+
+
+def _gate_at(k: str) -> tuple[tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]], bool]:
+    """The gate for ``k`` (the first _GATE_CHARS characters at a start), and whether it is
+    the key's own gate (False: its first two letters' gate, standing in until the key has
+    been seen _GATE_AFTER times)."""
+    g = _GATE.get(k)
+    if g is not None:
+        return g, True
+    if len(k) > 2:
+        n = _SEEN.get(k, 0)
+        if n < _GATE_AFTER:
+            if len(_SEEN) > 200_000:
+                _SEEN.clear()
+            _SEEN[k] = n + 1
+            g = _GATE.get(k[:2])
+            return (g if g is not None else _gate(k[:2])), False
+    return _gate(k), True
 
 
 def _gate(word: str) -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]:
     """The rules a match could start with ``word`` (the text from a start position up to the
     end of its word, or less): a partial match of its first _GATE_CHARS characters that fails
-    before reaching their end means the rule fails there whatever follows.  Cached by those
-    characters, so it costs a dict lookup per word start."""
+    before reaching their end means the rule fails there whatever follows.  Only the rules its
+    first two letters let through are tried (what fails on a prefix fails on the whole).
+    Cached by those characters, so it costs a dict lookup per word start."""
     k = word[:_GATE_CHARS]
-    names = frozenset(name for name, rx in _partial_rules() if rx.match(k, partial=True) is not None)
+    parent: frozenset[str] | None = None
+    if len(k) > 2:
+        g2 = _GATE.get(k[:2])
+        parent = (g2 if g2 is not None else _gate(k[:2]))[0]
+    names = frozenset(name for name, rx in _partial_rules()
+                      if (parent is None or name in parent) and rx.match(k, partial=True) is not None)
     got = _GATE_OF.get(names)
     if got is None:
         got = _GATE_OF[names] = (names, [(name, rx) for name, rx in _rules() if name in names])
