@@ -107,3 +107,16 @@ def test_gate_is_built_after_a_key_is_seen_often() -> None:
         assert not own and g[0] == T._gate_at(key[:2])[0][0]  # the two-letter gate stands in
     g, own = T._gate_at(key)
     assert own and key in T._GATE and g[0] < T._gate_at(key[:2])[0][0] and "weekday" in g[0]
+
+
+_SAME_WORDS = ["اليوم", "يوم", "نفسه", "ذاته", "التالي", "السابق", "نفس", "ذات", "الشهر", "العام", "من", "الماضي",
+               "مساء", "وفي", "بالذات", "الاسبوع", "التاليه", "نفسها", "الذي", "وصل"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SAME_WORDS), st.sampled_from(_SEPS + ["#", "  \n  "])), min_size=1, max_size=16))
+def test_same_day_phrases_found_as_the_regex_scan_finds_them(parts: list[tuple[str, str]]) -> None:
+    norm = T._Norm("".join(w + sep for w, sep in parts)).norm
+    starts = T._same_starts(norm)
+    for rx in (T._SAME_DAY, T._SAME_UNIT):
+        assert _spans(T._matches_from(rx, norm, starts)) == _spans(list(rx.finditer(norm)))

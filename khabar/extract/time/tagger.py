@@ -3104,6 +3104,46 @@ _SAME_CORE = compile_fast(r"(?:يوم|اسبوع|شهر|عام|سنه)\s+(?:نف
 _SAME_CORE_WORDS = ("نفس", "ذات", "التالي", "السابق")  # one of them is in every match of _SAME_CORE
 
 
+def _same_starts(norm: str) -> list[int]:
+    """Where a _SAME_DAY or _SAME_UNIT match may start: every match holds one of
+    _SAME_CORE_WORDS in its first three words ('مساء اليوم التالي', 'في الشهر نفسه', 'نفس
+    اليوم'), and starts at a word; so at the start of a word holding one, or of one of the two
+    words before it.  (A scan of the whole article tries the patterns at every character.)"""
+    out: set[int] = set()
+    for w in _SAME_CORE_WORDS:
+        i = norm.find(w)
+        while i >= 0:
+            k = i
+            for _ in range(3):  # this word's start, then the two before it
+                while k > 0 and _is_word_char(norm[k - 1]):
+                    k -= 1
+                out.add(k)
+                while k > 0 and not _is_word_char(norm[k - 1]):
+                    k -= 1
+                if k == 0:
+                    break
+            i = norm.find(w, i + 1)
+    return sorted(out)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # the regex's \w
+
+
+def _matches_from(rx: re.Pattern[str], norm: str, starts: list[int]) -> list[re.Match[str]]:
+    """What ``rx.finditer(norm)`` finds, for a pattern whose matches can start only at
+    ``starts`` (in order): each tried where the last match left off, as finditer does."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for i in starts:
+        if i >= last:
+            m = rx.match(norm, i)
+            if m is not None and m.end() > i:
+                out.append(m)
+                last = m.end()
+    return out
+
+
 def _same_core(norm: str) -> bool:
     """Whether the text holds a same-day/unit phrase core: searched only around its rarer words
     (a search of the whole article for the pattern, whose first letters are common, cost 60 µs)."""
@@ -3137,8 +3177,9 @@ def _same_day(nt: _Norm, out: list[TimeExpr], rref: V.Ref, same: bool = True, of
     text, norm = nt.text, nt.norm
     found = []
     if same:
-        found += [(m, "day") for m in _SAME_DAY.finditer(norm)]
-        found += [(m, _SAME_GRAIN[m.group("u") or m.group("u2")]) for m in _SAME_UNIT.finditer(norm)]
+        starts = _same_starts(norm)
+        found += [(m, "day") for m in _matches_from(_SAME_DAY, norm, starts)]
+        found += [(m, _SAME_GRAIN[m.group("u") or m.group("u2")]) for m in _matches_from(_SAME_UNIT, norm, starts)]
     if of_it:  # a look just before each 'منه' (a common word), not a scan of the text
         k = norm.find("منه")
         while k >= 0:
