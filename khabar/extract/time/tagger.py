@@ -602,8 +602,8 @@ def _reclassify_present(norm: str, a: int, seg: str, cues: list[tuple[int, str, 
 # a call for a collective act ('دعت النقابة إلى اعتصام يوم الخميس', 'دعا إلى التظاهر الجمعة'): the act
 # called for is ahead; a cue at the act's noun, governing only a date right after it (role call)
 _CALL_TO = compile_fast(r"(?<!\w)[وف]?(?:دعا|دعت|دعوا|دعتا|يدعو|تدعو|يدعون|ندعو|دعوه|الدعوه|دعوات|دعوته|دعوتها)(?:\s+\S+){0,4}?\s+الي\s+"
-                      r"(?P<n>(?:ال)?(?:اعتصام|اضراب|مظاهره|مظاهرات|تظاهره|تظاهرات|التظاهر|تظاهر|وقفه|مسيره|مسيرات|احتجاجات|احتجاج|"
-                      r"عصيان|مقاطعه|تجمع|التجمع|الخروج|المشاركه|النزول|التصويت|الاقتراع|الحداد|يوم))(?!\w)")
+                         r"(?P<n>(?:ال)?(?:اعتصام|اضراب|مظاهره|مظاهرات|تظاهره|تظاهرات|التظاهر|تظاهر|وقفه|مسيره|مسيرات|احتجاجات|احتجاج|"
+                         r"عصيان|مقاطعه|تجمع|التجمع|الخروج|المشاركه|النزول|التصويت|الاقتراع|الحداد|يوم))(?!\w)")
 
 
 def _frame_cues(norm: str, a: int, b: int, seg: str, cues: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
@@ -653,9 +653,9 @@ _SCORE_BEFORE = compile_fast(r"\d\s*[-–]\s*$")
 # nouns that are counted with feminine ordinals (a round, a stage, an edition, a time, the
 # early hours): the ordinal after them is no hour
 _COUNTED_NOUN = compile_fast(r"[وفبل]?(?:(?:ال|لل)(?:جوله|مرحله|دوره|مره|نسخه|حلقه|مباراه|ساعات|دقيقه|فتره|جلسه|موجه|"
-                           r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)"
-                           # with a possessive ending ('في دورته الحادية عشرة مساء الخميس'): an edition of its own
-                           r"|(?:جولت|مرحلت|دورت|نسخت|حلقت|طبعت|ولايت)(?:ه|ها|هم|نا))")
+                              r"دفعه|مرتبه|فئه|درجه|طبعه|حصه|قمه|ولايه|سنه)"
+                              # with a possessive ending ('في دورته الحادية عشرة مساء الخميس'): an edition of its own
+                              r"|(?:جولت|مرحلت|دورت|نسخت|حلقت|طبعت|ولايت)(?:ه|ها|هم|نا))")
 # an age right before the number: 'يبلغ من العمر 34 عاما', 'عن عمر ناهز 83 عاما', 'بعمر 19 عاما'
 # an age at death: 'رحل الفنان عن 78 عاما', 'توفيت عن عمر 90' ('عن' after a death verb)
 _DIED_AT = compile_fast(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|مات|ماتت|الموت|المنيه|وفاته|وفاتها|رحيله|رحيلها)(?:\s+\S+){0,6}\s+عن\s+$")  # round 8: up to six words between ("رحل الملحن الكبير صباح اليوم عن")
@@ -663,14 +663,14 @@ _DIED_AT = compile_fast(r"(?<!\w)[وف]?(?:رحل|رحلت|توفي|توفيت|�
 _ADD_BEFORE = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:اضافه|تمديد\w{0,3}|تاخير|تقديم|مرور)\s+$")  # 'مرور عام على': one year
 # a lone unit after a delay or a verb of lasting is one of it: 'مهلة أسبوع', 'التي دامت أسبوعاً' (round 8)
 _LAST_BEFORE = compile_fast(r"(?<!\w)[وف]?(?:مهله|مهلته|مهلتها|دام|دامت|استمر|استمرت|استغرق|استغرقت|امتد|امتدت"
-                          r"|[يت]دوم|[يت]ستمر|[يت]ستغرق|[يت]متد)\s+$")  # round 12: 'ويستمر أسبوعاً'
+                             r"|[يت]دوم|[يت]ستمر|[يت]ستغرق|[يت]متد)\s+$")  # round 12: 'ويستمر أسبوعاً'
 _SPAN_SUBJECT = compile_fast(r"(?<!\w)[وفبل]?(?:ال)?(?:مده|مدت|فتره|فترت|مهله|مهلت|ولايه|ولايت|عقوبه|عقوبت|حكم|سجن|رحله"
-                           r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
+                              r"|تجربه|دراسه|مسيره|مسيرت|خدمه|خدمت)")
 # an age before a number of years: 'عمره 31 عاما', 'يبلغ/تبلغ 34 عاما' (group v), 'المدرب صاحب الـ50 عاما',
 # 'في/دون سن 18', the end of an age range ('من عمر 6 أشهر إلى 5 سنوات'); group x: not for months
 _AGE_BEFORE = compile_fast(r"(?<!\w)(?:[وفب]?(?:ال)?عمر(?:ه|ها|هم|هما)?|(?P<x>ناهز|يناهز|صاحب\s+ال|صاحبه\s+ال)|البالغ|البالغه"
-                         r"|(?P<v>[يت]?بلغ|بلغت)|(?:في|دون|فوق|تحت)\s+سن"
-                         r"|عمر\s+\S+(?:\s+\S+)?\s+(?:الي|حتي))\s*$")
+                            r"|(?P<v>[يت]?بلغ|بلغت)|(?:في|دون|فوق|تحت)\s+سن"
+                            r"|عمر\s+\S+(?:\s+\S+)?\s+(?:الي|حتي))\s*$")
 
 
 def _is_age_before(text: str, s: int, months: bool = False) -> bool:
@@ -1052,8 +1052,8 @@ _DECADE_MODS = frozenset(("الماضي", "المنصرم", "الفايت", "ا�
 # a quantity of something, then 'في': 'في اليوم' after it is a rate ('مليون برميل في اليوم')
 _RATE_BEFORE = compile_fast(r"(?:^|\s)[0-9][0-9.,]*\s+(?:\S+\s+){0,2}في\s+$")
 _PLACE_BEFORE = compile_fast(r"(?:^|\s)[وفبلك]?(?:(?:ال)?(?:شارع|نهج|ساحه|ميدان|جسر|كوبري|جاده|مدينه|حي|ملعب|مطار|محطه|"
-                           r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه|استاد|ستاد|محور|طريق|نفق|كورنيش)"
-                           r"|منطقه|قريه)\s+$")  # a district or village named by a date: 'منطقة السادس من أكتوبر'
+                              r"جامعه|مستشفي|مدرسه|قاعده|معبر|ضاحيه|استاد|ستاد|محور|طريق|نفق|كورنيش)"
+                              r"|منطقه|قريه)\s+$")  # a district or village named by a date: 'منطقة السادس من أكتوبر'
 # (only in construct: 'ضرب الزلزال المنطقة مساء الثامن من فبراير' is a day)
 # a revolution or uprising named by its day ('ثورة 25 يناير', 'ثورة الفاتح من سبتمبر'): a name, not a
 # day of the text, unless its year is written ('ثورة 23 يوليو 1952' states that day)
@@ -2380,7 +2380,6 @@ _PUNCT_SPACE = str.maketrans({c: " " for c in _STRIP + "\u060c\u061b\u061f" + ""
     chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != " ")})
 _PUNCT_RX = compile_fast("[" + "".join(re.escape(chr(c)) for c in _PUNCT_SPACE if chr(c) != " ") + "]")  # sub: 7x str.translate
 _DIGITS_RX = compile_fast(r"[0-9][0-9]*")  # normalised text has ASCII digits; a first class lets the engine skip to one
-_WORD_START = compile_fast(r"(?<!\w)\w{1,4}")  # a word start and its first letters (the gate's key, _GATE_CHARS)
 
 @lru_cache(maxsize=1)
 def _triggers() -> list[tuple[str, frozenset[str], bool]]:
@@ -2754,6 +2753,7 @@ _GATE_AFTER = 8
 # letters stands in.  On text the tagger has not seen (the long tail of words), building
 # every key cost more than the tries it saved.
 _GATE_CHARS = 4
+_WORD_START = compile_fast(rf"(?<!\w)\w{{1,{_GATE_CHARS}}}")  # a word start and its first letters (the gate's key)
 
 
 def _gate_at(k: str) -> tuple[tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]], bool]:
