@@ -1,5 +1,7 @@
 # khabar: two commands matter. `make demo` and `make test` (both set themselves up).
-PY      ?= python3
+# the interpreter .venv is made from: the system's optimised python3 where there is one
+# (scripts/pick_python.sh says why), else python3 on PATH
+PY      ?= $(shell sh scripts/pick_python.sh)
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed

@@ -52,10 +52,11 @@ def _time(items: list[tuple[str, str | None]], repeat: int) -> tuple[int, int, f
 
 
 def run(argv: list[str]) -> dict:
-    from khabar.extract.time import compiled, find_times
+    from khabar.extract.time import compiled, find_times, prepare
     from khabar.extract.time.evaluate import load_gold
 
-    find_times("وصل الوفد أمس الثلاثاء", "2025-01-01")  # load lexicons and compile, outside the timing
+    prepare()  # load lexicons and compile the patterns, outside the timing
+    find_times("وصل الوفد أمس الثلاثاء", "2025-01-01")
     gold = [(r["sentence"], r["ref"] or None) for r in load_gold(GOLD)]
     ant = _ant(800)
     ant, other = ant[:400], ant[400:]

@@ -120,3 +120,15 @@ def test_same_day_phrases_found_as_the_regex_scan_finds_them(parts: list[tuple[s
     starts = T._same_starts(norm)
     for rx in (T._SAME_DAY, T._SAME_UNIT):
         assert _spans(T._matches_from(rx, norm, starts)) == _spans(list(rx.finditer(norm)))
+
+
+def test_prepare_builds_the_lazy_tables() -> None:
+    """prepare() (the bench calls it before timing) builds what find_times would build on its
+    first texts: each lazy builder is cached afterwards, and the tagger finds the same."""
+    builders = [T._rules, T._cue_re, T._cue_first_words, T._not_times_rx, T._partial_rules, T._words_set]
+    for b in builders:
+        b.cache_clear()
+    T.prepare()
+    assert all(b.cache_info().currsize == 1 for b in builders)
+    got = [(e.start, e.end, e.value.value) for e in T.find_times("قال الوزير إنه سيزور القاهرة الخميس المقبل", "2025-08-20")]
+    assert got == [(29, 42, "2025-08-21")]

@@ -13,10 +13,10 @@ from . import compiled
 
 compiled.load()  # the mypyc build of tagger.py and values.py, when it matches them (compiled.py)
 
-from .tagger import SOURCE, find_times  # noqa: E402 - after the compiled modules are in place
+from .tagger import SOURCE, find_times, prepare  # noqa: E402 - after the compiled modules are in place
 from .values import Ref  # noqa: E402
 
-__all__ = ["find_times", "annotate_times", "Ref", "SOURCE", "expr_row"]
+__all__ = ["find_times", "prepare", "annotate_times", "Ref", "SOURCE", "expr_row"]
 
 
 @annotator(SOURCE, assigns="times")

@@ -25,8 +25,10 @@ loaded: str | None = None  # 'mypyc' once the compiled modules are in use
 
 
 def sources_digest() -> str:
-    """What a build must have been made from: the compiled sources and this Python's ABI."""
-    h = hashlib.sha256(sys.implementation.cache_tag.encode())
+    """What a build must have been made from: the compiled sources and this very Python (its
+    version and build: a .venv remade from another interpreter of the same minor version must
+    not load an extension built against the other's headers)."""
+    h = hashlib.sha256((sys.implementation.cache_tag + sys.version).encode())
     for name in MODULES:
         h.update((HERE / f"{name}.py").read_bytes())
     return h.hexdigest()

@@ -3541,3 +3541,14 @@ def _year_range(start: int, end: int, y: int, y2: int, rule: str) -> Cand:
     c.value = V.absolute(r)
     c.value.value = f"{y}/{y2}"
     return c
+
+
+def prepare() -> None:
+    """Build now what the tagger otherwise builds on first use (its rules, the tense-cue and
+    name patterns, the patterns its gates partially match, numpy's tables), so that a
+    long-running process or a benchmark does not pay for it inside its first texts.  The
+    gates themselves are built per word as words come (_gate_at)."""
+    for build in (_rules, _cue_re, _cue_first_words, _not_future, _day_of_every, _hour_after_midnight,
+                  _not_times_rx, _not_times_words, _triggers, _trigger_forms, _words_set, _lead_words,
+                  _partial_rules, _has_p0, _not_time_tokens, _np_tables):
+        build()
