@@ -45,7 +45,7 @@ def check_row(row: dict[str, str]) -> tuple[bool, dict[str, Any]]:
     found = find_times(sent, row.get("ref") or None, prefer=row.get("prefer") or "past")
     hits = [x for x in found if x.start < e and s < x.end]
     if row["type"] == "none":
-        return (not hits), ({"text": sent[hits[0].start : hits[0].end], "value": hits[0].value.value} if hits else {})
+        return (not hits), ({"text": sent[hits[0].start : hits[0].end], "value": hits[0].value.value if hits[0].value else None} if hits else {})
     if not hits:
         return False, {}
     best = max(hits, key=lambda x: min(e, x.end) - max(s, x.start))
@@ -54,7 +54,7 @@ def check_row(row: dict[str, str]) -> tuple[bool, dict[str, Any]]:
 
 
 def _dp_ok(row: dict[str, str]) -> bool:
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
     expr, want, typ = row["expr"], row["value"], row["type"]
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if row.get("prefer") == "future" else "past"}

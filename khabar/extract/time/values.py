@@ -8,7 +8,6 @@ that never change (a weekday, a month) -> 'XXXX-XX-XX'-style values.  Never a gu
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -150,8 +149,18 @@ def two(n: int) -> str:
     return _TWO[n] if 0 <= n < 100 else f"{n:02d}"
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_days(y: int, m: int) -> int:
+    """= calendar.monthrange(y, m)[1], without its two Python-level calls."""
+    if m == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0):
+        return 29
+    return _MONTH_DAYS[m]
+
+
 def month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, month_days(y, m))
 
 
 def add_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -386,5 +395,5 @@ def shift(d: date, amount: int, unit: str) -> date:
     if unit in ("MO", "Y", "DE", "CE"):
         months = amount * {"MO": 1, "Y": 12, "DE": 120, "CE": 1200}[unit]
         y, m = add_months(d.year, d.month, months)
-        return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+        return date(y, m, min(d.day, month_days(y, m)))
     return d
