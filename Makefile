@@ -23,7 +23,7 @@ venv: $(STAMP)
 COMPILED := build/compiled/manifest.json
 $(COMPILED): $(STAMP) khabar/extract/time/tagger.py khabar/extract/time/values.py
 	@mkdir -p build
-	@echo "compiling the time tagger with mypyc (about a minute; log in build/compiled.log)"
+	@echo "compiling the time tagger with mypyc, guided by a profile run (about four minutes; log in build/compiled.log)"
 	@$(BIN)/python -c "import sys; from khabar.extract.time.compiled import build; sys.exit(build())" >build/compiled.log 2>&1 \
 	  && tail -1 build/compiled.log \
 	  || echo "note: the time tagger could not be compiled (build/compiled.log); it runs as Python"
