@@ -96,7 +96,7 @@ def test_gate_from_its_prefix_is_the_full_gate(key: str) -> None:
     # two, three, four letters): what fails on a prefix fails on the whole, so it is the gate
     # all rules' tests would give; and it keeps no rule out that the regex module's partial
     # match (exact) lets through
-    direct = frozenset(name for name, px in T._partial_rules() if px is None or px.fullmatch(key) is not None)
+    direct = frozenset(name for name, px in T._gate_tests() if px is None or px.fullmatch(key) is not None)
     exact = frozenset(name for name, rx in _exact_partial() if rx.match(key, partial=True) is not None)
     for i in range(1, len(key) + 1):
         T._GATE.pop(key[:i], None)  # the whole chain built afresh
@@ -159,7 +159,7 @@ def test_same_day_phrases_found_as_the_regex_scan_finds_them(parts: list[tuple[s
 def test_prepare_builds_the_lazy_tables() -> None:
     """prepare() (the bench calls it before timing) builds what find_times would build on its
     first texts: each lazy builder is cached afterwards, and the tagger finds the same."""
-    builders = [T._rules, T._cue_re, T._cue_first_words, T._not_times_rx, T._partial_rules, T._words_set]
+    builders = [T._rules, T._cue_re, T._cue_first_words, T._not_times_rx, T._gate_tests, T._words_set]
     for b in builders:
         b.cache_clear()
     T.prepare()

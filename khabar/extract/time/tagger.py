@@ -2767,7 +2767,7 @@ def _word_end(norm: str, b: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _partial_rules() -> list[tuple[str, Any]]:
+def _gate_tests() -> list[tuple[str, Any]]:
     """Each rule's test of a gate key: an object whose ``fullmatch(key)`` is not None when a
     match of the rule could start with the key (lexicon.prefix_matcher, a superset: a rule
     that then fails at once may pass, none that could match is kept out), or None when every
@@ -2828,18 +2828,18 @@ def _gate_at(k: str) -> tuple[tuple[frozenset[str], list[tuple[str, re.Pattern[s
 
 def _gate(word: str) -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]:
     """The rules a match could start with ``word`` (the text from a start position up to the
-    end of its word, or less): a rule whose test (_partial_rules) rejects its first _GATE_CHARS
-    characters fails there whatever follows.  Only the rules the
-    key less its last letter lets through are tried (what fails on a prefix fails on the
-    whole), that key's gate built the same way: a chain of one, two, three, four letters,
-    each step trying few rules (43% fewer partial matches than four letters after two, on
-    the gold sentences).  Cached by those characters, so it costs a dict lookup per word start."""
+    end of its word, or less): a rule whose test (_gate_tests) rejects its first _GATE_CHARS
+    characters fails there whatever follows.  Only the rules the key less its last letter lets
+    through are tested (what fails on a prefix fails on the whole), that key's gate built the
+    same way: a chain of one, two, three, four letters, each step testing few rules (43% fewer
+    tests than four letters after two, on the gold sentences).  Cached by those characters,
+    so it costs a dict lookup per word start."""
     k = word[:_GATE_CHARS]
     parent: frozenset[str] | None = None
     if len(k) > 1:
         gp = _GATE.get(k[:-1])
         parent = (gp if gp is not None else _gate(k[:-1]))[0]
-    names = frozenset(name for name, px in _partial_rules()
+    names = frozenset(name for name, px in _gate_tests()
                       if (parent is None or name in parent) and (px is None or px.fullmatch(k) is not None))
     got = _GATE_OF.get(names)
     if got is None:
@@ -3599,10 +3599,10 @@ def _year_range(start: int, end: int, y: int, y2: int, rule: str) -> Cand:
 
 def prepare() -> None:
     """Build now what the tagger otherwise builds on first use (its rules, the tense-cue and
-    name patterns, the patterns its gates partially match, numpy's tables), so that a
+    name patterns, each rule's gate test, numpy's tables), so that a
     long-running process or a benchmark does not pay for it inside its first texts.  The
     gates themselves are built per word as words come (_gate_at)."""
     for build in (_rules, _cue_re, _cue_first_words, _not_future, _day_of_every, _hour_after_midnight,
                   _not_times_rx, _not_times_words, _triggers, _trigger_forms, _words_set, _lead_words,
-                  _partial_rules, _has_p0, _not_time_tokens, _np_tables):
+                  _gate_tests, _has_p0, _not_time_tokens, _np_tables):
         build()
